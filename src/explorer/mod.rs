@@ -1,0 +1,1 @@
+//! Exhaustive state-space search (filled in by the explorer work).
