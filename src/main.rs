@@ -1,1 +1,142 @@
-fn main() {}
+//! `txscope`: run scenarios and presets from the command line.
+
+use std::process::ExitCode;
+use txscope::presets::{preset, PRESETS};
+use txscope::report::Report;
+use txscope::scenario::Scenario;
+use txscope::session;
+
+const USAGE: &str = "\
+usage:
+  txscope run (<scenario.json> | --preset NAME) [--json] [--max-events N]
+  txscope check (<scenario.json> | --preset NAME | --model two-phase-tla --rms N | --model tcommit --rms N)
+                [--symmetry] [--max-states N] [--json]
+  txscope presets
+
+A violated invariant is a finding (exit 0); bad input is an error (exit 2).";
+
+/// The default event limit of `run`.
+const MAX_EVENTS: usize = 100_000;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("txscope: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<String, String> {
+    match args.first().map(String::as_str) {
+        Some("run") => run(&Flags::parse(&args[1..])?),
+        Some("check") => check(&Flags::parse(&args[1..])?),
+        Some("presets") => Ok(PRESETS
+            .iter()
+            .map(|(name, _)| {
+                let d = preset(name)
+                    .ok()
+                    .and_then(|s| s.description)
+                    .unwrap_or_default();
+                format!("{name:<38} {d}\n")
+            })
+            .collect()),
+        Some("help" | "--help" | "-h") => Ok(format!("{USAGE}\n")),
+        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
+        None => Err(USAGE.to_string()),
+    }
+}
+
+/// The command line after the command word.
+#[derive(Default)]
+struct Flags {
+    file: Option<String>,
+    preset: Option<String>,
+    model: Option<String>,
+    rms: Option<usize>,
+    json: bool,
+    symmetry: bool,
+    max_events: Option<usize>,
+    max_states: Option<u64>,
+}
+
+impl Flags {
+    fn parse(args: &[String]) -> Result<Flags, String> {
+        let mut f = Flags::default();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = |flag: &str| {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match a.as_str() {
+                "--json" => f.json = true,
+                "--symmetry" => f.symmetry = true,
+                "--preset" => f.preset = Some(value("--preset")?),
+                "--model" => f.model = Some(value("--model")?),
+                "--rms" => f.rms = Some(number("--rms", &value("--rms")?)?),
+                "--max-events" => {
+                    f.max_events = Some(number("--max-events", &value("--max-events")?)?)
+                }
+                "--max-states" => {
+                    f.max_states = Some(number("--max-states", &value("--max-states")?)?)
+                }
+                flag if flag.starts_with("--") => {
+                    return Err(format!("unknown option {flag}\n{USAGE}"))
+                }
+                file if f.file.is_none() => f.file = Some(file.to_string()),
+                extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
+            }
+        }
+        Ok(f)
+    }
+
+    /// The scenario named by a file or `--preset`.
+    fn scenario(&self) -> Result<Scenario, String> {
+        match (&self.file, &self.preset) {
+            (Some(path), None) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))
+            }
+            (None, Some(name)) => preset(name).map_err(|e| e.to_string()),
+            _ => Err(format!("give a scenario file or --preset NAME\n{USAGE}")),
+        }
+    }
+}
+
+fn number<T: std::str::FromStr>(flag: &str, s: &str) -> Result<T, String> {
+    s.parse()
+        .map_err(|_| format!("{flag}: {s:?} is not a whole number"))
+}
+
+fn run(f: &Flags) -> Result<String, String> {
+    let scenario = f.scenario()?;
+    let max_events = f.max_events.unwrap_or(MAX_EVENTS);
+    if max_events == 0 {
+        return Err("--max-events: must be at least 1".into());
+    }
+    let run = session::start(&scenario, max_events).map_err(|e| e.to_string())?;
+    let report = Report::of(run.as_ref(), max_events, f.json);
+    if f.json {
+        Ok(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n")
+    } else {
+        Ok(report.text())
+    }
+}
+
+fn check(f: &Flags) -> Result<String, String> {
+    match &f.model {
+        Some(model) => {
+            let rms = f.rms.ok_or("--model needs --rms N")?;
+            txscope::explorer::cli::check_model(model, rms, f.symmetry, f.max_states, f.json)
+        }
+        None => Err("checking scenarios is not available yet; use --model".into()),
+    }
+}

@@ -1,0 +1,45 @@
+//! The preset scenarios, kept as files in `presets/` and built into the program.
+
+use crate::scenario::{Scenario, ScenarioError};
+
+macro_rules! presets {
+    ($($name:literal),+ $(,)?) => {
+        /// Every preset: its name and its scenario text.
+        pub const PRESETS: &[(&str, &str)] = &[
+            $(($name, include_str!(concat!("../presets/", $name, ".json")))),+
+        ];
+    };
+}
+
+presets!(
+    "2pc-happy",
+    "2pc-vote-no",
+    "2pc-lost-prepare",
+    "2pc-coordinator-crash-in-doubt",
+    "2pc-coordinator-crash-after-decision",
+    "2pc-participant-crash-recovery",
+    "2pc-cooperative-termination",
+    "3pc-happy",
+    "3pc-coordinator-crash",
+    "3pc-partition-violation",
+    "mq-redelivery-duplicate",
+);
+
+/// The preset called `name`, read and checked.
+pub fn preset(name: &str) -> Result<Scenario, ScenarioError> {
+    let (_, text) = PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| ScenarioError {
+            field: "preset".into(),
+            reason: format!(
+                "unknown preset {name:?} (presets: {})",
+                PRESETS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })?;
+    Scenario::from_json(text)
+}

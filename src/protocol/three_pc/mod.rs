@@ -1,0 +1,387 @@
+//! Three-phase commit, after Skeen, *Nonblocking Commit Protocols* (SIGMOD 1981), with the
+//! termination protocol run by a leader chosen among the live participants (the lowest id not
+//! suspected of having crashed). See shared/PROTOCOLS.md, "Three-phase commit".
+//!
+//! Coordinator `INIT -> WAIT -> PRECOMMIT -> COMMIT`, `WAIT -> ABORT`; participant
+//! `INIT -> READY -> PRECOMMIT -> COMMIT`, `INIT | READY -> ABORT`. Non-blocking with fail-stop
+//! crashes and accurate timeouts; a partition can make it decide both ways.
+
+mod coordinator;
+mod participant;
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Decision, Label, NodeId, Role, Tone};
+use crate::protocol::{self, Input, Local, Machine, Out, Protocol, Setup, Standing, TimeoutClass};
+use serde::{Deserialize, Serialize};
+
+pub(crate) use crate::protocol::two_pc::{bit, mask};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ThreePc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Msg {
+    /// CAN-COMMIT?: the vote request.
+    Prepare,
+    VoteYes,
+    VoteNo,
+    /// Everyone voted YES: get ready to commit.
+    PreCommit,
+    /// Acknowledges a PRECOMMIT.
+    Ack,
+    Commit,
+    Abort,
+    /// Termination: the leader asks for a participant's state.
+    StateRequest,
+    /// Termination: a participant's state, sent to the leader.
+    StateReport(Phase),
+    /// Recovery: "do you know the outcome?"
+    DecisionRequest,
+    /// Recovery: "not yet."
+    Uncertain,
+}
+
+impl Label for Msg {
+    fn label(&self) -> &'static str {
+        match self {
+            Msg::Prepare => "PREPARE",
+            Msg::VoteYes => "YES",
+            Msg::VoteNo => "NO",
+            Msg::PreCommit => "PRECOMMIT",
+            Msg::Ack => "ACK",
+            Msg::Commit => "COMMIT",
+            Msg::Abort => "ABORT",
+            Msg::StateRequest => "STATE-REQ",
+            Msg::StateReport(p) => match p {
+                Phase::Init => "STATE=INIT",
+                Phase::Wait => "STATE=WAIT",
+                Phase::Ready => "STATE=READY",
+                Phase::PreCommit => "STATE=PRECOMMIT",
+                Phase::Commit => "STATE=COMMIT",
+                Phase::Abort => "STATE=ABORT",
+            },
+            Msg::DecisionRequest => "DECISION-REQ",
+            Msg::Uncertain => "UNCERTAIN",
+        }
+    }
+}
+
+impl protocol::Message for Msg {
+    fn tone(&self) -> Tone {
+        match self {
+            Msg::Prepare | Msg::StateRequest | Msg::DecisionRequest => Tone::Request,
+            Msg::VoteYes => Tone::Yes,
+            Msg::VoteNo => Tone::No,
+            Msg::PreCommit => Tone::Prepare,
+            Msg::Ack => Tone::Ack,
+            Msg::Commit => Tone::Commit,
+            Msg::Abort => Tone::Abort,
+            Msg::StateReport(_) | Msg::Uncertain => Tone::Info,
+        }
+    }
+}
+
+impl Msg {
+    fn carrying(d: Decision) -> Msg {
+        match d {
+            Decision::Commit => Msg::Commit,
+            Decision::Abort => Msg::Abort,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Timer {
+    /// Coordinator in WAIT: not every vote came; abort.
+    Votes,
+    /// Coordinator in PRECOMMIT: not every ACK came; those missing are taken to have failed,
+    /// and it commits.
+    Acks,
+    /// Participant in INIT: no vote request came; abort on its own.
+    Prepare,
+    /// Participant in READY or PRECOMMIT: nothing came from the coordinator (or the leader).
+    Decision,
+    /// Leader: not every state report came; decide with those that did.
+    Collect,
+    /// Leader: not every ACK of its PRECOMMIT came; commit.
+    LeaderAcks,
+    /// Recovering in doubt: ask again.
+    AskAgain,
+}
+
+impl Label for Timer {
+    fn label(&self) -> &'static str {
+        match self {
+            Timer::Votes => "vote-timeout",
+            Timer::Acks => "ack-timeout",
+            Timer::Prepare => "prepare-timeout",
+            Timer::Decision => "decision-timeout",
+            Timer::Collect => "collect-timeout",
+            Timer::LeaderAcks => "leader-ack-timeout",
+            Timer::AskAgain => "ask-again",
+        }
+    }
+}
+
+impl protocol::Timer for Timer {
+    fn class(&self) -> TimeoutClass {
+        match self {
+            Timer::Votes | Timer::Acks | Timer::Collect | Timer::LeaderAcks => {
+                TimeoutClass::Coordinator
+            }
+            Timer::Prepare | Timer::Decision => TimeoutClass::Participant,
+            Timer::AskAgain => TimeoutClass::Retry,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Record {
+    Ready,
+    PreCommit,
+    Commit,
+    Abort,
+}
+
+impl Label for Record {
+    fn label(&self) -> &'static str {
+        match self {
+            Record::Ready => "READY",
+            Record::PreCommit => "PRECOMMIT",
+            Record::Commit => "COMMIT",
+            Record::Abort => "ABORT",
+        }
+    }
+}
+
+impl protocol::Record for Record {
+    fn decision(&self) -> Option<Decision> {
+        match self {
+            Record::Commit => Some(Decision::Commit),
+            Record::Abort => Some(Decision::Abort),
+            Record::Ready | Record::PreCommit => None,
+        }
+    }
+}
+
+impl Record {
+    fn of(d: Decision) -> Record {
+        match d {
+            Decision::Commit => Record::Commit,
+            Decision::Abort => Record::Abort,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    Init,
+    Wait,
+    Ready,
+    PreCommit,
+    Commit,
+    Abort,
+}
+
+impl Label for Phase {
+    fn label(&self) -> &'static str {
+        match self {
+            Phase::Init => "INIT",
+            Phase::Wait => "WAIT",
+            Phase::Ready => "READY",
+            Phase::PreCommit => "PRECOMMIT",
+            Phase::Commit => "COMMIT",
+            Phase::Abort => "ABORT",
+        }
+    }
+}
+
+impl protocol::Phase for Phase {
+    fn decision(&self) -> Option<Decision> {
+        match self {
+            Phase::Commit => Some(Decision::Commit),
+            Phase::Abort => Some(Decision::Abort),
+            Phase::Init | Phase::Wait | Phase::Ready | Phase::PreCommit => None,
+        }
+    }
+}
+
+impl Phase {
+    fn of(d: Decision) -> Phase {
+        match d {
+            Decision::Commit => Phase::Commit,
+            Decision::Abort => Phase::Abort,
+        }
+    }
+}
+
+/// Where a participant is in the termination protocol.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Term {
+    /// Not terminating (waiting on the coordinator).
+    #[default]
+    Idle,
+    /// Waiting for this leader's decision.
+    Following(NodeId),
+    /// Leading: collecting state reports. `replied` includes the leader itself.
+    Collecting { replied: u128, seen: Seen },
+    /// Leading: some participant was in PRECOMMIT, so the leader sent PRECOMMIT to the others and
+    /// waits for their ACKs before committing.
+    Precommitting { waiting: u128 },
+}
+
+/// Which states the leader has seen among the reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Seen {
+    pub commit: bool,
+    pub abort: bool,
+    pub precommit: bool,
+}
+
+impl Seen {
+    fn add(&mut self, p: Phase) {
+        match p {
+            Phase::Commit => self.commit = true,
+            Phase::Abort => self.abort = true,
+            Phase::PreCommit => self.precommit = true,
+            Phase::Init | Phase::Wait | Phase::Ready => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Memory {
+    /// Coordinator: participants whose YES has arrived.
+    pub yes: u128,
+    /// Coordinator: participants that acknowledged PRECOMMIT.
+    pub acks: u128,
+    /// Came back from a crash without a decision: must ask, and takes no part in termination.
+    pub recovering: bool,
+    /// Participant: nodes it believes crashed (bit per node index).
+    pub suspected: u128,
+    pub term: Term,
+}
+
+impl Protocol for ThreePc {
+    const NAME: &'static str = "3pc";
+    const TITLE: &'static str = "Three-phase commit";
+    type Msg = Msg;
+    type Timer = Timer;
+    type Record = Record;
+    type Phase = Phase;
+    type Memory = Memory;
+
+    fn roles(participants: usize) -> Vec<Role> {
+        std::iter::once(Role::Coordinator)
+            .chain(std::iter::repeat_n(Role::Participant, participants))
+            .collect()
+    }
+
+    fn boot(_: &Setup, _: NodeId) -> (Phase, Memory) {
+        (Phase::Init, Memory::default())
+    }
+
+    fn handle(local: Local<'_, Self>, input: Input<Self>, out: &mut Out<Self>) {
+        match local.role() {
+            Role::Coordinator => coordinator::handle(local, input, out),
+            _ => participant::handle(local, input, out),
+        }
+    }
+
+    fn standing(role: Role, phase: Phase, mem: &Memory) -> Standing {
+        let decided = matches!(phase, Phase::Commit | Phase::Abort);
+        let in_doubt = match role {
+            Role::Coordinator => mem.recovering && !decided,
+            _ => matches!(phase, Phase::Ready | Phase::PreCommit),
+        };
+        Standing {
+            in_doubt,
+            // Anyone who has not been through a crash can still drive the outcome: the
+            // coordinator, or a participant through the termination protocol.
+            can_resolve: decided || !mem.recovering,
+        }
+    }
+
+    fn message_labels() -> &'static [&'static str] {
+        &[
+            "PREPARE", "YES", "NO", "PRECOMMIT", "ACK", "COMMIT", "ABORT", "STATE-REQ",
+            "STATE=INIT", "STATE=WAIT", "STATE=READY", "STATE=PRECOMMIT", "STATE=COMMIT",
+            "STATE=ABORT", "DECISION-REQ", "UNCERTAIN",
+        ]
+    }
+    fn record_labels() -> &'static [&'static str] {
+        &["READY", "PRECOMMIT", "COMMIT", "ABORT"]
+    }
+    fn phase_labels() -> &'static [&'static str] {
+        &["INIT", "WAIT", "READY", "PRECOMMIT", "COMMIT", "ABORT"]
+    }
+    fn timer_labels() -> &'static [&'static str] {
+        &[
+            "vote-timeout",
+            "ack-timeout",
+            "prepare-timeout",
+            "decision-timeout",
+            "collect-timeout",
+            "leader-ack-timeout",
+            "ask-again",
+        ]
+    }
+
+    fn machine(role: Role) -> Machine {
+        match role {
+            Role::Coordinator => Machine {
+                states: &["INIT", "WAIT", "PRECOMMIT", "COMMIT", "ABORT"],
+                transitions: &[
+                    ("INIT", "WAIT", "begin / send PREPARE"),
+                    ("WAIT", "PRECOMMIT", "all YES / log, send PRECOMMIT"),
+                    ("WAIT", "ABORT", "a NO or timeout / log ABORT, send ABORT"),
+                    ("PRECOMMIT", "COMMIT", "all ACK or timeout / log COMMIT, send COMMIT"),
+                ],
+            },
+            _ => Machine {
+                states: &["INIT", "READY", "PRECOMMIT", "COMMIT", "ABORT"],
+                transitions: &[
+                    ("INIT", "READY", "PREPARE / log READY, send YES"),
+                    ("INIT", "ABORT", "votes NO or timeout"),
+                    ("READY", "PRECOMMIT", "PRECOMMIT / log, send ACK"),
+                    ("READY", "ABORT", "ABORT, or termination: all READY"),
+                    ("READY", "COMMIT", "termination: someone committed"),
+                    ("PRECOMMIT", "COMMIT", "COMMIT, or termination"),
+                ],
+            },
+        }
+    }
+}
+
+/// Forces and enters a decision, cancelling every timer a deciding node may hold.
+fn settle(me: &mut Local<'_, ThreePc>, d: Decision, out: &mut Out<ThreePc>) {
+    for t in [
+        Timer::Votes,
+        Timer::Acks,
+        Timer::Prepare,
+        Timer::Decision,
+        Timer::Collect,
+        Timer::LeaderAcks,
+        Timer::AskAgain,
+    ] {
+        out.cancel_timer(t);
+    }
+    out.persist(Record::of(d));
+    out.become_(Phase::of(d));
+    me.mem.recovering = false;
+    me.mem.term = Term::Idle;
+}
+
+/// The decision a phase holds, if it is final.
+fn decided(phase: Phase) -> Option<Decision> {
+    protocol::Phase::decision(&phase)
+}
+
+/// Asks every other node for the outcome and arms the retry (recovery).
+fn ask_everyone(me: &Local<'_, ThreePc>, out: &mut Out<ThreePc>) {
+    for other in me.setup.roster.ids().filter(|&o| o != me.me) {
+        out.send(other, Msg::DecisionRequest);
+    }
+    out.set_timer(Timer::AskAgain);
+}

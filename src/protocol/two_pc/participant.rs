@@ -1,0 +1,134 @@
+//! The 2PC participant, with cooperative termination.
+
+use super::{Msg, Phase, Record, Timer, TwoPc};
+use crate::model::{Decision, Vote};
+use crate::protocol::{Input, Local, Out};
+
+pub(super) fn handle(me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Out<TwoPc>) {
+    let coordinator = me.setup.coordinator();
+    match (me.phase, input) {
+        (Phase::Init, Input::Begin) => out.set_timer(Timer::Prepare),
+        (
+            Phase::Init,
+            Input::Deliver {
+                msg: Msg::Prepare, ..
+            },
+        ) => {
+            out.cancel_timer(Timer::Prepare);
+            match me.setup.vote(me.me) {
+                Vote::Yes => {
+                    // PROTOCOLS.md, 2PC: READY is forced to the log before the YES is sent.
+                    out.persist(Record::Ready);
+                    out.become_(Phase::Ready);
+                    out.send(coordinator, Msg::VoteYes);
+                    out.set_timer(Timer::Decision);
+                }
+                Vote::No => {
+                    out.persist(Record::Abort);
+                    out.become_(Phase::Abort);
+                    out.send(coordinator, Msg::VoteNo);
+                }
+            }
+        }
+        // A repeated vote request (a duplicate, or redelivered after a crash): repeat the answer.
+        (
+            Phase::Ready,
+            Input::Deliver {
+                msg: Msg::Prepare, ..
+            },
+        ) => out.send(coordinator, Msg::VoteYes),
+        (
+            Phase::Abort,
+            Input::Deliver {
+                msg: Msg::Prepare, ..
+            },
+        ) => out.send(coordinator, Msg::VoteNo),
+        (
+            phase,
+            Input::Deliver {
+                from,
+                msg: msg @ (Msg::Commit | Msg::Abort),
+            },
+        ) => {
+            let d = if msg == Msg::Commit {
+                Decision::Commit
+            } else {
+                Decision::Abort
+            };
+            // Only a READY participant can learn COMMIT; one in INIT never voted YES.
+            let learns = phase == Phase::Ready || (phase == Phase::Init && d == Decision::Abort);
+            if learns {
+                out.cancel_timer(Timer::Prepare);
+                out.cancel_timer(Timer::Decision);
+                out.cancel_timer(Timer::AskAgain);
+                out.persist(Record::of(d));
+                out.become_(Phase::of(d));
+            }
+            if from == coordinator {
+                out.send(coordinator, Msg::Ack);
+            }
+        }
+        // Cooperative termination, answering a peer (PROTOCOLS.md, 2PC).
+        (
+            Phase::Init,
+            Input::Deliver {
+                from,
+                msg: Msg::DecisionRequest,
+            },
+        ) => {
+            // Not voted yet: abort, and so may the asker.
+            out.cancel_timer(Timer::Prepare);
+            out.persist(Record::Abort);
+            out.become_(Phase::Abort);
+            out.send(from, Msg::Abort);
+        }
+        (
+            Phase::Ready,
+            Input::Deliver {
+                from,
+                msg: Msg::DecisionRequest,
+            },
+        ) => out.send(from, Msg::Uncertain),
+        (
+            Phase::Commit,
+            Input::Deliver {
+                from,
+                msg: Msg::DecisionRequest,
+            },
+        ) => out.send(from, Msg::Commit),
+        (
+            Phase::Abort,
+            Input::Deliver {
+                from,
+                msg: Msg::DecisionRequest,
+            },
+        ) => out.send(from, Msg::Abort),
+        (Phase::Init, Input::Timer(Timer::Prepare)) => {
+            out.persist(Record::Abort);
+            out.become_(Phase::Abort);
+        }
+        // Cooperative termination, asking: still READY, so ask the coordinator and every peer.
+        (Phase::Ready, Input::Timer(Timer::Decision | Timer::AskAgain)) => ask_everyone(&me, out),
+        (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
+            (Some(d), _) => out.become_(Phase::of(d)),
+            (None, Some(Record::Ready)) => {
+                // In doubt: it promised to commit and must find out what was decided.
+                out.become_(Phase::Ready);
+                ask_everyone(&me, out);
+            }
+            // Never voted: it may abort on its own.
+            _ => {
+                out.persist(Record::Abort);
+                out.become_(Phase::Abort);
+            }
+        },
+        _ => {}
+    }
+}
+
+fn ask_everyone(me: &Local<'_, TwoPc>, out: &mut Out<TwoPc>) {
+    for other in me.setup.roster.ids().filter(|&o| o != me.me) {
+        out.send(other, Msg::DecisionRequest);
+    }
+    out.set_timer(Timer::AskAgain);
+}

@@ -1,0 +1,558 @@
+//! The scenario: the one value that URLs, files, lessons, the CLI and the explorer share.
+//!
+//! A scenario is JSON with `"version": 1`. [`Scenario::from_json`] reads and checks it, and every
+//! error names the field at fault and why ([`ScenarioError`]). [`Scenario::compile`] resolves
+//! names into the simulator's [`Config`]. The fields are documented in docs/scenario.md.
+
+use crate::model::{MsgId, NodeId, Roster, Vote};
+use crate::protocol::{self, Entry, Setup};
+use crate::sim::{Config, Fault, Pattern, Scripted, Timeouts, Transport, Trigger};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The scenario format this build reads and writes.
+pub const VERSION: u32 = 1;
+pub const MAX_PARTICIPANTS: usize = 64;
+/// The longest virtual time a run may be given (one hour).
+pub const MAX_TIME_MS: u64 = 3_600_000;
+/// The longest latency or timeout (ten minutes).
+pub const MAX_DURATION_MS: u64 = 600_000;
+pub const MAX_FAULTS: usize = 1000;
+
+/// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct ScenarioError {
+    pub field: String,
+    pub reason: String,
+}
+
+fn err(field: impl Into<String>, reason: impl Into<String>) -> ScenarioError {
+    ScenarioError {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A registered protocol's name: "2pc" or "3pc".
+    pub protocol: String,
+    /// How many participants (1 to 64).
+    pub participants: usize,
+    /// Votes that are not YES, by participant name (`{"P2": "no"}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<String, Vote>,
+    #[serde(default = "default_transport")]
+    pub transport: Transport,
+    #[serde(default)]
+    pub latency_ms: Latency,
+    /// Chance that a message is lost on a hop, 0 to 1.
+    #[serde(default)]
+    pub drop_rate: f64,
+    #[serde(default)]
+    pub timeouts_ms: TimeoutsSpec,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default = "default_max_time")]
+    pub max_time_ms: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultSpec>,
+}
+
+fn default_transport() -> Transport {
+    Transport::Queue
+}
+fn default_max_time() -> u64 {
+    20_000
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Latency {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl Default for Latency {
+    fn default() -> Self {
+        Latency { min: 5, max: 20 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimeoutsSpec {
+    /// How long a coordinator (or a termination leader) waits for votes, ACKs or reports.
+    pub coordinator: u64,
+    /// How long a participant waits for a vote request or a decision.
+    pub participant: u64,
+    /// How long before asking or sending again.
+    pub retry: u64,
+}
+
+impl Default for TimeoutsSpec {
+    fn default() -> Self {
+        TimeoutsSpec {
+            coordinator: 300,
+            participant: 500,
+            retry: 250,
+        }
+    }
+}
+
+/// The kinds of fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    Drop,
+    Duplicate,
+    Delay,
+    Crash,
+    Recover,
+    Partition,
+    Heal,
+    DropRate,
+}
+
+/// One scripted fault: when (exactly one of `at_ms`, `after`, `before_event`) and what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<PatternSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_event: Option<u64>,
+    pub fault: Option<FaultKind>,
+    /// The node to crash or recover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The message to drop, duplicate or delay; if absent, the message of the `after` event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_ms: Option<u64>,
+    /// Partition: the sides, by node name; unnamed nodes form one more side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<Vec<String>>>,
+    /// Drop rate: the new loss rate, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+}
+
+/// Which events trigger a fault: every given field must match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// The event kind: send, enqueue, deliver, ack, requeue, drop, duplicate, delay, timer,
+    /// persist, become, crash, recover, partition, heal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Where it happens: the sender of a send, the receiver of a delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The other node: the receiver of a send, the sender of a delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer: Option<String>,
+    /// A message, record, state or timer label ("PREPARE", "COMMIT", "READY", ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fire on the n-th matching event (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nth: Option<u32>,
+}
+
+const EVENT_KINDS: &[&str] = &[
+    "begin",
+    "send",
+    "enqueue",
+    "deliver",
+    "ack",
+    "requeue",
+    "drop",
+    "duplicate",
+    "delay",
+    "timer",
+    "persist",
+    "become",
+    "crash",
+    "recover",
+    "partition",
+    "heal",
+    "drop_rate",
+];
+
+impl Scenario {
+    /// A scenario with the defaults: every participant votes YES, queue transport, no faults.
+    pub fn new(protocol: &str, participants: usize) -> Self {
+        Scenario {
+            version: VERSION,
+            name: None,
+            description: None,
+            protocol: protocol.to_string(),
+            participants,
+            votes: BTreeMap::new(),
+            transport: Transport::Queue,
+            latency_ms: Latency::default(),
+            drop_rate: 0.0,
+            timeouts_ms: TimeoutsSpec::default(),
+            seed: 1,
+            max_time_ms: default_max_time(),
+            faults: Vec::new(),
+        }
+    }
+
+    /// Reads and checks a scenario.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| err("(document)", format!("not valid JSON: {e}")))?;
+        match value.get("version") {
+            None => return Err(err("version", "missing (this build reads version 1)")),
+            Some(v) if v.as_u64() != Some(VERSION as u64) => {
+                return Err(err(
+                    "version",
+                    format!("unsupported version {v} (this build reads version {VERSION})"),
+                ))
+            }
+            Some(_) => {}
+        }
+        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "(document)".into()
+            } else {
+                path
+            };
+            err(field, e.inner().to_string())
+        })?;
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+
+    /// Checks every field; the first problem found is returned.
+    pub fn check(&self) -> Result<(), ScenarioError> {
+        self.compile().map(|_| ())
+    }
+
+    /// The registered protocol this scenario names.
+    pub fn entry(&self) -> Result<&'static Entry, ScenarioError> {
+        protocol::find(&self.protocol).ok_or_else(|| {
+            err(
+                "protocol",
+                format!(
+                    "unknown protocol {:?} (known: {})",
+                    self.protocol,
+                    protocol::PROTOCOLS
+                        .iter()
+                        .map(|e| e.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+    }
+
+    pub fn roster(&self) -> Result<Roster, ScenarioError> {
+        let entry = self.entry()?;
+        if self.participants == 0 || self.participants > MAX_PARTICIPANTS {
+            return Err(err(
+                "participants",
+                format!(
+                    "{} is out of range (1 to {MAX_PARTICIPANTS})",
+                    self.participants
+                ),
+            ));
+        }
+        Ok(Roster::new((entry.roles)(self.participants)))
+    }
+
+    /// Checks the scenario and resolves it for the simulator.
+    pub fn compile(&self) -> Result<Config, ScenarioError> {
+        if self.version != VERSION {
+            return Err(err(
+                "version",
+                format!(
+                    "unsupported version {} (this build reads version {VERSION})",
+                    self.version
+                ),
+            ));
+        }
+        let entry = self.entry()?;
+        let roster = self.roster()?;
+        let mut votes = vec![Vote::Yes; roster.len()];
+        for (name, vote) in &self.votes {
+            let id = node(&roster, name, &format!("votes.{name}"))?;
+            if roster.role(id) != crate::model::Role::Participant {
+                return Err(err(format!("votes.{name}"), "only participants vote"));
+            }
+            votes[id.index()] = *vote;
+        }
+        let Latency { min, max } = self.latency_ms;
+        duration("latency_ms.max", max)?;
+        if min > max {
+            return Err(err("latency_ms.min", format!("{min} is above max ({max})")));
+        }
+        let t = self.timeouts_ms;
+        for (field, v) in [
+            ("timeouts_ms.coordinator", t.coordinator),
+            ("timeouts_ms.participant", t.participant),
+            ("timeouts_ms.retry", t.retry),
+        ] {
+            duration(field, v)?;
+            if v == 0 {
+                return Err(err(field, "must be at least 1 ms"));
+            }
+        }
+        if self.max_time_ms == 0 || self.max_time_ms > MAX_TIME_MS {
+            return Err(err(
+                "max_time_ms",
+                format!("{} is out of range (1 to {MAX_TIME_MS})", self.max_time_ms),
+            ));
+        }
+        let drop_ppm = rate("drop_rate", self.drop_rate)?;
+        if self.faults.len() > MAX_FAULTS {
+            return Err(err(
+                "faults",
+                format!("{} faults; at most {MAX_FAULTS}", self.faults.len()),
+            ));
+        }
+        let faults = self
+            .faults
+            .iter()
+            .enumerate()
+            .map(|(i, f)| self.fault(entry, &roster, &format!("faults[{i}]"), f))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Config {
+            setup: Setup { roster, votes },
+            transport: self.transport,
+            latency: (min, max),
+            drop_ppm,
+            timeouts: Timeouts {
+                coordinator_ms: t.coordinator,
+                participant_ms: t.participant,
+                retry_ms: t.retry,
+            },
+            seed: self.seed,
+            max_time_ms: self.max_time_ms,
+            faults,
+        })
+    }
+
+    fn fault(
+        &self,
+        entry: &Entry,
+        roster: &Roster,
+        at: &str,
+        f: &FaultSpec,
+    ) -> Result<Scripted, ScenarioError> {
+        let when = match (f.at_ms, &f.after, f.before_event) {
+            (Some(t), None, None) => {
+                if t > self.max_time_ms {
+                    return Err(err(
+                        format!("{at}.at_ms"),
+                        format!(
+                            "{t} is after the end of the run (max_time_ms {})",
+                            self.max_time_ms
+                        ),
+                    ));
+                }
+                Trigger::At(t)
+            }
+            (None, Some(p), None) => {
+                Trigger::After(pattern(entry, roster, &format!("{at}.after"), p)?)
+            }
+            (None, None, Some(i)) => Trigger::BeforeEvent(i),
+            _ => return Err(err(at, "give exactly one of at_ms, after and before_event")),
+        };
+        let kind = f.fault.ok_or_else(|| {
+            err(
+                format!("{at}.fault"),
+                "missing (drop, duplicate, delay, crash, recover, partition, heal or drop_rate)",
+            )
+        })?;
+        let msg = f.msg.map(MsgId);
+        let needs_msg = || {
+            if msg.is_none() && f.after.is_none() {
+                Err(err(
+                    format!("{at}.msg"),
+                    "missing: name the message, or trigger the fault with `after` an event about one",
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let the_node = || {
+            let name = f
+                .node
+                .as_deref()
+                .ok_or_else(|| err(format!("{at}.node"), "missing: which node?"))?;
+            node(roster, name, &format!("{at}.node"))
+        };
+        let fault = match kind {
+            FaultKind::Drop => {
+                needs_msg()?;
+                Fault::Drop(msg)
+            }
+            FaultKind::Duplicate => {
+                needs_msg()?;
+                Fault::Duplicate(msg)
+            }
+            FaultKind::Delay => {
+                needs_msg()?;
+                let by = f
+                    .by_ms
+                    .ok_or_else(|| err(format!("{at}.by_ms"), "missing: how long?"))?;
+                duration(&format!("{at}.by_ms"), by)?;
+                Fault::Delay(msg, by)
+            }
+            FaultKind::Crash => Fault::Crash(the_node()?),
+            FaultKind::Recover => Fault::Recover(the_node()?),
+            FaultKind::Heal => Fault::Heal,
+            FaultKind::DropRate => {
+                let r = f
+                    .rate
+                    .ok_or_else(|| err(format!("{at}.rate"), "missing: the new loss rate"))?;
+                Fault::DropRate(rate(&format!("{at}.rate"), r)?)
+            }
+            FaultKind::Partition => {
+                let groups = f.groups.as_ref().ok_or_else(|| {
+                    err(
+                        format!("{at}.groups"),
+                        "missing: the sides of the partition",
+                    )
+                })?;
+                // Unnamed nodes share one more side, numbered after the named ones.
+                let rest = groups.len() as u8 + 1;
+                let mut side = vec![rest; roster.len()];
+                let mut seen = vec![false; roster.len()];
+                for (g, names) in groups.iter().enumerate() {
+                    for (k, name) in names.iter().enumerate() {
+                        let field = format!("{at}.groups[{g}][{k}]");
+                        let id = node(roster, name, &field)?;
+                        if std::mem::replace(&mut seen[id.index()], true) {
+                            return Err(err(field, format!("{name} is in more than one group")));
+                        }
+                        side[id.index()] = g as u8 + 1;
+                    }
+                }
+                if groups.len() > 60 {
+                    return Err(err(format!("{at}.groups"), "too many groups"));
+                }
+                Fault::Partition(side)
+            }
+        };
+        Ok(Scripted { when, fault })
+    }
+}
+
+fn node(roster: &Roster, name: &str, field: &str) -> Result<NodeId, ScenarioError> {
+    roster.find(name).ok_or_else(|| {
+        let known: Vec<&str> = roster.ids().map(|id| roster.name(id)).collect();
+        let shown = if known.len() > 6 {
+            format!("{}, ..., {}", known[..4].join(", "), known[known.len() - 1])
+        } else {
+            known.join(", ")
+        };
+        err(field, format!("unknown node {name:?} (nodes: {shown})"))
+    })
+}
+
+fn duration(field: &str, v: u64) -> Result<(), ScenarioError> {
+    if v > MAX_DURATION_MS {
+        return Err(err(
+            field,
+            format!("{v} ms is absurd (at most {MAX_DURATION_MS} ms)"),
+        ));
+    }
+    Ok(())
+}
+
+/// A probability as parts per million.
+fn rate(field: &str, r: f64) -> Result<u32, ScenarioError> {
+    if !(0.0..=1.0).contains(&r) {
+        return Err(err(field, format!("{r} is not a probability (0 to 1)")));
+    }
+    Ok((r * 1_000_000.0).round() as u32)
+}
+
+fn pattern(
+    entry: &Entry,
+    roster: &Roster,
+    at: &str,
+    p: &PatternSpec,
+) -> Result<Pattern, ScenarioError> {
+    let kind = match &p.event {
+        None => None,
+        Some(k) => Some(*EVENT_KINDS.iter().find(|e| **e == k).ok_or_else(|| {
+            err(
+                format!("{at}.event"),
+                format!(
+                    "unknown event kind {k:?} (kinds: {})",
+                    EVENT_KINDS.join(", ")
+                ),
+            )
+        })?),
+    };
+    let label = match &p.label {
+        None => None,
+        Some(l) => {
+            let lists = [
+                (entry.message_labels)(),
+                (entry.record_labels)(),
+                (entry.phase_labels)(),
+                (entry.timer_labels)(),
+                &["lost", "dropped", "receiver-down", "partitioned"][..],
+            ];
+            Some(
+                lists
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .find(|x| x.eq_ignore_ascii_case(l))
+                    .copied()
+                    .ok_or_else(|| {
+                        err(
+                            format!("{at}.label"),
+                            format!(
+                                "{l:?} is not a message, record, state or timer of {}",
+                                entry.name
+                            ),
+                        )
+                    })?,
+            )
+        }
+    };
+    let nth = p.nth.unwrap_or(1);
+    if nth == 0 || nth > 1_000_000 {
+        return Err(err(
+            format!("{at}.nth"),
+            format!("{nth} is out of range (1 to 1000000)"),
+        ));
+    }
+    Ok(Pattern {
+        kind,
+        node: p
+            .node
+            .as_deref()
+            .map(|n| node(roster, n, &format!("{at}.node")))
+            .transpose()?,
+        peer: p
+            .peer
+            .as_deref()
+            .map(|n| node(roster, n, &format!("{at}.peer")))
+            .transpose()?,
+        label,
+        nth,
+    })
+}

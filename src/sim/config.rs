@@ -1,0 +1,103 @@
+//! A scenario resolved for the simulator: node names turned into ids, labels checked.
+//! Built by [`crate::scenario::Scenario::compile`]; the simulator never sees names.
+
+use crate::model::{MsgId, NodeId};
+use crate::protocol::{Setup, TimeoutClass};
+use serde::{Deserialize, Serialize};
+
+/// How messages travel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    /// Through a broker that keeps one queue per node: a message waits in its queue until the
+    /// consumer takes it and leaves only when acknowledged (at-least-once).
+    Queue,
+    /// Straight from sender to receiver; a message to a crashed or cut-off node is lost
+    /// (at-most-once).
+    Lossy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Timeouts {
+    pub coordinator_ms: u64,
+    pub participant_ms: u64,
+    pub retry_ms: u64,
+}
+
+impl Timeouts {
+    pub fn of(&self, class: TimeoutClass) -> u64 {
+        match class {
+            TimeoutClass::Coordinator => self.coordinator_ms,
+            TimeoutClass::Participant => self.participant_ms,
+            TimeoutClass::Retry => self.retry_ms,
+        }
+    }
+}
+
+/// Something that goes wrong, by hand or by script.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// Lose a message wherever it is (on a link or in a queue). `None`: the message of the event
+    /// that triggered the fault.
+    Drop(Option<MsgId>),
+    /// Deliver a message twice.
+    Duplicate(Option<MsgId>),
+    /// Hold a message back.
+    Delay(Option<MsgId>, u64),
+    /// Stop a node: its memory and timers are gone; its log and its queue stay.
+    Crash(NodeId),
+    /// Restart a crashed node from its log.
+    Recover(NodeId),
+    /// Split the nodes into groups that cannot reach each other (group index per node).
+    Partition(Vec<u8>),
+    Heal,
+    /// Change the random loss rate from now on.
+    DropRate(u32),
+}
+
+/// Which events a pattern matches: every given field must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    /// The event's kind, as in [`crate::sim::Event::kind`].
+    pub kind: Option<&'static str>,
+    /// The node the event happens at (the receiver of a delivery, the sender of a send).
+    pub node: Option<NodeId>,
+    /// The other node (the receiver of a send, the sender of a delivery).
+    pub peer: Option<NodeId>,
+    /// The label of the message, record, state or timer.
+    pub label: Option<&'static str>,
+    /// Fire on the n-th match (1 = first).
+    pub nth: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    /// At a virtual time.
+    At(u64),
+    /// Right after an event matching the pattern.
+    After(Pattern),
+    /// Right before the event with this index (how hand-made faults are replayed).
+    BeforeEvent(u64),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Scripted {
+    pub when: Trigger,
+    pub fault: Fault,
+}
+
+/// Everything the simulator needs to run a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Config {
+    pub setup: Setup,
+    pub transport: Transport,
+    /// One-way latency of a hop, uniform in `min..=max` virtual milliseconds.
+    pub latency: (u64, u64),
+    /// Random loss, in parts per million, of each hop a sender puts a message on.
+    pub drop_ppm: u32,
+    pub timeouts: Timeouts,
+    pub seed: u64,
+    /// The run stops at this virtual time.
+    pub max_time_ms: u64,
+    pub faults: Vec<Scripted>,
+}
