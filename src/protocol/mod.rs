@@ -81,7 +81,10 @@ pub enum Effect<P: Protocol> {
     Persist(P::Record),
     /// Enter a new protocol state.
     Become(P::Phase),
-    Send { to: NodeId, msg: P::Msg },
+    Send {
+        to: NodeId,
+        msg: P::Msg,
+    },
     SetTimer(P::Timer),
     CancelTimer(P::Timer),
 }
@@ -236,7 +239,8 @@ pub struct Entry {
     pub timer_labels: fn() -> &'static [&'static str],
     pub machine: fn(Role) -> Machine,
     /// Opens a player on a checked scenario.
-    pub open: fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
+    pub open:
+        fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
 }
 
 impl Entry {
@@ -264,4 +268,40 @@ pub const PROTOCOLS: &[Entry] = &[
 /// The registered protocol called `name`.
 pub fn find(name: &str) -> Option<&'static Entry> {
     PROTOCOLS.iter().find(|e| e.name == name)
+}
+
+/// Runs one handler call in isolation, for the protocols' own tests.
+#[cfg(test)]
+pub(crate) fn run_handler<P: Protocol>(
+    setup: &Setup,
+    me: NodeId,
+    phase: P::Phase,
+    log: &[P::Record],
+    mem: &mut P::Memory,
+    input: Input<P>,
+) -> Vec<Effect<P>> {
+    let mut out = Out::default();
+    P::handle(
+        Local {
+            me,
+            setup,
+            phase,
+            log,
+            mem,
+        },
+        input,
+        &mut out,
+    );
+    out.drain().collect()
+}
+
+/// A setup with a coordinator and `n` participants voting as given (YES by default).
+#[cfg(test)]
+pub(crate) fn test_setup<P: Protocol>(n: usize, no_votes: &[u8]) -> Setup {
+    let roster = Roster::new(P::roles(n));
+    let mut votes = vec![Vote::Yes; roster.len()];
+    for &i in no_votes {
+        votes[i as usize] = Vote::No;
+    }
+    Setup { roster, votes }
 }

@@ -305,9 +305,22 @@ impl Protocol for ThreePc {
 
     fn message_labels() -> &'static [&'static str] {
         &[
-            "PREPARE", "YES", "NO", "PRECOMMIT", "ACK", "COMMIT", "ABORT", "STATE-REQ",
-            "STATE=INIT", "STATE=WAIT", "STATE=READY", "STATE=PRECOMMIT", "STATE=COMMIT",
-            "STATE=ABORT", "DECISION-REQ", "UNCERTAIN",
+            "PREPARE",
+            "YES",
+            "NO",
+            "PRECOMMIT",
+            "ACK",
+            "COMMIT",
+            "ABORT",
+            "STATE-REQ",
+            "STATE=INIT",
+            "STATE=WAIT",
+            "STATE=READY",
+            "STATE=PRECOMMIT",
+            "STATE=COMMIT",
+            "STATE=ABORT",
+            "DECISION-REQ",
+            "UNCERTAIN",
         ]
     }
     fn record_labels() -> &'static [&'static str] {
@@ -336,7 +349,11 @@ impl Protocol for ThreePc {
                     ("INIT", "WAIT", "begin / send PREPARE"),
                     ("WAIT", "PRECOMMIT", "all YES / log, send PRECOMMIT"),
                     ("WAIT", "ABORT", "a NO or timeout / log ABORT, send ABORT"),
-                    ("PRECOMMIT", "COMMIT", "all ACK or timeout / log COMMIT, send COMMIT"),
+                    (
+                        "PRECOMMIT",
+                        "COMMIT",
+                        "all ACK or timeout / log COMMIT, send COMMIT",
+                    ),
                 ],
             },
             _ => Machine {

@@ -247,7 +247,16 @@ impl Protocol for TwoPc {
     }
 
     fn message_labels() -> &'static [&'static str] {
-        &["PREPARE", "YES", "NO", "COMMIT", "ABORT", "ACK", "DECISION-REQ", "UNCERTAIN"]
+        &[
+            "PREPARE",
+            "YES",
+            "NO",
+            "COMMIT",
+            "ABORT",
+            "ACK",
+            "DECISION-REQ",
+            "UNCERTAIN",
+        ]
     }
     fn record_labels() -> &'static [&'static str] {
         &["READY", "COMMIT", "ABORT", "END"]
@@ -256,7 +265,13 @@ impl Protocol for TwoPc {
         &["INIT", "WAIT", "READY", "COMMIT", "ABORT"]
     }
     fn timer_labels() -> &'static [&'static str] {
-        &["vote-timeout", "resend", "prepare-timeout", "decision-timeout", "ask-again"]
+        &[
+            "vote-timeout",
+            "resend",
+            "prepare-timeout",
+            "decision-timeout",
+            "ask-again",
+        ]
     }
 
     fn machine(role: Role) -> Machine {

@@ -1,0 +1,520 @@
+//! Each handler rule, with the complete list of effects it must produce.
+
+use super::*;
+use crate::protocol::{run_handler, test_setup, Effect as E};
+
+const C: NodeId = NodeId(0);
+const P1: NodeId = NodeId(1);
+const P2: NodeId = NodeId(2);
+const P3: NodeId = NodeId(3);
+
+fn step(
+    me: NodeId,
+    phase: Phase,
+    log: &[Record],
+    mem: &mut Memory,
+    input: Input<TwoPc>,
+) -> Vec<E<TwoPc>> {
+    run_handler(&test_setup::<TwoPc>(3, &[2]), me, phase, log, mem, input)
+}
+
+fn all_yes(
+    me: NodeId,
+    phase: Phase,
+    log: &[Record],
+    mem: &mut Memory,
+    input: Input<TwoPc>,
+) -> Vec<E<TwoPc>> {
+    run_handler(&test_setup::<TwoPc>(3, &[]), me, phase, log, mem, input)
+}
+
+fn deliver(from: NodeId, msg: Msg) -> Input<TwoPc> {
+    Input::Deliver { from, msg }
+}
+
+#[test]
+fn coordinator_begins_by_asking_everyone_and_arming_its_vote_timeout() {
+    // PROTOCOLS.md, 2PC: INIT -> WAIT, sending VOTE-REQUEST (PREPARE) to all.
+    let effects = step(C, Phase::Init, &[], &mut Memory::default(), Input::Begin);
+    assert_eq!(
+        effects,
+        vec![
+            E::Become(Phase::Wait),
+            E::Send {
+                to: P1,
+                msg: Msg::Prepare
+            },
+            E::Send {
+                to: P2,
+                msg: Msg::Prepare
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::Prepare
+            },
+            E::SetTimer(Timer::Votes),
+        ]
+    );
+}
+
+#[test]
+fn coordinator_forces_commit_before_sending_it_once_every_vote_is_yes() {
+    // PROTOCOLS.md, 2PC: the coordinator writes its decision before sending it.
+    let mut mem = Memory::default();
+    assert!(all_yes(C, Phase::Wait, &[], &mut mem, deliver(P1, Msg::VoteYes)).is_empty());
+    assert!(all_yes(C, Phase::Wait, &[], &mut mem, deliver(P3, Msg::VoteYes)).is_empty());
+    let effects = all_yes(C, Phase::Wait, &[], &mut mem, deliver(P2, Msg::VoteYes));
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::Votes),
+            E::Persist(Record::Commit),
+            E::Become(Phase::Commit),
+            E::Send {
+                to: P1,
+                msg: Msg::Commit
+            },
+            E::Send {
+                to: P2,
+                msg: Msg::Commit
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::Commit
+            },
+            E::SetTimer(Timer::Resend),
+        ]
+    );
+}
+
+#[test]
+fn a_duplicate_yes_does_not_count_twice() {
+    let mut mem = Memory::default();
+    all_yes(C, Phase::Wait, &[], &mut mem, deliver(P1, Msg::VoteYes));
+    all_yes(C, Phase::Wait, &[], &mut mem, deliver(P2, Msg::VoteYes));
+    assert!(all_yes(C, Phase::Wait, &[], &mut mem, deliver(P2, Msg::VoteYes)).is_empty());
+}
+
+#[test]
+fn one_no_vote_aborts_and_the_no_voter_is_not_told() {
+    // PROTOCOLS.md, 2PC: -> ABORT on any NO.
+    let effects = step(
+        C,
+        Phase::Wait,
+        &[],
+        &mut Memory::default(),
+        deliver(P2, Msg::VoteNo),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::Votes),
+            E::Persist(Record::Abort),
+            E::Become(Phase::Abort),
+            E::Send {
+                to: P1,
+                msg: Msg::Abort
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::Abort
+            },
+            E::SetTimer(Timer::Resend),
+        ]
+    );
+}
+
+#[test]
+fn coordinator_aborts_on_timeout_in_wait() {
+    // PROTOCOLS.md, 2PC: -> ABORT on a timeout in WAIT.
+    let effects = step(
+        C,
+        Phase::Wait,
+        &[],
+        &mut Memory::default(),
+        Input::Timer(Timer::Votes),
+    );
+    assert_eq!(
+        effects[..3],
+        [
+            E::CancelTimer(Timer::Votes),
+            E::Persist(Record::Abort),
+            E::Become(Phase::Abort)
+        ]
+    );
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(
+                e,
+                E::Send {
+                    msg: Msg::Abort,
+                    ..
+                }
+            ))
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn coordinator_resends_only_to_those_that_have_not_acknowledged() {
+    let mut mem = Memory {
+        owed: 0b1110,
+        acked: 0b0100,
+        ..Memory::default()
+    };
+    let effects = step(
+        C,
+        Phase::Commit,
+        &[Record::Commit],
+        &mut mem,
+        Input::Timer(Timer::Resend),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::Send {
+                to: P1,
+                msg: Msg::Commit
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::Commit
+            },
+            E::SetTimer(Timer::Resend),
+        ]
+    );
+}
+
+#[test]
+fn coordinator_ends_the_transaction_when_the_last_ack_arrives() {
+    let mut mem = Memory {
+        owed: 0b1110,
+        acked: 0b0110,
+        ..Memory::default()
+    };
+    let effects = step(
+        C,
+        Phase::Commit,
+        &[Record::Commit],
+        &mut mem,
+        deliver(P3, Msg::Ack),
+    );
+    assert_eq!(
+        effects,
+        vec![E::CancelTimer(Timer::Resend), E::Persist(Record::End)]
+    );
+    // A late duplicate ACK changes nothing.
+    let again = step(
+        C,
+        Phase::Commit,
+        &[Record::Commit, Record::End],
+        &mut mem,
+        deliver(P3, Msg::Ack),
+    );
+    assert!(again.is_empty());
+}
+
+#[test]
+fn recovering_coordinator_without_a_decision_record_aborts() {
+    // PROTOCOLS.md, 2PC recovery: no record -> abort.
+    let effects = step(C, Phase::Init, &[], &mut Memory::default(), Input::Recover);
+    assert_eq!(
+        effects[1..3],
+        [E::Persist(Record::Abort), E::Become(Phase::Abort)]
+    );
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(
+                e,
+                E::Send {
+                    msg: Msg::Abort,
+                    ..
+                }
+            ))
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn recovering_coordinator_with_commit_logged_resends_it_to_everyone() {
+    // PROTOCOLS.md, 2PC recovery: decision -> act on it; re-send until every participant acks.
+    let mut mem = Memory::default();
+    let effects = step(C, Phase::Init, &[Record::Commit], &mut mem, Input::Recover);
+    assert_eq!(
+        effects,
+        vec![
+            E::Become(Phase::Commit),
+            E::Send {
+                to: P1,
+                msg: Msg::Commit
+            },
+            E::Send {
+                to: P2,
+                msg: Msg::Commit
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::Commit
+            },
+            E::SetTimer(Timer::Resend),
+        ]
+    );
+    assert_eq!(mem.owed, 0b1110);
+}
+
+#[test]
+fn participant_forces_ready_before_voting_yes() {
+    // PROTOCOLS.md, 2PC: a participant writes READY to stable storage before sending YES.
+    let effects = step(
+        P1,
+        Phase::Init,
+        &[],
+        &mut Memory::default(),
+        deliver(C, Msg::Prepare),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::Prepare),
+            E::Persist(Record::Ready),
+            E::Become(Phase::Ready),
+            E::Send {
+                to: C,
+                msg: Msg::VoteYes
+            },
+            E::SetTimer(Timer::Decision),
+        ]
+    );
+}
+
+#[test]
+fn participant_voting_no_aborts_at_once() {
+    // PROTOCOLS.md, 2PC: INIT -> ABORT if it votes NO.
+    let effects = step(
+        P2,
+        Phase::Init,
+        &[],
+        &mut Memory::default(),
+        deliver(C, Msg::Prepare),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::Prepare),
+            E::Persist(Record::Abort),
+            E::Become(Phase::Abort),
+            E::Send {
+                to: C,
+                msg: Msg::VoteNo
+            },
+        ]
+    );
+}
+
+#[test]
+fn participant_aborts_alone_when_no_vote_request_comes() {
+    // PROTOCOLS.md, 2PC: INIT -> ABORT if it times out waiting for the vote request.
+    let effects = step(
+        P1,
+        Phase::Init,
+        &[],
+        &mut Memory::default(),
+        Input::Timer(Timer::Prepare),
+    );
+    assert_eq!(
+        effects,
+        vec![E::Persist(Record::Abort), E::Become(Phase::Abort)]
+    );
+}
+
+#[test]
+fn ready_participant_forces_the_decision_and_acknowledges_it() {
+    let effects = step(
+        P1,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut Memory::default(),
+        deliver(C, Msg::Commit),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::Prepare),
+            E::CancelTimer(Timer::Decision),
+            E::CancelTimer(Timer::AskAgain),
+            E::Persist(Record::Commit),
+            E::Become(Phase::Commit),
+            E::Send {
+                to: C,
+                msg: Msg::Ack
+            },
+        ]
+    );
+    // The coordinator re-sends until acknowledged: a decided participant acknowledges again.
+    let again = step(
+        P1,
+        Phase::Commit,
+        &[Record::Ready, Record::Commit],
+        &mut Memory::default(),
+        deliver(C, Msg::Commit),
+    );
+    assert_eq!(
+        again,
+        vec![E::Send {
+            to: C,
+            msg: Msg::Ack
+        }]
+    );
+}
+
+#[test]
+fn a_participant_that_never_voted_cannot_be_told_to_commit() {
+    let effects = step(
+        P1,
+        Phase::Init,
+        &[],
+        &mut Memory::default(),
+        deliver(C, Msg::Commit),
+    );
+    assert_eq!(
+        effects,
+        vec![E::Send {
+            to: C,
+            msg: Msg::Ack
+        }]
+    );
+}
+
+#[test]
+fn ready_participant_that_times_out_asks_the_coordinator_and_every_peer() {
+    // PROTOCOLS.md, 2PC cooperative termination: a participant that times out in READY asks.
+    let effects = step(
+        P1,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut Memory::default(),
+        Input::Timer(Timer::Decision),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::Send {
+                to: C,
+                msg: Msg::DecisionRequest
+            },
+            E::Send {
+                to: P2,
+                msg: Msg::DecisionRequest
+            },
+            E::Send {
+                to: P3,
+                msg: Msg::DecisionRequest
+            },
+            E::SetTimer(Timer::AskAgain),
+        ]
+    );
+}
+
+#[test]
+fn peers_answer_a_decision_request_by_what_they_know() {
+    // PROTOCOLS.md, 2PC cooperative termination: Q knows the decision -> adopt it; Q has not
+    // voted -> Q aborts (and so may the asker); Q is READY -> it cannot help.
+    let ask = || deliver(P1, Msg::DecisionRequest);
+    let m = &mut Memory::default();
+    assert_eq!(
+        step(
+            P3,
+            Phase::Commit,
+            &[Record::Ready, Record::Commit],
+            m,
+            ask()
+        ),
+        vec![E::Send {
+            to: P1,
+            msg: Msg::Commit
+        }]
+    );
+    assert_eq!(
+        step(P3, Phase::Init, &[], m, ask()),
+        vec![
+            E::CancelTimer(Timer::Prepare),
+            E::Persist(Record::Abort),
+            E::Become(Phase::Abort),
+            E::Send {
+                to: P1,
+                msg: Msg::Abort
+            }
+        ]
+    );
+    assert_eq!(
+        step(P3, Phase::Ready, &[Record::Ready], m, ask()),
+        vec![E::Send {
+            to: P1,
+            msg: Msg::Uncertain
+        }]
+    );
+}
+
+#[test]
+fn a_peer_answer_is_adopted_without_acknowledging_the_coordinator() {
+    let effects = step(
+        P1,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut Memory::default(),
+        deliver(P3, Msg::Abort),
+    );
+    assert_eq!(effects.last(), Some(&E::Become(Phase::Abort)));
+    assert!(!effects.iter().any(|e| matches!(e, E::Send { .. })));
+}
+
+#[test]
+fn participant_recovery_follows_its_log() {
+    // PROTOCOLS.md, 2PC recovery: no record -> abort; READY without decision -> in doubt, must
+    // ask; decision -> act on it.
+    let m = &mut Memory::default();
+    assert_eq!(
+        step(P1, Phase::Init, &[], m, Input::Recover),
+        vec![E::Persist(Record::Abort), E::Become(Phase::Abort)]
+    );
+    let in_doubt = step(P1, Phase::Init, &[Record::Ready], m, Input::Recover);
+    assert_eq!(in_doubt[0], E::Become(Phase::Ready));
+    assert_eq!(
+        in_doubt
+            .iter()
+            .filter(|e| matches!(
+                e,
+                E::Send {
+                    msg: Msg::DecisionRequest,
+                    ..
+                }
+            ))
+            .count(),
+        3
+    );
+    assert_eq!(
+        step(
+            P1,
+            Phase::Init,
+            &[Record::Ready, Record::Commit],
+            m,
+            Input::Recover
+        ),
+        vec![E::Become(Phase::Commit)]
+    );
+}
+
+#[test]
+fn blocked_means_in_doubt_with_nobody_able_to_help() {
+    // PROTOCOLS.md, 2PC blocks exactly when the coordinator is unreachable and every live
+    // participant is READY.
+    let ready = TwoPc::standing(Role::Participant, Phase::Ready, &Memory::default());
+    assert!(ready.in_doubt && !ready.can_resolve);
+    assert!(TwoPc::standing(Role::Participant, Phase::Init, &Memory::default()).can_resolve);
+    assert!(TwoPc::standing(Role::Coordinator, Phase::Wait, &Memory::default()).can_resolve);
+    assert!(TwoPc::standing(Role::Participant, Phase::Abort, &Memory::default()).can_resolve);
+}
