@@ -18,11 +18,12 @@
 //! let crash = (0..end).find(|&i| run.event(i).unwrap().kind == "crash").unwrap();
 //! run.seek(crash + 1);
 //! let blocked: Vec<String> = run.nodes().into_iter().filter(|n| n.blocked).map(|n| n.name).collect();
-//! // Blocking starts once every participant is READY and the coordinator is gone.
+//! assert_eq!(blocked, ["P1", "P2", "P3"]);
+//!
+//! // Back at the end: the coordinator recovered, found no decision in its log and aborted.
 //! run.seek(end);
 //! let report = Report::of(run.as_ref(), 100_000, false);
-//! assert!(report.violations.is_empty());
-//! # let _ = blocked;
+//! assert!(report.violations.is_empty() && report.terminated && report.blocked.is_empty());
 //! ```
 pub mod explorer;
 pub mod model;
@@ -32,5 +33,6 @@ pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod sim;
+pub mod view;
 #[cfg(feature = "web")]
 pub mod web;
