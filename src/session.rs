@@ -258,9 +258,16 @@ impl<P: Protocol> Run for Session<P> {
     }
     fn messages(&self) -> Vec<MessageView> {
         use crate::protocol::Message as _;
+        let flights = self.world.flights();
         let mut out: Vec<MessageView> = Vec::new();
         for (i, q) in self.world.queues().iter().enumerate() {
-            for (position, m) in q.iter().enumerate() {
+            // A message on its way from the broker is still unacknowledged in its queue: it is
+            // shown on the link only.
+            for (position, m) in q
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !flights.contains_key(&m.id))
+            {
                 out.push(MessageView {
                     id: m.id,
                     from: m.from,
@@ -275,29 +282,23 @@ impl<P: Protocol> Run for Session<P> {
                 });
             }
         }
-        for (id, f) in self.world.flights() {
-            let view = MessageView {
-                id: *id,
-                from: f.from,
-                to: f.to,
-                label: f.msg.label(),
-                tone: f.msg.tone(),
-                place: Place::Link {
-                    hop: match f.hop {
-                        Hop::ToBroker => "to_broker",
-                        Hop::ToConsumer => "to_consumer",
-                        Hop::Direct => "direct",
-                    },
-                    sent_at: f.sent_at,
-                    arrive_at: f.arrive_at,
+        out.extend(flights.iter().map(|(id, f)| MessageView {
+            id: *id,
+            from: f.from,
+            to: f.to,
+            label: f.msg.label(),
+            tone: f.msg.tone(),
+            place: Place::Link {
+                hop: match f.hop {
+                    Hop::ToBroker => "to_broker",
+                    Hop::ToConsumer => "to_consumer",
+                    Hop::Direct => "direct",
                 },
-                redelivered: f.redelivered,
-            };
-            // A message on its way from the broker is still unacknowledged in its queue: show it
-            // on the link only.
-            out.retain(|m| m.id != *id);
-            out.push(view);
-        }
+                sent_at: f.sent_at,
+                arrive_at: f.arrive_at,
+            },
+            redelivered: f.redelivered,
+        }));
         out
     }
     fn violations(&self) -> &[Violation] {
