@@ -1,0 +1,343 @@
+//! The inspector's state-machine diagram: a role's states in ranks from the initial state down
+//! to the final ones, its transitions numbered (their words go in a legend), the node's current
+//! state and the transition it took last picked out.
+
+use super::Point;
+use crate::model::NodeId;
+use crate::protocol::Machine;
+use crate::session::EventView;
+
+pub const BOX_W: f64 = 96.0;
+pub const BOX_H: f64 = 26.0;
+const COL_X: f64 = 70.0;
+const COL_GAP: f64 = 120.0;
+const ROW_Y: f64 = 30.0;
+const ROW_GAP: f64 = 60.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MachineView {
+    pub width: f64,
+    pub height: f64,
+    pub states: Vec<StateBox>,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateBox {
+    pub name: &'static str,
+    /// The box's centre.
+    pub at: Point,
+    pub current: bool,
+    /// No transition leaves it.
+    pub terminal: bool,
+    pub class: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    /// Its number in the legend, from 1.
+    pub number: usize,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub label: &'static str,
+    /// A polyline; the arrowhead goes at the last point.
+    pub points: Vec<Point>,
+    /// Where its number is drawn.
+    pub badge: Point,
+    /// The transition the node took last.
+    pub last: bool,
+}
+
+/// A node's latest state change before the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastStep {
+    pub from: &'static str,
+    pub to: &'static str,
+    /// The event that made it.
+    pub index: usize,
+}
+
+/// Lays out `m` with the node in state `current`, having last gone `last`.
+pub fn machine(m: &Machine, current: &str, last: Option<&LastStep>) -> MachineView {
+    let n = m.states.len();
+    let terminal: Vec<bool> = m
+        .states
+        .iter()
+        .map(|s| !m.transitions.iter().any(|(f, t, _)| f == s && t != s))
+        .collect();
+    let index = |s: &str| m.states.iter().position(|x| *x == s);
+    // Longest path from the initial state over non-terminal states (bounded: no cycles assumed,
+    // but a cycle must not hang the page).
+    let mut rank = vec![0usize; n];
+    for _ in 0..n {
+        for (f, t, _) in m.transitions {
+            if let (Some(a), Some(b)) = (index(f), index(t)) {
+                if !terminal[b] && b != 0 && rank[b] < rank[a] + 1 && rank[a] < n {
+                    rank[b] = rank[a] + 1;
+                }
+            }
+        }
+    }
+    let last_rank = (0..n)
+        .filter(|&i| !terminal[i])
+        .map(|i| rank[i])
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for i in 0..n {
+        if terminal[i] {
+            rank[i] = last_rank;
+        }
+    }
+    let mut column = vec![0usize; n];
+    let mut widest = 1;
+    for r in 0..=last_rank {
+        let mut k = 0;
+        for i in 0..n {
+            if rank[i] == r {
+                column[i] = k;
+                k += 1;
+            }
+        }
+        widest = widest.max(k);
+    }
+    let center = |i: usize| {
+        Point::new(
+            COL_X + COL_GAP * column[i] as f64,
+            ROW_Y + ROW_GAP * rank[i] as f64,
+        )
+    };
+    let states = (0..n)
+        .map(|i| StateBox {
+            name: m.states[i],
+            at: center(i),
+            current: m.states[i] == current,
+            terminal: terminal[i],
+            class: super::state_class(m.states[i], super::sequence::decision_of(m.states[i])),
+        })
+        .collect();
+    let (hw, hh) = (BOX_W / 2.0, BOX_H / 2.0);
+    let edges = m
+        .transitions
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(f, t, label))| {
+            let (a, b) = (index(f)?, index(t)?);
+            let (p, q) = (center(a), center(b));
+            let (points, badge) = if column[a] == column[b] && rank[b] == rank[a] + 1 {
+                let pts = vec![Point::new(p.x, p.y + hh), Point::new(q.x, q.y - hh)];
+                let mid = pts[0].lerp(pts[1], 0.5);
+                (pts, mid)
+            } else if column[a] == column[b] && rank[b] > rank[a] {
+                // Around the left of the states in between.
+                let x = p.x - hw - 10.0;
+                let pts = vec![
+                    Point::new(p.x - hw, p.y),
+                    Point::new(x, p.y),
+                    Point::new(x, q.y),
+                    Point::new(q.x - hw, q.y),
+                ];
+                let mid = pts[1].lerp(pts[2], 0.5);
+                (pts, mid)
+            } else if rank[b] > rank[a] {
+                // Sideways from the source, then down into the target.
+                let side = if q.x > p.x { hw } else { -hw };
+                let pts = vec![
+                    Point::new(p.x + side, p.y),
+                    Point::new(q.x, p.y),
+                    Point::new(q.x, q.y - hh),
+                ];
+                let corner = pts[1];
+                (pts, corner)
+            } else {
+                let pts = vec![p, q];
+                (pts, p.lerp(q, 0.5))
+            };
+            Some(Edge {
+                number: k + 1,
+                from: f,
+                to: t,
+                label,
+                points,
+                badge,
+                last: last.is_some_and(|l| l.from == f && l.to == t),
+            })
+        })
+        .collect();
+    MachineView {
+        width: (COL_X * 2.0 + COL_GAP * (widest as f64 - 1.0)).max(260.0),
+        height: ROW_Y * 2.0 + ROW_GAP * last_rank as f64,
+        states,
+        edges,
+    }
+}
+
+/// The last state change of `node` among the first `cursor` events. A node starts in `initial`
+/// and comes back from a crash in it.
+pub fn last_transition(
+    events: &[EventView],
+    node: NodeId,
+    cursor: usize,
+    initial: &'static str,
+) -> Option<LastStep> {
+    let mut state = initial;
+    let mut last = None;
+    for e in events.iter().take(cursor) {
+        if e.node != Some(node) {
+            continue;
+        }
+        match (e.kind, e.label) {
+            ("become", Some(to)) => {
+                last = Some(LastStep {
+                    from: state,
+                    to,
+                    index: e.index,
+                });
+                state = to;
+            }
+            ("recover", _) => state = initial,
+            _ => {}
+        }
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+    use crate::view::{events, fixture};
+
+    fn two_pc() -> &'static crate::protocol::Entry {
+        crate::protocol::find("2pc").expect("2pc")
+    }
+
+    #[test]
+    fn two_pc_coordinator_in_three_ranks() {
+        let m = (two_pc().machine)(Role::Coordinator);
+        let last = LastStep {
+            from: "INIT",
+            to: "WAIT",
+            index: 1,
+        };
+        let v = machine(&m, "WAIT", Some(&last));
+        let at: Vec<(&str, f64, f64, bool)> = v
+            .states
+            .iter()
+            .map(|s| (s.name, s.at.x, s.at.y, s.current))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("INIT", 70.0, 30.0, false),
+                ("WAIT", 70.0, 90.0, true),
+                ("COMMIT", 70.0, 150.0, false),
+                ("ABORT", 190.0, 150.0, false),
+            ]
+        );
+        assert_eq!((v.width, v.height), (260.0, 180.0));
+        assert_eq!(v.states[3].class, "state-abort");
+        assert!(v.states[2].terminal && !v.states[1].terminal);
+        let e: Vec<(usize, &str, &str, Vec<Point>, bool)> = v
+            .edges
+            .iter()
+            .map(|e| (e.number, e.from, e.to, e.points.clone(), e.last))
+            .collect();
+        let p = |x, y| Point { x, y };
+        assert_eq!(
+            e,
+            [
+                (1, "INIT", "WAIT", vec![p(70.0, 43.0), p(70.0, 77.0)], true),
+                (
+                    2,
+                    "WAIT",
+                    "COMMIT",
+                    vec![p(70.0, 103.0), p(70.0, 137.0)],
+                    false
+                ),
+                (
+                    3,
+                    "WAIT",
+                    "ABORT",
+                    vec![p(118.0, 90.0), p(190.0, 90.0), p(190.0, 137.0)],
+                    false
+                ),
+                (
+                    4,
+                    "INIT",
+                    "ABORT",
+                    vec![p(118.0, 30.0), p(190.0, 30.0), p(190.0, 137.0)],
+                    false
+                ),
+            ]
+        );
+        assert_eq!(v.edges[0].badge, p(70.0, 60.0));
+        assert_eq!(v.edges[2].badge, p(190.0, 90.0));
+    }
+
+    #[test]
+    fn three_pc_participant_goes_around_precommit() {
+        let entry = crate::protocol::find("3pc").expect("3pc");
+        let m = (entry.machine)(Role::Participant);
+        let v = machine(&m, "PRECOMMIT", None);
+        let ranks: Vec<(&str, f64)> = v.states.iter().map(|s| (s.name, s.at.y)).collect();
+        assert_eq!(
+            ranks,
+            [
+                ("INIT", 30.0),
+                ("READY", 90.0),
+                ("PRECOMMIT", 150.0),
+                ("COMMIT", 210.0),
+                ("ABORT", 210.0)
+            ]
+        );
+        let ready_commit = v
+            .edges
+            .iter()
+            .find(|e| (e.from, e.to) == ("READY", "COMMIT"))
+            .expect("edge");
+        assert_eq!(
+            ready_commit.points,
+            [
+                Point { x: 22.0, y: 90.0 },
+                Point { x: 12.0, y: 90.0 },
+                Point { x: 12.0, y: 210.0 },
+                Point { x: 22.0, y: 210.0 },
+            ]
+        );
+        assert!(v.edges.iter().all(|e| !e.last));
+    }
+
+    #[test]
+    fn last_transition_follows_the_run() {
+        let run = fixture::run("mq-redelivery-duplicate", 0);
+        let ev = events(run.as_ref());
+        // P1 goes INIT -> READY at event 10, crashes at 12, recovers at 63 and, reading READY
+        // from its log, goes INIT -> READY again at 64.
+        assert_eq!(last_transition(&ev, NodeId(1), 10, "INIT"), None);
+        assert_eq!(
+            last_transition(&ev, NodeId(1), 11, "INIT"),
+            Some(LastStep {
+                from: "INIT",
+                to: "READY",
+                index: 10
+            })
+        );
+        assert_eq!(
+            last_transition(&ev, NodeId(1), 65, "INIT"),
+            Some(LastStep {
+                from: "INIT",
+                to: "READY",
+                index: 64
+            })
+        );
+        assert_eq!(
+            last_transition(&ev, NodeId(0), 40, "INIT"),
+            Some(LastStep {
+                from: "WAIT",
+                to: "COMMIT",
+                index: 33
+            })
+        );
+    }
+}

@@ -1,0 +1,433 @@
+//! The sequence (space-time) diagram: a horizontal lane per node, one column per event that
+//! matters to the nodes (the broker's bookkeeping, enqueue and ack, takes no column), an arrow
+//! per message from its send to its delivery (or to where it was lost), and marks for log
+//! writes, state changes, decisions, timers, crashes, recoveries and partitions. The event that
+//! broke an invariant gets a highlighted band.
+
+use super::{tone_class, Point};
+use crate::model::{Decision, MsgId, NodeId};
+use crate::session::EventView;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub const GUTTER: f64 = 48.0;
+pub const COL: f64 = 14.0;
+pub const LANE: f64 = 28.0;
+pub const TOP: f64 = 24.0;
+/// Runs up to this many events are drawn whole; longer ones in pages.
+pub const MAX_EVENTS: usize = 600;
+const PAGE: usize = 400;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sequence {
+    pub width: f64,
+    pub height: f64,
+    /// The events drawn.
+    pub window: Range<usize>,
+    pub lanes: Vec<Lane>,
+    pub arrows: Vec<Arrow>,
+    pub marks: Vec<Mark>,
+    /// Highlighted columns: events that broke an invariant.
+    pub bands: Vec<Band>,
+    pub ticks: Vec<Tick>,
+    /// Where the cursor is: between the last event applied and the next.
+    pub cursor_x: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub node: NodeId,
+    pub name: String,
+    pub y: f64,
+    /// Stretches (x from, x to) where the node is down.
+    pub down: Vec<(f64, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub msg: MsgId,
+    pub label: &'static str,
+    pub class: &'static str,
+    pub from: Point,
+    pub to: Point,
+    /// The event that ends it (delivery or loss), or the send for one still under way.
+    pub end: usize,
+    /// Ended before the cursor.
+    pub past: bool,
+    /// Lost: it ends short of its receiver, with a cross.
+    pub lost: bool,
+    /// Not delivered nor lost in the window: it runs to the window's edge.
+    pub pending: bool,
+    pub title: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Persist,
+    Become,
+    Decision(Decision),
+    Timer,
+    Crash,
+    Recover,
+    Requeue,
+    Drop,
+    Duplicate,
+    Delay,
+    Partition,
+    Heal,
+    DropRate,
+}
+
+impl MarkKind {
+    pub fn class(self) -> &'static str {
+        match self {
+            MarkKind::Persist => "mark-persist",
+            MarkKind::Become => "mark-become",
+            MarkKind::Decision(Decision::Commit) => "mark-commit",
+            MarkKind::Decision(Decision::Abort) => "mark-abort",
+            MarkKind::Timer => "mark-timer",
+            MarkKind::Crash => "mark-crash",
+            MarkKind::Recover => "mark-recover",
+            MarkKind::Requeue => "mark-requeue",
+            MarkKind::Drop => "mark-drop",
+            MarkKind::Duplicate => "mark-duplicate",
+            MarkKind::Delay => "mark-delay",
+            MarkKind::Partition => "mark-partition",
+            MarkKind::Heal => "mark-heal",
+            MarkKind::DropRate => "mark-droprate",
+        }
+    }
+    /// A symbol drawn in the mark, so that no kind is told by colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            MarkKind::Persist => "▪",
+            MarkKind::Become => "•",
+            MarkKind::Decision(Decision::Commit) => "✓",
+            MarkKind::Decision(Decision::Abort) => "✗",
+            MarkKind::Timer => "⏱",
+            MarkKind::Crash => "💥",
+            MarkKind::Recover => "↻",
+            MarkKind::Requeue => "↺",
+            MarkKind::Drop => "✕",
+            MarkKind::Duplicate => "×2",
+            MarkKind::Delay => "⏸",
+            MarkKind::Partition => "⫼",
+            MarkKind::Heal => "⚭",
+            MarkKind::DropRate => "%",
+        }
+    }
+    /// Marks of the whole network (partitions) span every lane.
+    pub fn spans_lanes(self) -> bool {
+        matches!(
+            self,
+            MarkKind::Partition | MarkKind::Heal | MarkKind::DropRate
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub index: usize,
+    pub kind: MarkKind,
+    pub at: Point,
+    pub label: String,
+    pub past: bool,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub index: usize,
+    pub x: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub text: String,
+}
+
+/// The events to draw for a run of `len` events with the cursor at `cursor`: the whole run if
+/// it is short, else a page of [`MAX_EVENTS`] that keeps the cursor at least 100 events from its
+/// left edge and moves in steps of 400, so that the picture holds still while playing.
+pub fn window(len: usize, cursor: usize) -> Range<usize> {
+    if len <= MAX_EVENTS {
+        return 0..len;
+    }
+    let start = (cursor.saturating_sub(100) / PAGE * PAGE).min(len.saturating_sub(MAX_EVENTS));
+    start..(start + MAX_EVENTS).min(len)
+}
+
+/// Whether an event takes a column.
+fn drawn(e: &EventView) -> bool {
+    !matches!(e.kind, "begin" | "enqueue" | "ack")
+}
+
+/// Where a message came from: its send event, sender, receiver, label and class.
+#[derive(Clone, Copy)]
+struct Origin {
+    send: usize,
+    from: NodeId,
+    to: NodeId,
+    label: &'static str,
+    class: &'static str,
+}
+
+/// Lays out `events[window]` for nodes named `names`, with the cursor after `cursor` events and
+/// the invariants broken at the events `violations`. `events` is the whole run: sends before the
+/// window are found there.
+pub fn layout(
+    events: &[EventView],
+    names: &[String],
+    window: Range<usize>,
+    cursor: usize,
+    violations: &[u64],
+) -> Sequence {
+    let window = window.start.min(events.len())..window.end.min(events.len());
+    let lane_y = |n: NodeId| TOP + LANE * n.index() as f64 + LANE / 2.0;
+    // Columns of the window's drawn events.
+    let mut col: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in window.clone() {
+        if drawn(&events[i]) {
+            let k = col.len();
+            col.insert(i, k);
+        }
+    }
+    let cols = col.len();
+    let x_of = |k: usize| GUTTER + COL * k as f64 + COL / 2.0;
+    let x = |i: usize| col.get(&i).map(|&k| x_of(k));
+    let right = GUTTER + COL * cols as f64;
+    // Who sent what, and who was down when the window opens.
+    let mut origin: BTreeMap<MsgId, Origin> = BTreeMap::new();
+    let mut next_id = 0u32;
+    let mut down_since: Vec<Option<f64>> = vec![None; names.len()];
+    for (i, e) in events.iter().enumerate().take(window.end) {
+        match (e.kind, e.msg, e.node, e.peer) {
+            ("send", Some(id), Some(from), Some(to)) => {
+                next_id = next_id.max(id.0 + 1);
+                origin.insert(
+                    id,
+                    Origin {
+                        send: i,
+                        from,
+                        to,
+                        label: e.label.unwrap_or("?"),
+                        class: e.tone.map_or("tone-info", tone_class),
+                    },
+                );
+            }
+            // A copy takes the next message id (the simulator numbers messages in order).
+            ("duplicate", Some(id), _, _) => {
+                if let Some(o) = origin.get(&id).copied() {
+                    origin.insert(MsgId(next_id), Origin { send: i, ..o });
+                }
+                next_id += 1;
+            }
+            ("crash", _, Some(n), _) if i < window.start => {
+                if let Some(d) = down_since.get_mut(n.index()) {
+                    *d = Some(GUTTER);
+                }
+            }
+            ("recover", _, Some(n), _) if i < window.start => {
+                if let Some(d) = down_since.get_mut(n.index()) {
+                    *d = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut lanes: Vec<Lane> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Lane {
+            node: NodeId(i as u8),
+            name: name.clone(),
+            y: lane_y(NodeId(i as u8)),
+            down: Vec::new(),
+        })
+        .collect();
+    let mut arrows = Vec::new();
+    let mut marks = Vec::new();
+    let mut ended: std::collections::BTreeSet<MsgId> = Default::default();
+    for i in window.clone() {
+        let e = &events[i];
+        let Some(xi) = x(i) else { continue };
+        let past = i < cursor;
+        let on_lane = |n: Option<NodeId>| n.map(lane_y);
+        let mut mark = |kind: MarkKind, y: Option<f64>, label: String| {
+            if let Some(y) = y {
+                marks.push(Mark {
+                    index: i,
+                    kind,
+                    at: Point::new(xi, y),
+                    label,
+                    past,
+                    title: format!("#{i} at {} ms: {}", e.time, e.text),
+                });
+            }
+        };
+        let label = e.label.unwrap_or("").to_string();
+        match e.kind {
+            "deliver" | "drop" => {
+                let Some(id) = e.msg else { continue };
+                let o = origin.get(&id).copied();
+                let lost = e.kind == "drop";
+                let (from, to, l, class, start) = match (o, e.peer, e.node) {
+                    (Some(o), _, _) => (o.from, o.to, o.label, o.class, Some(o.send)),
+                    (None, Some(f), Some(t)) => (
+                        f,
+                        t,
+                        e.label.unwrap_or("?"),
+                        e.tone.map_or("tone-info", tone_class),
+                        None,
+                    ),
+                    _ => continue,
+                };
+                let x1 = start.and_then(&x).unwrap_or(GUTTER);
+                let (y1, mut y2) = (lane_y(from), lane_y(to));
+                if lost {
+                    // Half a lane short of the receiver: between two lanes, never on one.
+                    y2 -= (y2 - y1).signum() * LANE / 2.0;
+                    mark(MarkKind::Drop, Some(y2), label.clone());
+                }
+                ended.insert(id);
+                arrows.push(Arrow {
+                    msg: id,
+                    label: l,
+                    class,
+                    from: Point::new(x1, y1),
+                    to: Point::new(xi, y2),
+                    end: i,
+                    past,
+                    lost,
+                    pending: false,
+                    title: format!("{id} {l}: {}", e.text),
+                });
+            }
+            "persist" => mark(MarkKind::Persist, on_lane(e.node), label),
+            "become" => {
+                let kind = match decision_of(&label) {
+                    Some(d) => MarkKind::Decision(d),
+                    None => MarkKind::Become,
+                };
+                mark(kind, on_lane(e.node), label)
+            }
+            "timer" => mark(MarkKind::Timer, on_lane(e.node), label),
+            "crash" => {
+                if let Some(d) = e.node.and_then(|n| down_since.get_mut(n.index())) {
+                    *d = Some(xi);
+                }
+                mark(MarkKind::Crash, on_lane(e.node), "crash".into())
+            }
+            "recover" => {
+                if let Some(n) = e.node {
+                    if let Some(Some(since)) = down_since.get(n.index()).copied() {
+                        if let Some(l) = lanes.get_mut(n.index()) {
+                            l.down.push((since, xi));
+                        }
+                    }
+                    if let Some(d) = down_since.get_mut(n.index()) {
+                        *d = None;
+                    }
+                }
+                mark(MarkKind::Recover, on_lane(e.node), "recover".into())
+            }
+            "requeue" => mark(MarkKind::Requeue, on_lane(e.node), "requeue".into()),
+            "duplicate" | "delay" => {
+                let to = e.msg.and_then(|id| origin.get(&id)).map(|o| o.to);
+                let kind = if e.kind == "duplicate" {
+                    MarkKind::Duplicate
+                } else {
+                    MarkKind::Delay
+                };
+                mark(kind, to.map(lane_y), e.kind.into())
+            }
+            "partition" => mark(MarkKind::Partition, Some(TOP), "split".into()),
+            "heal" => mark(MarkKind::Heal, Some(TOP), "heal".into()),
+            "drop_rate" => mark(MarkKind::DropRate, Some(TOP), "loss".into()),
+            _ => {}
+        }
+    }
+    // Messages sent and neither delivered nor lost within the window run to its edge.
+    for (id, o) in &origin {
+        if ended.contains(id) || !window.contains(&o.send) {
+            continue;
+        }
+        let Some(x1) = x(o.send) else { continue };
+        let (y1, y2) = (lane_y(o.from), lane_y(o.to));
+        arrows.push(Arrow {
+            msg: *id,
+            label: o.label,
+            class: o.class,
+            from: Point::new(x1, y1),
+            to: Point::new(right, y1 + (y2 - y1) / 2.0),
+            end: o.send,
+            past: false,
+            pending: true,
+            lost: false,
+            title: format!(
+                "{id} {} from {} to {}: not delivered yet",
+                o.label,
+                name(names, o.from),
+                name(names, o.to)
+            ),
+        });
+    }
+    for (n, since) in down_since.iter().enumerate() {
+        if let (Some(since), Some(l)) = (since, lanes.get_mut(n)) {
+            l.down.push((*since, right));
+        }
+    }
+    let bands = violations
+        .iter()
+        .filter_map(|&v| {
+            let v = v as usize;
+            let (&i, &k) = col
+                .range(v..)
+                .next()
+                .or_else(|| col.range(..v).next_back())?;
+            window.contains(&v).then_some(Band {
+                index: i,
+                x: x_of(k),
+            })
+        })
+        .collect();
+    let mut ticks: Vec<Tick> = Vec::new();
+    let mut last_time = None;
+    for (&i, &k) in &col {
+        if k % 8 == 0 && last_time != Some(events[i].time) {
+            last_time = Some(events[i].time);
+            ticks.push(Tick {
+                x: x_of(k),
+                text: format!("{} ms", events[i].time),
+            });
+        }
+    }
+    let before = col.range(..cursor.max(window.start)).count();
+    Sequence {
+        width: right + 12.0,
+        height: TOP + LANE * names.len() as f64 + 6.0,
+        window,
+        lanes,
+        arrows,
+        marks,
+        bands,
+        ticks,
+        cursor_x: GUTTER + COL * before as f64,
+    }
+}
+
+fn name(names: &[String], id: NodeId) -> &str {
+    names.get(id.index()).map_or("?", |s| s.as_str())
+}
+
+/// The decision a state called `label` stands for: the decided states carry the decision's name
+/// (COMMIT, ABORT) in every protocol.
+pub fn decision_of(label: &str) -> Option<Decision> {
+    [Decision::Commit, Decision::Abort]
+        .into_iter()
+        .find(|d| d.label().eq_ignore_ascii_case(label))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,325 @@
+//! The topology picture: nodes on a ring (the coordinator at the top, participants clockwise),
+//! and with the queue transport the broker in the centre with one queue per node on the spoke
+//! between the broker and its consumer.
+
+use super::{state_class, Point};
+use crate::model::{Decision, NodeId, Role};
+use crate::session::NodeView;
+
+pub const WIDTH: f64 = 640.0;
+pub const HEIGHT: f64 = 640.0;
+const CENTER: Point = Point { x: 320.0, y: 320.0 };
+/// Distance of the nodes from the centre.
+const RING: f64 = 236.0;
+const BROKER_R: f64 = 46.0;
+/// Distance between two chips of a queue, along its spoke.
+pub const CHIP_STEP: f64 = 17.0;
+pub const CHIP_H: f64 = 14.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topology {
+    pub width: f64,
+    pub height: f64,
+    /// The broker, with the queue transport.
+    pub broker: Option<Broker>,
+    pub nodes: Vec<NodeBox>,
+    /// One queue per node (queue transport), in node order.
+    pub queues: Vec<QueueSlot>,
+    /// Whether the network is split, and into how many sides.
+    pub sides: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broker {
+    pub center: Point,
+    pub r: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeBox {
+    pub id: NodeId,
+    pub name: String,
+    pub role: Role,
+    pub center: Point,
+    pub r: f64,
+    /// The state's name as the protocol prints it ("READY").
+    pub state: &'static str,
+    /// `state-*` (see [`state_class`]).
+    pub class: String,
+    pub decision: Option<Decision>,
+    pub up: bool,
+    pub blocked: bool,
+    pub in_doubt: bool,
+    /// The partition side ('A', 'B', ...) while the network is split.
+    pub side: Option<char>,
+    /// Short words shown under the node, so that no meaning rests on colour alone.
+    pub badges: Vec<String>,
+    /// What a screen reader says about the node.
+    pub aria: String,
+}
+
+/// Where a node's queue sits: chip `k` (0 = head, next to be consumed) is centred at
+/// `head + k * step`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueSlot {
+    pub node: NodeId,
+    pub head: Point,
+    pub step: Point,
+    /// Where a message arriving from its sender ends: the broker end of the queue.
+    pub entry: Point,
+    /// How many chips fit; more are summed up in one "+n" chip.
+    pub capacity: usize,
+    pub chip_w: f64,
+}
+
+impl Topology {
+    pub fn node(&self, id: NodeId) -> Option<&NodeBox> {
+        self.nodes.get(id.index())
+    }
+    pub fn queue(&self, id: NodeId) -> Option<&QueueSlot> {
+        self.queues.iter().find(|q| q.node == id)
+    }
+}
+
+/// Lays out `nodes`; `groups` is each node's partition side (all equal when healed); `queue`
+/// selects the queue transport (broker and queues) over the lossy one (direct links).
+pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
+    let n = nodes.len().max(1);
+    let spacing = std::f64::consts::TAU * RING / n as f64;
+    let r = super::round((spacing * 0.3).clamp(20.0, 40.0));
+    let sides = side_letters(groups);
+    let split = sides
+        .iter()
+        .flatten()
+        .max()
+        .map_or(0, |c| (*c as u8 - b'A') as usize + 1);
+    let boxes = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (dx, dy) = direction(i, n);
+            let side = sides.get(i).copied().flatten();
+            NodeBox {
+                id: v.id,
+                name: v.name.clone(),
+                role: v.role,
+                center: Point::new(CENTER.x + RING * dx, CENTER.y + RING * dy),
+                r,
+                state: v.state,
+                class: state_class(v.state, if v.up { v.decision } else { None }),
+                decision: v.decision,
+                up: v.up,
+                blocked: v.blocked,
+                in_doubt: v.in_doubt,
+                side,
+                badges: badges(v, side),
+                aria: aria(v, side),
+            }
+        })
+        .collect();
+    let (broker, queues) = if queue {
+        let chip_w = (std::f64::consts::TAU * 120.0 / n as f64 * 0.8).clamp(30.0, 64.0);
+        // Inner chips must not touch the neighbouring spokes' chips.
+        let inner = (BROKER_R + 14.0).max((chip_w + 6.0) * n as f64 / std::f64::consts::TAU);
+        let head_d = RING - r - 22.0;
+        let capacity = (((head_d - inner) / CHIP_STEP).floor() as usize + 1).max(1);
+        let queues = (0..nodes.len())
+            .map(|i| {
+                let (dx, dy) = direction(i, n);
+                QueueSlot {
+                    node: nodes[i].id,
+                    head: Point::new(CENTER.x + head_d * dx, CENTER.y + head_d * dy),
+                    step: Point::new(-CHIP_STEP * dx, -CHIP_STEP * dy),
+                    entry: Point::new(
+                        CENTER.x + (BROKER_R + 6.0) * dx,
+                        CENTER.y + (BROKER_R + 6.0) * dy,
+                    ),
+                    capacity,
+                    chip_w: super::round(chip_w),
+                }
+            })
+            .collect();
+        (
+            Some(Broker {
+                center: CENTER,
+                r: BROKER_R,
+            }),
+            queues,
+        )
+    } else {
+        (None, Vec::new())
+    };
+    Topology {
+        width: WIDTH,
+        height: HEIGHT,
+        broker,
+        nodes: boxes,
+        queues,
+        sides: split,
+    }
+}
+
+/// The unit vector from the centre towards node `i` of `n` (node 0 at the top, clockwise).
+fn direction(i: usize, n: usize) -> (f64, f64) {
+    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    (a.cos(), a.sin())
+}
+
+/// Side letters in order of the groups' numbers, or none when everybody is on one side.
+fn side_letters(groups: &[u8]) -> Vec<Option<char>> {
+    let mut distinct: Vec<u8> = groups.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return vec![None; groups.len()];
+    }
+    groups
+        .iter()
+        .map(|g| {
+            let k = distinct.iter().position(|d| d == g).unwrap_or(0);
+            char::from_u32('A' as u32 + k as u32)
+        })
+        .collect()
+}
+
+fn badges(v: &NodeView, side: Option<char>) -> Vec<String> {
+    let mut out = Vec::new();
+    if !v.up {
+        out.push("DOWN".to_string());
+    }
+    if v.blocked {
+        out.push("BLOCKED".to_string());
+    } else if v.in_doubt {
+        out.push("IN DOUBT".to_string());
+    }
+    if let Some(s) = side {
+        out.push(format!("side {s}"));
+    }
+    out
+}
+
+fn aria(v: &NodeView, side: Option<char>) -> String {
+    let mut s = format!("{}, {}, {}", v.name, v.role.label(), v.state);
+    if let Some(d) = v.decision {
+        s.push_str(&format!(", decided {}", d.label()));
+    }
+    if !v.up {
+        s.push_str(", crashed");
+    }
+    if v.blocked {
+        s.push_str(", blocked");
+    } else if v.in_doubt {
+        s.push_str(", in doubt");
+    }
+    if let Some(c) = side {
+        s.push_str(&format!(", partition side {c}"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::fixture;
+
+    #[test]
+    fn coordinator_on_top_participants_clockwise() {
+        let run = fixture::run("2pc-happy", 0);
+        let t = layout(&run.nodes(), &run.groups(), true);
+        let names: Vec<&str> = t.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["C", "P1", "P2", "P3"]);
+        // Four nodes: top, right, bottom, left of the centre (320, 320) at distance 236.
+        let at: Vec<(f64, f64)> = t.nodes.iter().map(|n| (n.center.x, n.center.y)).collect();
+        assert_eq!(
+            at,
+            [(320.0, 84.0), (556.0, 320.0), (320.0, 556.0), (84.0, 320.0)]
+        );
+        assert_eq!(t.nodes[0].r, 40.0);
+        assert_eq!(t.nodes[0].state, "INIT");
+        assert_eq!(t.nodes[0].class, "state-init");
+        assert_eq!(t.sides, 0);
+        assert_eq!(
+            t.broker,
+            Some(Broker {
+                center: CENTER,
+                r: 46.0
+            })
+        );
+    }
+
+    #[test]
+    fn queues_sit_on_the_spokes_head_towards_the_consumer() {
+        let run = fixture::run("2pc-happy", 0);
+        let t = layout(&run.nodes(), &run.groups(), true);
+        let q1 = t.queue(NodeId(1)).expect("P1's queue");
+        // P1 is to the right: the head is at 236 - 40 - 22 = 174 from the centre.
+        assert_eq!(q1.head, Point { x: 494.0, y: 320.0 });
+        assert_eq!(q1.step, Point { x: -17.0, y: 0.0 });
+        assert_eq!(q1.entry, Point { x: 372.0, y: 320.0 });
+        // From 174 down to 60 (broker + 14): (174 - 60) / 17 = 6.7, so 7 chips.
+        assert_eq!(q1.capacity, 7);
+        assert_eq!(q1.chip_w, 64.0);
+    }
+
+    #[test]
+    fn lossy_has_no_broker_nor_queues() {
+        let run = fixture::run("2pc-happy", 0);
+        let t = layout(&run.nodes(), &run.groups(), false);
+        assert_eq!(t.broker, None);
+        assert!(t.queues.is_empty());
+    }
+
+    #[test]
+    fn many_participants_shrink_nodes_and_chips() {
+        let mut s = crate::scenario::Scenario::new("2pc", 16);
+        s.seed = 3;
+        let run = crate::session::start(&s, 100).expect("run");
+        let t = layout(&run.nodes(), &run.groups(), true);
+        assert_eq!(t.nodes.len(), 17);
+        // Spacing 2π·236/17 = 87.2; 30% of it.
+        assert_eq!(t.nodes[0].r, 26.2);
+        let q = &t.queues[5];
+        assert_eq!(q.chip_w, 35.5);
+        // Chips start 236 - 26.2 - 22 = 187.8 out and stop at 41.5·17/2π = 112.3.
+        assert_eq!(q.capacity, 5);
+        // Neighbouring nodes do not overlap: centres 87 apart, radii 26 each.
+        let a = t.nodes[1].center;
+        let b = t.nodes[2].center;
+        assert!(((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt() > 2.0 * 26.2);
+    }
+
+    #[test]
+    fn crash_blocked_and_in_doubt_are_words_too() {
+        // The coordinator crashes after the third YES; by the participants' decision timeouts
+        // every participant is READY, asking, and blocked.
+        let run = fixture::run("2pc-coordinator-crash-in-doubt", 40);
+        let t = layout(&run.nodes(), &run.groups(), true);
+        let c = &t.nodes[0];
+        assert!(!c.up);
+        assert_eq!(c.badges, ["DOWN"]);
+        assert_eq!(c.aria, "C, coordinator, WAIT, crashed");
+        let p1 = &t.nodes[1];
+        assert!(p1.blocked && p1.in_doubt);
+        assert_eq!(p1.class, "state-ready");
+        assert_eq!(p1.badges, ["BLOCKED"]);
+        assert_eq!(p1.aria, "P1, participant, READY, blocked");
+    }
+
+    #[test]
+    fn partition_sides_are_lettered() {
+        let run = fixture::run("3pc-partition-violation", 10_000);
+        let t = layout(&run.nodes(), &run.groups(), true);
+        let sides: Vec<Option<char>> = t.nodes.iter().map(|n| n.side).collect();
+        assert_eq!(sides, [Some('A'), Some('A'), Some('B'), Some('B')]);
+        assert_eq!(t.sides, 2);
+        assert_eq!(t.nodes[2].badges, ["side B"]);
+        assert_eq!(t.nodes[0].class, "state-commit");
+        assert_eq!(t.nodes[2].class, "state-abort");
+    }
+
+    #[test]
+    fn side_letters_follow_group_numbers() {
+        assert_eq!(side_letters(&[0, 0, 0]), [None, None, None]);
+        assert_eq!(side_letters(&[2, 1, 3]), [Some('B'), Some('A'), Some('C')]);
+    }
+}
