@@ -1,0 +1,305 @@
+//! Time travel: a hand-made fault injected at the cursor truncates the run there and re-runs
+//! what follows; it becomes part of the scenario (`before_event` = the cursor), so the scenario
+//! reopened from its JSON reproduces the new run, and rewinding and replaying reproduces the fault.
+
+use txscope::model::{Decision, MsgId, NodeId};
+use txscope::presets::preset;
+use txscope::protocol::two_pc::TwoPc;
+use txscope::protocol::Protocol;
+use txscope::scenario::{FaultKind, FaultSpec, PatternSpec, Scenario};
+use txscope::session::{self, EventView, Place, Run, Session, SNAPSHOT_EVERY};
+
+const MAX_EVENTS: usize = 100_000;
+
+fn fault(kind: FaultKind) -> FaultSpec {
+    FaultSpec {
+        fault: Some(kind),
+        ..Default::default()
+    }
+}
+
+fn crash(node: &str) -> FaultSpec {
+    FaultSpec {
+        node: Some(node.into()),
+        ..fault(FaultKind::Crash)
+    }
+}
+
+fn events(run: &dyn Run) -> Vec<EventView> {
+    (0..run.len()).map(|i| run.event(i).unwrap()).collect()
+}
+
+fn reopen(run: &dyn Run) -> Box<dyn Run> {
+    let json = run.scenario().to_json();
+    let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}:\n{json}"));
+    session::start(&scenario, MAX_EVENTS).unwrap()
+}
+
+fn typed<P: Protocol>(scenario: &Scenario) -> Session<P> {
+    Session::new(scenario.clone(), scenario.compile().unwrap(), MAX_EVENTS)
+}
+
+fn name(run: &dyn Run, id: Option<NodeId>) -> Option<String> {
+    id.map(|id| run.roster().name(id).to_string())
+}
+
+/// Where C forces its COMMIT in 2pc-happy: the moment to break.
+fn commit_point(run: &dyn Run) -> usize {
+    events(run)
+        .iter()
+        .find(|e| {
+            e.kind == "persist"
+                && e.label == Some("COMMIT")
+                && name(run, e.node).as_deref() == Some("C")
+        })
+        .expect("C forces COMMIT")
+        .index
+}
+
+#[test]
+fn injecting_a_crash_truncates_the_run_and_replays_the_rest() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    let before = events(run.as_ref());
+    let c = commit_point(run.as_ref());
+    // Travel back to just before C decides, and crash it there.
+    run.seek(c);
+    run.inject(crash("C")).unwrap();
+    assert_eq!(run.cursor(), c, "the cursor stays where the fault was made");
+    let after = events(run.as_ref());
+    assert_eq!(after[..c], before[..c], "the past is untouched");
+    assert_eq!(after[c].kind, "crash");
+    assert_eq!(name(run.as_ref(), after[c].node).as_deref(), Some("C"));
+    // What follows is a different story: C never decides, everyone stays in doubt.
+    assert!(after[c..]
+        .iter()
+        .all(|e| !(e.kind == "persist" && name(run.as_ref(), e.node).as_deref() == Some("C"))));
+    run.seek(run.len());
+    let nodes = run.nodes();
+    assert!(!nodes[0].up);
+    assert!(nodes[1..].iter().all(|n| n.blocked && n.decision.is_none()));
+    assert!(run.violations().is_empty());
+
+    // The fault is in the scenario, as "before event c".
+    let faults = &run.scenario().faults;
+    assert_eq!(faults.len(), 1);
+    let f = &faults[0];
+    assert_eq!(f.before_event, Some(c as u64));
+    assert_eq!((f.at_ms, f.after.as_ref()), (None, None));
+    assert_eq!(f.fault, Some(FaultKind::Crash));
+    assert_eq!(f.node.as_deref(), Some("C"));
+}
+
+#[test]
+fn the_new_scenario_reopened_from_json_reproduces_the_trace() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    let c = commit_point(run.as_ref());
+    run.seek(c + 3);
+    run.seek(c - 4);
+    run.inject(crash("P2")).unwrap();
+    let again = reopen(run.as_ref());
+    assert_eq!(events(again.as_ref()), events(run.as_ref()));
+    // Byte for byte, through the typed sessions.
+    let a: Session<TwoPc> = typed(run.scenario());
+    let b: Session<TwoPc> = typed(again.scenario());
+    assert_eq!(
+        serde_json::to_string(a.trace()).unwrap(),
+        serde_json::to_string(b.trace()).unwrap()
+    );
+    run.seek(run.len());
+    assert_eq!(run.nodes(), again.nodes());
+    assert_eq!(run.violations(), again.violations());
+}
+
+#[test]
+fn rewinding_and_replaying_reproduces_the_injected_fault() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    let c = commit_point(run.as_ref());
+    run.seek(c);
+    run.inject(crash("C")).unwrap();
+    let recorded = events(run.as_ref());
+    run.seek(run.len());
+    let end_nodes = run.nodes();
+    for back in [0, 1, c - 5, c - 1, c] {
+        run.seek(back);
+        assert!(
+            run.nodes()[0].up,
+            "C is up before event {c} (cursor {back})"
+        );
+        run.seek(c + 1);
+        assert!(
+            !run.nodes()[0].up,
+            "C is down after event {c} (from {back})"
+        );
+        assert_eq!(run.event(c).unwrap(), recorded[c]);
+        run.seek(run.len());
+        assert_eq!(run.nodes(), end_nodes);
+    }
+    assert_eq!(events(run.as_ref()), recorded, "replaying changes nothing");
+}
+
+#[test]
+fn injecting_a_drop_loses_the_message_in_flight() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    // Find a moment with a PREPARE on its way to P1.
+    let prepare = events(run.as_ref())
+        .into_iter()
+        .find(|e| {
+            e.kind == "send"
+                && e.label == Some("PREPARE")
+                && name(run.as_ref(), e.peer).as_deref() == Some("P1")
+        })
+        .unwrap();
+    let c = prepare.index + 1;
+    run.seek(c);
+    let id: MsgId = prepare.msg.unwrap();
+    let in_flight = run.messages();
+    let m = in_flight
+        .iter()
+        .find(|m| m.id == id)
+        .expect("PREPARE in flight");
+    assert!(matches!(m.place, Place::Link { .. }));
+    run.inject(FaultSpec {
+        msg: Some(id.0),
+        ..fault(FaultKind::Drop)
+    })
+    .unwrap();
+    let e = run.event(c).unwrap();
+    assert_eq!(
+        (e.kind, e.msg, e.label),
+        ("drop", Some(id), Some("dropped"))
+    );
+    run.seek(c + 1);
+    assert!(
+        run.messages().iter().all(|m| m.id != id),
+        "the message is gone"
+    );
+    // P1 never votes, so everybody aborts.
+    run.seek(run.len());
+    assert!(run
+        .nodes()
+        .iter()
+        .all(|n| n.decision == Some(Decision::Abort)));
+    assert_eq!(events(reopen(run.as_ref()).as_ref()), events(run.as_ref()));
+}
+
+#[test]
+fn a_bad_fault_is_refused_and_changes_nothing() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    let before = events(run.as_ref());
+    run.seek(10);
+    let e = run.inject(crash("P9")).unwrap_err();
+    assert_eq!(e.field, "faults[0].node");
+    assert!(e.reason.contains("unknown node"), "{e}");
+    let e = run.inject(fault(FaultKind::Crash)).unwrap_err();
+    assert_eq!(e.field, "faults[0].node");
+    assert!(e.reason.contains("missing"), "{e}");
+    assert!(run.scenario().faults.is_empty());
+    assert_eq!(run.cursor(), 10);
+    assert_eq!(events(run.as_ref()), before);
+}
+
+/// Injecting in a long run, exactly on a snapshot boundary and between two, must keep every
+/// snapshot consistent with the new scenario: seeking anywhere afterwards gives the same world
+/// as a fresh session of the new scenario.
+#[test]
+fn injecting_across_snapshots_keeps_seeking_exact() {
+    let mut base = Scenario::new("2pc", 16);
+    base.seed = 3;
+    base.max_time_ms = 5_000;
+    base.faults.push(FaultSpec {
+        after: Some(PatternSpec {
+            event: Some("deliver".into()),
+            node: Some("C".into()),
+            label: Some("YES".into()),
+            nth: Some(16),
+            ..Default::default()
+        }),
+        ..crash("C")
+    });
+    for at in [
+        2 * SNAPSHOT_EVERY,
+        3 * SNAPSHOT_EVERY + 17,
+        5 * SNAPSHOT_EVERY - 1,
+    ] {
+        let mut s: Session<TwoPc> = typed(&base);
+        let len = s.trace().len();
+        assert!(len > 6 * SNAPSHOT_EVERY, "long enough: {len}");
+        s.seek(len);
+        s.seek(at);
+        s.inject(FaultSpec {
+            node: Some("C".into()),
+            ..fault(FaultKind::Recover)
+        })
+        .unwrap();
+        let fresh: Session<TwoPc> = typed(Run::scenario(&s));
+        assert!(
+            s.trace() == fresh.trace(),
+            "inject at {at}: the re-run differs from a fresh run of the new scenario"
+        );
+        let mut fresh = fresh;
+        // Recovered at `at`: C aborts (no decision in its log) and the run finishes.
+        let new_len = s.trace().len();
+        assert!(new_len < len, "recovering C ends the blocking early");
+        for i in [
+            new_len,
+            0,
+            at,
+            at - 1,
+            at + 1,
+            SNAPSHOT_EVERY,
+            at + SNAPSHOT_EVERY,
+            1,
+            new_len / 2,
+        ] {
+            let i = i.min(new_len);
+            s.seek(i);
+            fresh.seek(i);
+            assert!(s.world() == fresh.world(), "inject at {at}, seek to {i}");
+        }
+        s.seek(new_len);
+        assert!(Run::nodes(&s)
+            .iter()
+            .all(|n| n.up && n.decision == Some(Decision::Abort)));
+    }
+}
+
+/// Two hand-made faults at the same moment (crash P1, then crash P2, without moving the cursor)
+/// are both written into the scenario with `before_event` = the cursor, but only the first one
+/// happens: once it has been recorded as event c the world's event count is c + 1, and
+/// `World::fire_before_event` only fires faults whose `before_event` equals the current count, so
+/// the second never fires. The scenario says P2 crashes; the run never shows it.
+#[test]
+#[ignore = "core bug (reported): src/sim/world.rs fire_before_event: a second fault injected at the same cursor never fires"]
+fn two_faults_injected_at_the_same_moment_both_happen() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    run.seek(20);
+    run.inject(crash("P1")).unwrap();
+    run.inject(crash("P2")).unwrap();
+    assert_eq!(run.scenario().faults.len(), 2);
+    let crashed: Vec<String> = events(run.as_ref())
+        .iter()
+        .filter(|e| e.kind == "crash")
+        .filter_map(|e| name(run.as_ref(), e.node))
+        .collect();
+    assert_eq!(crashed, ["P1", "P2"], "{}", run.scenario().to_json());
+}
+
+/// Injecting right after the run was recorded (cursor at the end, not moved) stamps the fault
+/// with a later virtual time than reopening the scenario does, so the shared scenario does not
+/// reproduce the run the user made: for 2pc-happy, "C crashes" at t=537 in the session and at
+/// t=140 when reopened. Same cause as determinism.rs's
+/// `the_end_of_a_run_looks_the_same_however_the_cursor_got_there`.
+#[test]
+#[ignore = "core bug (reported): src/session.rs run_from keeps the world of the final step() that returned None"]
+fn injecting_at_the_end_of_a_fresh_run_is_reproduced_by_the_scenario() {
+    let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
+    let end = run.len();
+    run.inject(crash("C")).unwrap();
+    let again = reopen(run.as_ref());
+    assert_eq!(
+        run.event(end),
+        again.event(end),
+        "the injected crash, in the session and in the reopened scenario"
+    );
+    assert_eq!(events(again.as_ref()), events(run.as_ref()));
+}
