@@ -25,6 +25,7 @@
 //! let report = Report::of(run.as_ref(), 100_000, false);
 //! assert!(report.violations.is_empty() && report.terminated && report.blocked.is_empty());
 //! ```
+pub mod check;
 pub mod explorer;
 pub mod model;
 pub mod presets;

@@ -6,7 +6,8 @@
 
 use crate::model::{MsgId, NodeId, Roster, Vote};
 use crate::protocol::{self, Entry, Setup};
-use crate::sim::{Config, Fault, Pattern, Scripted, Timeouts, Transport, Trigger};
+use crate::sim::config::Scheduled;
+use crate::sim::{Choice, Config, Fault, Pattern, Scripted, Timeouts, Transport, Trigger};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ pub const MAX_TIME_MS: u64 = 3_600_000;
 /// The longest latency or timeout (ten minutes).
 pub const MAX_DURATION_MS: u64 = 600_000;
 pub const MAX_FAULTS: usize = 1000;
+pub const MAX_SCHEDULE: usize = 100_000;
 
 /// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +66,24 @@ pub struct Scenario {
     pub max_time_ms: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<FaultSpec>,
+    /// A forced order of what happens next (how an explorer finding is replayed), after the
+    /// begin; then the clock takes over again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedule: Vec<ScheduleStep>,
+}
+
+/// One step of a forced schedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScheduleStep {
+    /// This message (by id) arrives next: at the broker, or at its receiver.
+    Arrive(u32),
+    /// This node's timer fires next.
+    Fire { node: String, timer: String },
+    /// A delayed message in this node's queue may move again.
+    Wake(String),
+    /// This fault happens next (its trigger fields must be absent).
+    Fault(FaultSpec),
 }
 
 fn default_transport() -> Transport {
@@ -207,6 +227,7 @@ impl Scenario {
             seed: 1,
             max_time_ms: default_max_time(),
             faults: Vec::new(),
+            schedule: Vec::new(),
         }
     }
 
@@ -334,7 +355,20 @@ impl Scenario {
             .enumerate()
             .map(|(i, f)| self.fault(entry, &roster, &format!("faults[{i}]"), f))
             .collect::<Result<Vec<_>, _>>()?;
+        if self.schedule.len() > MAX_SCHEDULE {
+            return Err(err(
+                "schedule",
+                format!("{} steps; at most {MAX_SCHEDULE}", self.schedule.len()),
+            ));
+        }
+        let schedule = self
+            .schedule
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.scheduled(entry, &roster, &format!("schedule[{i}]"), s))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
+            schedule,
             setup: Setup { roster, votes },
             transport: self.transport,
             latency: (min, max),
@@ -347,6 +381,48 @@ impl Scenario {
             seed: self.seed,
             max_time_ms: self.max_time_ms,
             faults,
+        })
+    }
+
+    fn scheduled(
+        &self,
+        entry: &Entry,
+        roster: &Roster,
+        at: &str,
+        step: &ScheduleStep,
+    ) -> Result<Scheduled, ScenarioError> {
+        Ok(match step {
+            ScheduleStep::Arrive(msg) => Scheduled::Choose(Choice::Arrive { msg: *msg }),
+            ScheduleStep::Wake(name) => Scheduled::Choose(Choice::Wake {
+                node: node(roster, name, &format!("{at}.wake"))?.0,
+            }),
+            ScheduleStep::Fire { node: name, timer } => {
+                let id = node(roster, name, &format!("{at}.fire.node"))?;
+                let known = (entry.timer_labels)();
+                if !known.contains(&timer.as_str()) {
+                    return Err(err(
+                        format!("{at}.fire.timer"),
+                        format!(
+                            "{timer:?} is not a timer of {} (timers: {})",
+                            entry.name,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                Scheduled::Choose(Choice::Fire {
+                    node: id.0,
+                    timer: timer.clone(),
+                })
+            }
+            ScheduleStep::Fault(f) => {
+                let field = format!("{at}.fault");
+                if f.at_ms.is_some() || f.after.is_some() || f.before_event.is_some() {
+                    return Err(err(field, "a scheduled fault happens in its turn: leave out at_ms, after and before_event"));
+                }
+                let mut timed = f.clone();
+                timed.before_event = Some(0);
+                Scheduled::Inflict(self.fault(entry, roster, &field, &timed)?.fault)
+            }
         })
     }
 

@@ -166,10 +166,10 @@ pub trait Protocol:
     /// The name people read ("Two-phase commit").
     const TITLE: &'static str;
 
-    type Msg: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Message;
+    type Msg: Clone + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Message;
     type Timer: Copy + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Timer;
-    type Record: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Record;
-    type Phase: Copy + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Phase;
+    type Record: Clone + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Record;
+    type Phase: Copy + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Phase;
     /// Volatile per-node memory (lost in a crash).
     type Memory: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned;
 
@@ -241,6 +241,11 @@ pub struct Entry {
     /// Opens a player on a checked scenario.
     pub open:
         fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
+    /// Searches every run of a scenario's setup (see [`crate::check`]).
+    pub check: fn(
+        &crate::scenario::Scenario,
+        &crate::check::CheckOptions,
+    ) -> Result<crate::check::CheckReport, String>,
 }
 
 impl Entry {
@@ -255,6 +260,7 @@ impl Entry {
             timer_labels: P::timer_labels,
             machine: P::machine,
             open: crate::session::open::<P>,
+            check: crate::check::check::<P>,
         }
     }
 }

@@ -86,6 +86,13 @@ pub struct Scripted {
     pub fault: Fault,
 }
 
+/// One step of a forced schedule: what happens next, chosen rather than left to the clock.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Scheduled {
+    Choose(crate::sim::Choice),
+    Inflict(Fault),
+}
+
 /// Everything the simulator needs to run a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Config {
@@ -100,4 +107,7 @@ pub struct Config {
     /// The run stops at this virtual time.
     pub max_time_ms: u64,
     pub faults: Vec<Scripted>,
+    /// A forced order of events (an explorer finding): after the begin, these happen one after
+    /// the other, whatever the clock says; then time takes over again.
+    pub schedule: Vec<Scheduled>,
 }

@@ -13,4 +13,4 @@ pub mod world;
 pub use config::{Config, Fault, Pattern, Scripted, Timeouts, Transport, Trigger};
 pub use event::{DropReason, Event, Stamped};
 pub use monitor::{Invariant, Violation};
-pub use world::{Flight, Hop, Node, Queued, World};
+pub use world::{Choice, Flight, Hop, Node, Queued, World};

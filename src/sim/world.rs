@@ -1,7 +1,11 @@
 //! The simulated world: nodes, the broker's queues, messages on links, timers, faults and the
 //! invariant monitor, advanced one event at a time by [`World::step`].
 
-use super::config::{Config, Fault, Transport, Trigger};
+mod choice;
+
+pub use choice::{Choice, Fnv};
+
+use super::config::{self, Config, Fault, Transport, Trigger};
 use super::event::{DropReason, Event, Stamped};
 use super::monitor::Monitor;
 use super::rng::Rng;
@@ -110,6 +114,8 @@ pub struct World<P: Protocol> {
     /// Matches counted so far per scripted fault, and whether it has fired.
     script: Vec<(u32, bool)>,
     events: u64,
+    /// How much of the forced schedule has happened.
+    scheduled: usize,
     monitor: Monitor,
 }
 
@@ -145,6 +151,7 @@ impl<P: Protocol> World<P> {
             work: VecDeque::new(),
             script: vec![(0, false); cfg.faults.len()],
             events: 0,
+            scheduled: 0,
             monitor: Monitor::new(&cfg.setup),
             cfg,
         };
@@ -259,16 +266,47 @@ impl<P: Protocol> World<P> {
                 }
                 continue;
             }
+            if let Some(ev) = self.next_scheduled() {
+                match ev {
+                    Some(ev) => return Some(self.record(ev)),
+                    None => continue,
+                }
+            }
             let (&(at, seq), _) = self.agenda.first_key_value()?;
             if at > self.cfg.max_time_ms {
                 return None;
             }
             let due = self.agenda.remove(&(at, seq)).expect("key just seen");
-            self.now = at;
+            // After a forced schedule the clock may be ahead of what is left on the agenda.
+            self.now = self.now.max(at);
             if let Some(ev) = self.do_due(due) {
                 return Some(self.record(ev));
             }
         }
+    }
+
+    /// Carries out the next step of the forced schedule, once the run has begun. `None` when there
+    /// is none; `Some(None)` when the step happened without an event of its own (or could not
+    /// happen: a schedule that does not fit the run is skipped over, not obeyed half-way).
+    fn next_scheduled(&mut self) -> Option<Option<Event<P>>> {
+        if self.scheduled >= self.cfg.schedule.len()
+            || matches!(self.agenda.first_key_value(), Some((_, Due::Begin)))
+        {
+            return None;
+        }
+        let step = self.cfg.schedule[self.scheduled].clone();
+        self.scheduled += 1;
+        Some(match step {
+            config::Scheduled::Choose(c) => {
+                let Some(key) = self.find_choice(&c) else {
+                    return Some(None);
+                };
+                let due = self.agenda.remove(&key).expect("key just found");
+                self.now = self.now.max(key.0);
+                self.do_due(due)
+            }
+            config::Scheduled::Inflict(f) => self.apply_fault(f, None),
+        })
     }
 
     /// A hand-made fault placed before the next event fires now.

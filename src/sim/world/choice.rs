@@ -1,0 +1,214 @@
+//! Free scheduling: instead of letting virtual time decide what happens next, a caller (the
+//! explorer, or a replayed schedule) chooses among everything that could happen next.
+//!
+//! Each choice runs to completion: the chosen delivery or timer, then every effect it causes,
+//! so a choice is one atomic step of a node (faults cannot fall between a step's effects here).
+
+use super::{Due, Hop, World};
+use crate::model::MsgId;
+use crate::protocol::Protocol;
+use crate::sim::config::Fault;
+use crate::sim::event::Stamped;
+use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+
+/// Something that could happen next.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    /// A message on a link arrives (at the broker or at its receiver).
+    Arrive { msg: u32 },
+    /// A node's armed timer fires (by timer label).
+    Fire { node: u8, timer: String },
+    /// A message held back by a delay may move again.
+    Wake { node: u8 },
+}
+
+impl<P: Protocol> World<P> {
+    /// Everything on the agenda that is still live, in a fixed order.
+    pub fn choices(&self) -> Vec<Choice> {
+        use crate::model::Label as _;
+        let mut out = Vec::new();
+        for due in self.agenda.values() {
+            match due {
+                Due::Begin | Due::Fault(_) => {}
+                Due::Arrive(id, at) => {
+                    if self.flights.get(id).is_some_and(|f| f.arrive_at == *at) {
+                        out.push(Choice::Arrive { msg: id.0 });
+                    }
+                }
+                Due::Fire(node, timer, gen) => {
+                    let n = &self.nodes[node.index()];
+                    if n.up && n.timers.get(timer) == Some(gen) {
+                        out.push(Choice::Fire {
+                            node: node.0,
+                            timer: timer.label().to_string(),
+                        });
+                    }
+                }
+                Due::Wake(node) => out.push(Choice::Wake { node: node.0 }),
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Runs the start of the run (the client's begin and its effects) if it has not happened.
+    pub fn begin(&mut self) -> Vec<Stamped<P>> {
+        let mut events = Vec::new();
+        if let Some((&key, Due::Begin)) = self.agenda.first_key_value() {
+            self.agenda.remove(&key);
+            if let Some(e) = self.do_due(Due::Begin) {
+                events.push(self.record(e));
+            }
+            self.drain(&mut events);
+        }
+        events
+    }
+
+    /// Makes `choice` happen now, then every effect it causes. Returns the events, or `None` if
+    /// the choice is not on the agenda.
+    pub fn force(&mut self, choice: &Choice) -> Option<Vec<Stamped<P>>> {
+        let key = self.find_choice(choice)?;
+        let due = self.agenda.remove(&key).expect("key just found");
+        self.now = self.now.max(key.0);
+        let mut events = Vec::new();
+        if let Some(e) = self.do_due(due) {
+            events.push(self.record(e));
+        }
+        self.drain(&mut events);
+        Some(events)
+    }
+
+    /// The agenda entry that `choice` names, if it is live.
+    pub(super) fn find_choice(&self, choice: &Choice) -> Option<(u64, u64)> {
+        use crate::model::Label as _;
+        self.agenda.iter().find_map(|(k, due)| {
+            let hit = match (due, choice) {
+                (Due::Arrive(id, at), Choice::Arrive { msg }) => {
+                    id.0 == *msg && self.flights.get(id).is_some_and(|f| f.arrive_at == *at)
+                }
+                (Due::Fire(node, timer, gen), Choice::Fire { node: n, timer: t }) => {
+                    node.0 == *n
+                        && timer.label() == t
+                        && self.nodes[node.index()].up
+                        && self.nodes[node.index()].timers.get(timer) == Some(gen)
+                }
+                (Due::Wake(node), Choice::Wake { node: n }) => node.0 == *n,
+                _ => false,
+            };
+            hit.then_some(*k)
+        })
+    }
+
+    /// Applies a fault now, then every effect it causes.
+    pub fn inflict(&mut self, fault: Fault) -> Vec<Stamped<P>> {
+        let mut events = Vec::new();
+        if let Some(e) = self.apply_fault(fault, None) {
+            events.push(self.record(e));
+        }
+        self.drain(&mut events);
+        events
+    }
+
+    /// Carries out queued work (effects, acknowledgements, triggered faults) until none is left.
+    fn drain(&mut self, events: &mut Vec<Stamped<P>>) {
+        while let Some(work) = self.work.pop_front() {
+            if let Some(e) = self.do_work(work) {
+                events.push(self.record(e));
+            }
+        }
+    }
+
+    /// Messages that could be dropped or duplicated now: on a link, or waiting in a queue.
+    pub fn messages_in_play(&self) -> Vec<MsgId> {
+        let mut ids: Vec<MsgId> = self.flights.keys().copied().collect();
+        ids.extend(self.queues.iter().flatten().map(|m| m.id));
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether any message could still be delivered to `node`'s side of the network: on a link,
+    /// or waiting in a queue for a consumer that can take it.
+    pub fn deliverable(&self) -> bool {
+        self.flights.values().any(|f| match f.hop {
+            Hop::ToBroker | Hop::ToConsumer => true,
+            Hop::Direct => {
+                self.nodes[f.to.index()].up
+                    && self.groups[f.from.index()] == self.groups[f.to.index()]
+            }
+        }) || self.agenda.values().any(|d| matches!(d, Due::Wake(_)))
+    }
+
+    /// Hashes what matters to the protocol's future, leaving out what only names or times it:
+    /// virtual time, message ids, timer generations, the RNG and event counts. Two worlds that
+    /// differ only in those behave alike under free scheduling.
+    pub fn hash_logical<H: Hasher>(&self, h: &mut H) {
+        for n in &self.nodes {
+            n.up.hash(h);
+            n.phase.hash(h);
+            n.mem.hash(h);
+            n.log.hash(h);
+            for t in n.timers.keys() {
+                t.hash(h);
+            }
+            0xFFu8.hash(h);
+        }
+        let mut links: Vec<_> = self
+            .flights
+            .values()
+            .map(|f| (f.from, f.to, &f.msg, f.hop as u8, f.redelivered))
+            .collect();
+        links.sort();
+        links.len().hash(h);
+        for l in links {
+            l.hash(h);
+        }
+        for q in &self.queues {
+            q.len().hash(h);
+            for m in q {
+                (
+                    m.from,
+                    &m.msg,
+                    m.unacked,
+                    m.redelivered,
+                    m.hold_until > self.now,
+                )
+                    .hash(h);
+            }
+        }
+        self.groups.hash(h);
+        self.monitor.first_decisions().hash(h);
+        self.monitor.violations().len().hash(h);
+    }
+
+    /// Whether two worlds are alike in everything [`World::hash_logical`] hashes.
+    pub fn same_logical(&self, other: &Self) -> bool {
+        let mut a = Fnv::default();
+        let mut b = Fnv::default();
+        self.hash_logical(&mut a);
+        other.hash_logical(&mut b);
+        a.finish() == b.finish()
+    }
+}
+
+/// A small fixed hasher (FNV-1a), so logical hashes do not change between runs or builds.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
