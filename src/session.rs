@@ -47,7 +47,7 @@ impl<P: Protocol> Session<P> {
     /// returns the final world.
     fn run_from(&mut self, mut world: World<P>) -> World<P> {
         while self.trace.len() < self.max_events {
-            if self.trace.len() % SNAPSHOT_EVERY == 0 {
+            if self.trace.len().is_multiple_of(SNAPSHOT_EVERY) {
                 self.snapshots.push(world.clone());
             }
             match world.step() {
@@ -102,7 +102,7 @@ impl<P: Protocol> Session<P> {
         self.world.extend_script(cfg);
         // Snapshot `here / SNAPSHOT_EVERY` may be exactly at the cursor: `run_from` would push
         // it again.
-        if here % SNAPSHOT_EVERY == 0 {
+        if here.is_multiple_of(SNAPSHOT_EVERY) {
             self.snapshots.pop();
         }
         let end = self.run_from(self.world.clone());
