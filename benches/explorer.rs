@@ -1,0 +1,234 @@
+//! TxScope's explorer against Stateright on Gray & Lamport's TwoPhase.tla, side by side.
+//!
+//! `cargo bench --bench explorer` (optionally followed by `-- RMS...`, default `7 8`, and
+//! `--runs N`, default 5). Both checkers explore every reachable state single-threaded, breadth
+//! first (Stateright: `spawn_bfs()` with `threads(1)`), and must agree on the distinct-state
+//! count. Each run is a fresh child process (this binary re-executed with `--child`), so that no
+//! run inherits another's heap, and the figures are the median over the runs of:
+//!
+//! * wall time of the search alone (model construction to report, process start excluded);
+//! * peak heap: a counting global allocator records the largest number of bytes live at once
+//!   (what was asked of the allocator, capacities included), minus what was live before the search;
+//! * peak RSS: `VmHWM` from `/proc/self/status` at the end minus its value before the search. It
+//!   includes allocator overhead and fragmentation, which the heap figure does not.
+//!
+//! Bytes per state is peak heap over distinct states.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+#[path = "../tests/explorer_stateright.rs"]
+#[allow(unused_imports, dead_code)]
+mod stateright_two_phase;
+
+use txscope::explorer::{explore, models::TwoPhase, Options};
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn note_alloc(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+// SAFETY: every method forwards to `System` unchanged and only updates counters.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_alloc(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note_alloc(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Counted as the new block allocated before the old one is freed: a moving realloc needs
+        // both at once.
+        note_alloc(new_size);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// `VmHWM` (peak resident set) of this process, in bytes.
+fn vm_hwm() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<usize>()
+                .ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// One run's measurements.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    distinct: u64,
+    generated: u64,
+    seconds: f64,
+    heap_peak: usize,
+    rss_peak: usize,
+}
+
+/// Runs one search in this process and prints its `Run` as one line for the parent.
+fn child(which: &str, rms: usize) {
+    let rss_before = vm_hwm();
+    let heap_before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(heap_before, Ordering::Relaxed);
+    let start = Instant::now();
+    let (distinct, generated) = match which {
+        "txscope" => {
+            let report = explore(&TwoPhase::new(rms).unwrap(), &Options::default()).unwrap();
+            assert!(report.complete && report.findings.is_empty());
+            (report.distinct_states, report.generated)
+        }
+        "stateright" => {
+            let (unique, generated, _) = stateright_two_phase::stateright_bfs(rms);
+            (unique as u64, generated as u64)
+        }
+        other => panic!("unknown checker {other}"),
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
+    let rss_peak = vm_hwm().saturating_sub(rss_before);
+    println!("RUN {distinct} {generated} {seconds} {heap_peak} {rss_peak}");
+}
+
+fn run_child(which: &str, rms: usize) -> Run {
+    let exe = std::env::current_exe().expect("own path");
+    let out = Command::new(exe)
+        .args(["--child", which, &rms.to_string()])
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{which} {rms}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RUN "))
+        .expect("child prints RUN");
+    let f: Vec<&str> = line.split_whitespace().collect();
+    Run {
+        distinct: f[0].parse().unwrap(),
+        generated: f[1].parse().unwrap(),
+        seconds: f[2].parse().unwrap(),
+        heap_peak: f[3].parse().unwrap(),
+        rss_peak: f[4].parse().unwrap(),
+    }
+}
+
+fn median<T: Copy + PartialOrd>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    values[values.len() / 2]
+}
+
+/// Medians of several runs: (runs, seconds, heap peak, rss peak).
+fn measure(which: &str, rms: usize, runs: usize) -> (Run, f64, usize, usize) {
+    let all: Vec<Run> = (0..runs).map(|_| run_child(which, rms)).collect();
+    let first = all[0];
+    assert!(all
+        .iter()
+        .all(|r| r.distinct == first.distinct && r.generated == first.generated));
+    (
+        first,
+        median(all.iter().map(|r| r.seconds).collect()),
+        median(all.iter().map(|r| r.heap_peak).collect()),
+        median(all.iter().map(|r| r.rss_peak).collect()),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        child(&args[1], args[2].parse().expect("rms"));
+        return;
+    }
+    let mut runs = 5;
+    let mut sizes = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--runs" => runs = it.next().and_then(|r| r.parse().ok()).expect("--runs N"),
+            "--bench" => {}
+            other => match other.parse() {
+                Ok(n) => sizes.push(n),
+                Err(_) => eprintln!("ignoring argument {other}"),
+            },
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![7, 8];
+    }
+    println!(
+        "TwoPhase.tla, exhaustive BFS, one thread, median of {runs} runs (each in its own process)"
+    );
+    println!(
+        "{:>3} {:<10} {:>10} {:>11} {:>9} {:>11} {:>11} {:>10} {:>10} {:>7}",
+        "RMs",
+        "checker",
+        "distinct",
+        "generated",
+        "time s",
+        "states/s",
+        "generated/s",
+        "heap MiB",
+        "RSS MiB",
+        "B/state"
+    );
+    for &rms in &sizes {
+        let mut times = Vec::new();
+        let mut distincts = Vec::new();
+        for which in ["txscope", "stateright"] {
+            let (run, seconds, heap, rss) = measure(which, rms, runs);
+            println!(
+                "{:>3} {:<10} {:>10} {:>11} {:>9.3} {:>11.0} {:>11.0} {:>10.1} {:>10.1} {:>7.1}",
+                rms,
+                which,
+                run.distinct,
+                run.generated,
+                seconds,
+                run.distinct as f64 / seconds,
+                run.generated as f64 / seconds,
+                heap as f64 / (1 << 20) as f64,
+                rss as f64 / (1 << 20) as f64,
+                heap as f64 / run.distinct as f64,
+            );
+            times.push(seconds);
+            distincts.push(run.distinct);
+        }
+        assert_eq!(
+            distincts[0], distincts[1],
+            "{rms} RMs: the checkers disagree"
+        );
+        println!(
+            "{:>3} txscope is {:.1}x faster than stateright; both found {} distinct states",
+            rms,
+            times[1] / times[0],
+            distincts[0]
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! The breadth-first search.
+
+use super::fingerprint::{fingerprint, Fingerprint};
+use super::fpset::FingerprintSet;
+use super::model::{Model, PropertyKind};
+use super::store::{Frontier, ParentLinks};
+use std::collections::VecDeque;
+
+/// How to search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Identify states by their [`Model::representative`] (symmetry reduction).
+    pub symmetry: bool,
+    /// Stop, with [`Report::complete`] false, instead of storing more than this many states.
+    pub max_states: Option<u64>,
+    /// Refuse to start when the model's [`Model::estimated_state_count`] exceeds this budget and
+    /// `max_states` does not bound the search below it.
+    pub state_budget: Option<u64>,
+}
+
+/// Why a search did not run.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExploreError {
+    /// The model's estimate of its state count is over the budget.
+    #[error(
+        "refused: the model may have up to {estimate} states, over the budget of {budget}; \
+         choose a smaller model or cap the search with max_states"
+    )]
+    OverBudget {
+        /// The model's upper-bound estimate.
+        estimate: u64,
+        /// The budget it exceeds.
+        budget: u64,
+    },
+    /// Symmetry reduction was asked of a model that has none.
+    #[error("this model has no symmetry reduction")]
+    NoSymmetry,
+    /// A zero cap.
+    #[error("max_states must be at least 1")]
+    ZeroMaxStates,
+}
+
+/// One step of a trace: an action and the state it leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step<S, A> {
+    /// The action taken.
+    pub action: A,
+    /// The state after it.
+    pub state: S,
+}
+
+/// A behaviour from an initial state, re-derived by replaying actions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace<S, A> {
+    /// The initial state.
+    pub init: S,
+    /// The steps, in order.
+    pub steps: Vec<Step<S, A>>,
+}
+
+impl<S, A> Trace<S, A> {
+    /// The last state of the trace.
+    pub fn last_state(&self) -> &S {
+        self.steps.last().map_or(&self.init, |s| &s.state)
+    }
+
+    /// The actions' labels, in order.
+    pub fn labels<M: Model<State = S, Action = A>>(&self, model: &M) -> Vec<String> {
+        self.steps
+            .iter()
+            .map(|s| model.action_label(&s.action))
+            .collect()
+    }
+}
+
+/// A property's first finding: a shortest trace to a state that violates an invariant, or to a
+/// witness of a reachability property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding<S, A> {
+    /// The property's name.
+    pub property: &'static str,
+    /// Violation or witness.
+    pub kind: PropertyKind,
+    /// A shortest trace to the finding.
+    pub trace: Trace<S, A>,
+}
+
+/// Bytes of heap memory the search used, by part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemoryUse {
+    /// The fingerprint set, at the end.
+    pub fingerprints: usize,
+    /// Parent links and action indices, at the end.
+    pub links: usize,
+    /// The frontier queue, at its largest.
+    pub frontier_peak: usize,
+}
+
+impl MemoryUse {
+    /// All three parts.
+    pub fn total(&self) -> usize {
+        self.fingerprints + self.links + self.frontier_peak
+    }
+}
+
+/// What a search found, counted the way TLC counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report<S, A> {
+    /// Distinct states found (orbits, under symmetry): TLC's "distinct states found",
+    /// Stateright's `unique_state_count()`.
+    pub distinct_states: u64,
+    /// States generated: every initial state plus every successor computed, duplicates and
+    /// self-loops included. This is TLC's "states generated" (`totalStates` in the tlaplus/Examples
+    /// manifests) and Stateright's `state_count()`.
+    pub generated: u64,
+    /// The depth of the breadth-first state graph, counting an initial state as depth 1: TLC's
+    /// "depth of the complete state graph search" and Stateright's `max_depth()`. It is one more
+    /// than the largest number of steps any state needs from an initial state.
+    pub depth: u32,
+    /// Whether every reachable state was explored (false when `max_states` stopped the search).
+    pub complete: bool,
+    /// The first finding of each property that has one, in the order of `Model::properties`.
+    pub findings: Vec<Finding<S, A>>,
+    /// Heap memory used.
+    pub memory: MemoryUse,
+}
+
+/// A [`Report`] on the states and actions of model `M`.
+pub type ReportOf<M> = Report<<M as Model>::State, <M as Model>::Action>;
+
+/// Explores every state reachable in `model`, breadth first, and checks its properties.
+///
+/// States are deduplicated by 64-bit fingerprint (see [`super::fingerprint`]); each stored state
+/// costs its fingerprint's slot plus about 1.25 bytes of parent link (see [`super::store`]), and
+/// only the frontier keeps whole states. Every finding's trace is a shortest one: breadth-first
+/// order discovers states in order of distance, and each state's parent link is the first one
+/// found. With `options.symmetry`, a state's fingerprint is its representative's, but the state
+/// kept and expanded is the one actually reached, so traces replay exactly.
+pub fn explore<M: Model>(model: &M, options: &Options) -> Result<ReportOf<M>, ExploreError> {
+    if options.max_states == Some(0) {
+        return Err(ExploreError::ZeroMaxStates);
+    }
+    if options.symmetry && !model.has_symmetry() {
+        return Err(ExploreError::NoSymmetry);
+    }
+    if let (Some(budget), Some(estimate)) = (
+        options.state_budget,
+        model.estimated_state_count(options.symmetry),
+    ) {
+        if estimate.min(options.max_states.unwrap_or(u64::MAX)) > budget {
+            return Err(ExploreError::OverBudget { estimate, budget });
+        }
+    }
+    let mut search = Search {
+        model,
+        symmetry: options.symmetry,
+        properties: model.properties(),
+        max_states: options.max_states.unwrap_or(u64::MAX),
+        seen: FingerprintSet::new(),
+        links: ParentLinks::new(),
+        frontier: Frontier::new(),
+        init_states: Vec::new(),
+        found: Vec::new(),
+        generated: 0,
+        depth: 0,
+        complete: true,
+    };
+    search.found = vec![None; search.properties.len()];
+    search.run();
+    Ok(search.report())
+}
+
+/// How many expanded states may wait, successors computed and prefetched, to be admitted.
+const PIPELINE: usize = 4;
+
+/// A state's successors as (action index, fingerprint, state).
+type Successors<M> = Vec<(usize, Fingerprint, <M as Model>::State)>;
+
+/// The breadth-first level being admitted: states numbered below `end` have depth `depth` or less.
+struct Level {
+    depth: u32,
+    end: u64,
+}
+
+struct Search<'m, M: Model> {
+    model: &'m M,
+    symmetry: bool,
+    properties: Vec<super::Property<M>>,
+    max_states: u64,
+    seen: FingerprintSet,
+    links: ParentLinks,
+    frontier: Frontier<M::State>,
+    /// The distinct initial states, in number order (state `i < len` is `init_states[i]`).
+    init_states: Vec<M::State>,
+    /// For each property, the number of its first finding.
+    found: Vec<Option<u64>>,
+    generated: u64,
+    depth: u32,
+    complete: bool,
+}
+
+impl<M: Model> Search<'_, M> {
+    #[inline]
+    fn fingerprint(&self, state: &M::State) -> Fingerprint {
+        if self.symmetry {
+            fingerprint(&self.model.representative(state))
+        } else {
+            fingerprint(state)
+        }
+    }
+
+    #[inline]
+    fn check(&mut self, state: &M::State, number: u64) {
+        for (property, found) in self.properties.iter().zip(self.found.iter_mut()) {
+            if found.is_none() && property.is_finding(self.model, state) {
+                *found = Some(number);
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        for state in self.model.init_states() {
+            self.generated += 1;
+            if !self.seen.insert(self.fingerprint(&state)) {
+                continue;
+            }
+            if self.links.len() == self.max_states {
+                self.complete = false;
+                return;
+            }
+            let number = self.links.len();
+            self.links.push_root();
+            self.check(&state, number);
+            self.init_states.push(state.clone());
+            self.frontier.push(state);
+        }
+        if self.links.is_empty() {
+            return;
+        }
+        self.depth = 1;
+        // The search is pipelined: the successors of the next few states are computed, and their
+        // fingerprints' slots prefetched, before those of the oldest are looked up, so that the
+        // fingerprint set's cache misses overlap. States are still admitted strictly in order.
+        let mut level = Level {
+            depth: 1,
+            end: self.links.len(),
+        };
+        let mut actions = Vec::new();
+        let mut pipeline: VecDeque<(u64, Successors<M>)> = VecDeque::with_capacity(PIPELINE);
+        let mut spare: Vec<Successors<M>> = Vec::with_capacity(PIPELINE);
+        let mut number = 0u64;
+        loop {
+            if pipeline.len() == PIPELINE || self.frontier.is_empty() {
+                // Admit the oldest batch; an empty frontier may only be waiting for it.
+                let Some((parent, mut batch)) = pipeline.pop_front() else {
+                    return;
+                };
+                if !self.admit(parent, &mut batch, &mut level) {
+                    return;
+                }
+                spare.push(batch);
+                continue;
+            }
+            let Some(state) = self.frontier.pop() else {
+                continue;
+            };
+            let mut batch = spare.pop().unwrap_or_default();
+            self.successors(&state, &mut actions, &mut batch);
+            pipeline.push_back((number, batch));
+            number += 1;
+        }
+    }
+
+    /// Computes `state`'s successors into `out` as (action index, fingerprint, state), counting
+    /// them as generated and prefetching their fingerprints' slots. A successor equal to `state`
+    /// (a self-loop, such as TwoPhase's `RMRcvCommitMsg` on a committed RM) is counted but not
+    /// looked up: `state` itself is already stored.
+    #[inline]
+    fn successors(
+        &mut self,
+        state: &M::State,
+        actions: &mut Vec<M::Action>,
+        out: &mut Successors<M>,
+    ) {
+        actions.clear();
+        self.model.actions(state, actions);
+        for (index, action) in actions.iter().enumerate() {
+            let Some(next) = self.model.next_state(state, action) else {
+                continue;
+            };
+            self.generated += 1;
+            if next == *state {
+                continue;
+            }
+            let fp = self.fingerprint(&next);
+            self.seen.prefetch(fp);
+            out.push((index, fp, next));
+        }
+    }
+
+    /// Stores the new states among `successors` of state `parent`, in order; false if the
+    /// `max_states` cap stopped the search.
+    #[inline]
+    fn admit(&mut self, parent: u64, successors: &mut Successors<M>, level: &mut Level) -> bool {
+        if parent == level.end {
+            // Every state of depth `level.depth` is expanded: the next level is complete.
+            level.depth += 1;
+            level.end = self.links.len();
+        }
+        for (index, fp, next) in successors.drain(..) {
+            if !self.seen.insert(fp) {
+                continue;
+            }
+            if self.links.len() == self.max_states {
+                self.complete = false;
+                return false;
+            }
+            let number = self.links.len();
+            self.links.push(parent, index);
+            self.depth = level.depth + 1;
+            self.check(&next, number);
+            self.frontier.push(next);
+        }
+        true
+    }
+
+    /// Replays the parent links of state `number` from its initial state.
+    fn trace(&self, number: u64) -> Trace<M::State, M::Action> {
+        let mut path = Vec::new();
+        let mut at = number;
+        while !self.links.is_root(at) {
+            let (parent, action) = self.links.link(at);
+            path.push(action);
+            at = parent;
+        }
+        let init = self.init_states[at as usize].clone();
+        let mut state = init.clone();
+        let mut steps = Vec::with_capacity(path.len());
+        let mut actions = Vec::new();
+        for &index in path.iter().rev() {
+            actions.clear();
+            self.model.actions(&state, &mut actions);
+            let action = actions
+                .get(index)
+                .cloned()
+                .expect("replay: the model's actions are not deterministic");
+            state = self
+                .model
+                .next_state(&state, &action)
+                .expect("replay: the model's next_state is not deterministic");
+            steps.push(Step {
+                action,
+                state: state.clone(),
+            });
+        }
+        Trace { init, steps }
+    }
+
+    fn report(self) -> ReportOf<M> {
+        let findings = self
+            .properties
+            .iter()
+            .zip(&self.found)
+            .filter_map(|(property, found)| {
+                let trace = self.trace((*found)?);
+                debug_assert!(property.is_finding(self.model, trace.last_state()));
+                Some(Finding {
+                    property: property.name,
+                    kind: property.kind,
+                    trace,
+                })
+            })
+            .collect();
+        Report {
+            distinct_states: self.links.len(),
+            generated: self.generated,
+            depth: self.depth,
+            complete: self.complete,
+            findings,
+            memory: MemoryUse {
+                fingerprints: self.seen.heap_bytes(),
+                links: self.links.heap_bytes(),
+                frontier_peak: self.frontier.peak_bytes(),
+            },
+        }
+    }
+}
