@@ -39,7 +39,12 @@ impl<P: Protocol> Session<P> {
             snapshots: Vec::new(),
             max_events,
         };
-        s.world = s.run_from(world);
+        s.run_from(world);
+        // The cursor world is the one right after the last event, exactly as a seek leaves it
+        // (the final `step` that found nothing more may have looked further ahead).
+        let end = s.trace.len();
+        s.world = s.snapshot_before(end).clone();
+        s.seek(end);
         s
     }
 
@@ -68,6 +73,13 @@ impl<P: Protocol> Session<P> {
         self.world.events() as usize
     }
 
+    /// The latest snapshot taken at or before event `index` (a run cut at the event limit on a
+    /// multiple of [`SNAPSHOT_EVERY`] has no snapshot at its very end).
+    fn snapshot_before(&self, index: usize) -> &World<P> {
+        let k = (index / SNAPSHOT_EVERY).min(self.snapshots.len() - 1);
+        &self.snapshots[k]
+    }
+
     /// Moves the cursor to just after `index` events (clamped to the trace).
     pub fn seek(&mut self, index: usize) {
         let target = index.min(self.trace.len());
@@ -76,7 +88,7 @@ impl<P: Protocol> Session<P> {
             return;
         }
         if target < here || target - here > SNAPSHOT_EVERY {
-            self.world = self.snapshots[target / SNAPSHOT_EVERY].clone();
+            self.world = self.snapshot_before(target).clone();
         }
         while self.cursor() < target {
             self.world.step();
@@ -105,8 +117,8 @@ impl<P: Protocol> Session<P> {
         if here.is_multiple_of(SNAPSHOT_EVERY) {
             self.snapshots.pop();
         }
-        let end = self.run_from(self.world.clone());
-        drop(end);
+        let start = self.world.clone();
+        self.run_from(start);
         Ok(())
     }
 }

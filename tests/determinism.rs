@@ -288,7 +288,7 @@ fn check_seeks<P: Protocol>(scenario: &Scenario, seed: u64) {
 /// 2pc-happy, terminated/quiet/now are true/true/537 after the run and false/false/140 after
 /// seek(0); seek(len).
 #[test]
-#[ignore = "core bug (reported): src/session.rs run_from keeps the world of the final step() that returned None"]
+
 fn the_end_of_a_run_looks_the_same_however_the_cursor_got_there() {
     for (name, _) in PRESETS {
         let mut run = session::start(&preset(name).unwrap(), MAX_EVENTS).unwrap();

@@ -274,23 +274,41 @@ fn two_pc_lost_prepare_aborts_because_the_coordinator_times_out() {
     assert_eq!(node(&nodes, "P2").log, ["ABORT"], "P2 never voted");
 }
 
-/// The preset's description says: "P2 times out in INIT and aborts on its own". With the default
-/// timeouts (coordinator 300 ms < participant 500 ms) the coordinator's ABORT reaches P2 at
-/// t=323 before P2's prepare-timeout (t=500) can fire, so P2 never aborts on its own.
+/// PROTOCOLS.md, 2PC: the coordinator goes to ABORT "on a timeout in WAIT". With the default
+/// timeouts (coordinator 300 ms < participant 500 ms) its ABORT reaches P2, still in INIT, before
+/// P2's own prepare-timeout would fire, so P2 aborts on the coordinator's word, never having
+/// voted (its log has ABORT and never READY).
 #[test]
-#[ignore = "preset bug (reported): presets/2pc-lost-prepare.json does not do what its description says"]
-fn two_pc_lost_prepare_p2_times_out_in_init_on_its_own_as_described() {
+fn two_pc_lost_prepare_the_coordinator_times_out_in_wait_and_p2_learns_abort_in_init() {
     let run = open("2pc-lost-prepare");
-    let p2_timeout = find(run.as_ref(), "timer", "P2", Some("prepare-timeout"));
+    let c_timeout = only(
+        find(run.as_ref(), "timer", "C", Some("vote-timeout")),
+        "C's vote-timeout",
+    );
+    let c_abort = only(find(run.as_ref(), "become", "C", Some("ABORT")), "C aborts");
+    assert!(
+        c_timeout < c_abort,
+        "C aborts because its vote-timeout fired in WAIT"
+    );
     let p2_abort = only(
         find(run.as_ref(), "become", "P2", Some("ABORT")),
         "P2 aborts",
     );
     assert!(
-        p2_timeout.first().is_some_and(|&t| t < p2_abort),
-        "P2 should abort because its prepare-timeout fires in INIT; it fired at {p2_timeout:?}, \
-         P2 aborted at event {p2_abort}: {}",
-        run.event(p2_abort - 2).unwrap().text
+        find(run.as_ref(), "timer", "P2", Some("prepare-timeout")).is_empty(),
+        "P2's prepare-timeout never fires: the ABORT came first"
+    );
+    let delivered = run.event(p2_abort - 2).unwrap();
+    assert_eq!(
+        (delivered.kind, delivered.label),
+        ("deliver", Some("ABORT")),
+        "P2 aborts on receiving ABORT: {}",
+        delivered.text
+    );
+    assert!(p2_abort > c_abort);
+    assert!(
+        find(run.as_ref(), "persist", "P2", Some("READY")).is_empty(),
+        "P2 never voted"
     );
 }
 

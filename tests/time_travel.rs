@@ -269,7 +269,7 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
 /// `World::fire_before_event` only fires faults whose `before_event` equals the current count, so
 /// the second never fires. The scenario says P2 crashes; the run never shows it.
 #[test]
-#[ignore = "core bug (reported): src/sim/world.rs fire_before_event: a second fault injected at the same cursor never fires"]
+
 fn two_faults_injected_at_the_same_moment_both_happen() {
     let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
     run.seek(20);
@@ -290,7 +290,7 @@ fn two_faults_injected_at_the_same_moment_both_happen() {
 /// t=140 when reopened. Same cause as determinism.rs's
 /// `the_end_of_a_run_looks_the_same_however_the_cursor_got_there`.
 #[test]
-#[ignore = "core bug (reported): src/session.rs run_from keeps the world of the final step() that returned None"]
+
 fn injecting_at_the_end_of_a_fresh_run_is_reproduced_by_the_scenario() {
     let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
     let end = run.len();

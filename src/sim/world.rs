@@ -22,8 +22,8 @@ pub struct Node<P: Protocol> {
     pub mem: P::Memory,
     /// Stable storage: survives crashes.
     pub log: Vec<P::Record>,
-    /// Armed timers, each with the generation that makes stale firings harmless.
-    pub timers: BTreeMap<P::Timer, u64>,
+    /// Armed timers, each with the agenda key (time, sequence number) of its firing.
+    pub timers: BTreeMap<P::Timer, (u64, u64)>,
 }
 
 impl<P: Protocol> Node<P> {
@@ -311,12 +311,19 @@ impl<P: Protocol> World<P> {
 
     /// A hand-made fault placed before the next event fires now.
     fn fire_before_event(&mut self) -> Option<Event<P>> {
-        let i = (0..self.cfg.faults.len()).find(|&i| {
-            !self.script[i].1 && self.cfg.faults[i].when == Trigger::BeforeEvent(self.events)
-        })?;
-        self.script[i].1 = true;
-        let fault = self.cfg.faults[i].fault.clone();
-        self.apply_fault(fault, None)
+        // Several hand-made faults can be placed at one moment: each fires in turn, in the order
+        // they were made (one that changes nothing, such as crashing a crashed node, is passed).
+        loop {
+            let i = (0..self.cfg.faults.len()).find(|&i| {
+                !self.script[i].1
+                    && matches!(self.cfg.faults[i].when, Trigger::BeforeEvent(at) if at <= self.events)
+            })?;
+            self.script[i].1 = true;
+            let fault = self.cfg.faults[i].fault.clone();
+            if let Some(ev) = self.apply_fault(fault, None) {
+                return Some(ev);
+            }
+        }
     }
 
     fn record(&mut self, event: Event<P>) -> Stamped<P> {
@@ -325,9 +332,22 @@ impl<P: Protocol> World<P> {
             .observe(index, &event, &self.nodes, &self.cfg.setup);
         self.events += 1;
         self.match_script(&event);
+        self.settle();
         Stamped {
             time: self.now,
             event,
+        }
+    }
+
+    /// Carries out the timer effects queued next: they make no event of their own, and leaving
+    /// them for the next step would make the world after an event depend on whether anything
+    /// else was asked of it.
+    fn settle(&mut self) {
+        while let Some(Work::Effect(_, Effect::SetTimer(_) | Effect::CancelTimer(_))) =
+            self.work.front()
+        {
+            let work = self.work.pop_front().expect("front just seen");
+            self.do_work(work);
         }
     }
 
@@ -365,7 +385,7 @@ impl<P: Protocol> World<P> {
             Due::Arrive(id, at) => self.arrive(id, at),
             Due::Fire(node, timer, gen) => {
                 let n = &mut self.nodes[node.index()];
-                if !n.up || n.timers.get(&timer) != Some(&gen) {
+                if !n.up || n.timers.get(&timer).map(|k| k.1) != Some(gen) {
                     return None;
                 }
                 n.timers.remove(&timer);
@@ -430,15 +450,19 @@ impl<P: Protocol> World<P> {
                 (from != to).then_some(Event::Become { node: id, from, to })
             }
             Effect::SetTimer(timer) => {
-                self.seq += 1;
-                let gen = self.seq;
-                node.timers.insert(timer, gen);
                 let at = self.now + self.cfg.timeouts.of(timer.class());
-                self.schedule(at, Due::Fire(id, timer, gen));
+                self.seq += 1;
+                let key = (at, self.seq);
+                if let Some(old) = node.timers.insert(timer, key) {
+                    self.agenda.remove(&old);
+                }
+                self.agenda.insert(key, Due::Fire(id, timer, key.1));
                 None
             }
             Effect::CancelTimer(timer) => {
-                node.timers.remove(&timer);
+                if let Some(old) = node.timers.remove(&timer) {
+                    self.agenda.remove(&old);
+                }
                 None
             }
             Effect::Send { to, msg } => Some(self.send(id, to, msg)),
@@ -640,7 +664,9 @@ impl<P: Protocol> World<P> {
     fn crash(&mut self, node: NodeId) {
         let n = &mut self.nodes[node.index()];
         n.up = false;
-        n.timers.clear();
+        for key in std::mem::take(&mut n.timers).into_values() {
+            self.agenda.remove(&key);
+        }
         // Effects not yet carried out die with the node; so does an acknowledgement not yet sent.
         self.work.retain(|w| match w {
             Work::Effect(id, _) | Work::Ack(id, _) => *id != node,
@@ -654,7 +680,9 @@ impl<P: Protocol> World<P> {
             requeued.push(m.id);
         }
         for id in &requeued {
-            self.flights.remove(id);
+            if self.flights.remove(id).is_some() {
+                self.unschedule_arrival(*id);
+            }
             self.work
                 .push_front(Work::Note(Event::Requeue { id: *id, node }));
         }
@@ -665,6 +693,7 @@ impl<P: Protocol> World<P> {
         let mut found = false;
         if let Some(f) = self.flights.remove(&id) {
             found = true;
+            self.unschedule_arrival(id);
             if f.hop == Hop::ToConsumer {
                 self.queues[f.to.index()].retain(|m| m.id != id);
                 self.work
@@ -681,6 +710,13 @@ impl<P: Protocol> World<P> {
             }
         }
         found
+    }
+
+    /// Takes a message's arrival off the agenda (it was dropped, delayed or taken back), so
+    /// that nothing stale is left there: the agenda holds exactly what can still happen.
+    fn unschedule_arrival(&mut self, id: MsgId) {
+        self.agenda
+            .retain(|_, due| !matches!(due, Due::Arrive(m, _) if *m == id));
     }
 
     fn duplicate(&mut self, id: MsgId) -> Option<MsgId> {
@@ -720,6 +756,7 @@ impl<P: Protocol> World<P> {
         if let Some(f) = self.flights.get_mut(&id) {
             f.arrive_at += by_ms;
             let at = f.arrive_at;
+            self.unschedule_arrival(id);
             self.schedule(at, Due::Arrive(id, at));
             return true;
         }
