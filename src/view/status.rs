@@ -164,9 +164,9 @@ pub struct TimeMark {
 }
 
 /// Marks for crashes, recoveries, losses, duplicates, delays, partitions, decisions and the
-/// events that broke an invariant. Marks of one kind closer than half a percent of the track are
-/// merged into the first.
-pub fn timeline(events: &[EventView], violations: &[u64]) -> Vec<TimeMark> {
+/// events that broke an invariant. Marks of one kind closer than `min_gap` (a fraction of the
+/// track) are merged into the first; violations never are.
+pub fn timeline(events: &[EventView], violations: &[u64], min_gap: f64) -> Vec<TimeMark> {
     let len = events.len().max(1) as f64;
     let mut out: Vec<TimeMark> = Vec::new();
     for e in events {
@@ -174,13 +174,13 @@ pub fn timeline(events: &[EventView], violations: &[u64]) -> Vec<TimeMark> {
             Some(("tm-violation", "!"))
         } else {
             match e.kind {
-                "crash" => Some(("tm-crash", "✕")),
+                "crash" => Some(("tm-crash", "↯")),
                 "recover" => Some(("tm-recover", "↻")),
                 "drop" => Some(("tm-drop", "−")),
                 "duplicate" => Some(("tm-duplicate", "+")),
                 "delay" => Some(("tm-delay", "⏸")),
-                "partition" => Some(("tm-partition", "⫼")),
-                "heal" => Some(("tm-heal", "⚭")),
+                "partition" => Some(("tm-partition", "⇎")),
+                "heal" => Some(("tm-heal", "⇔")),
                 "become" => match e.label.and_then(decision_of) {
                     Some(Decision::Commit) => Some(("tm-commit", "✓")),
                     Some(Decision::Abort) => Some(("tm-abort", "✗")),
@@ -196,8 +196,8 @@ pub fn timeline(events: &[EventView], violations: &[u64]) -> Vec<TimeMark> {
         if out
             .iter()
             .rev()
-            .take_while(|m| frac - m.frac < 0.005)
-            .any(|m| m.class == class)
+            .take_while(|m| frac - m.frac < min_gap)
+            .any(|m| m.class == class && class != "tm-violation")
         {
             continue;
         }
@@ -273,7 +273,7 @@ mod tests {
     fn timeline_marks_the_story() {
         let run = fixture::run("2pc-lost-prepare", 0);
         let ev = events(run.as_ref());
-        let marks = timeline(&ev, &[]);
+        let marks = timeline(&ev, &[], 0.005);
         let got: Vec<(usize, &str, f64)> =
             marks.iter().map(|m| (m.index, m.class, m.frac)).collect();
         // The drop (event 4 of 58), then C's abort (26) and the participants' (35, 40, 45),
@@ -295,7 +295,7 @@ mod tests {
     fn crash_recovery_and_the_aborts_that_follow() {
         let run = fixture::run("2pc-coordinator-crash-in-doubt", 0);
         let ev = events(run.as_ref());
-        let marks = timeline(&ev, &[]);
+        let marks = timeline(&ev, &[], 0.005);
         let got: Vec<(usize, &str)> = marks.iter().map(|m| (m.index, m.class)).collect();
         assert_eq!(
             got,
@@ -328,7 +328,7 @@ mod tests {
         all[102] = ev(102, "crash");
         all[103] = ev(103, "recover");
         all[110] = ev(110, "crash");
-        let marks = timeline(&all, &[102]);
+        let marks = timeline(&all, &[102], 0.005);
         let got: Vec<(usize, &str)> = marks.iter().map(|m| (m.index, m.class)).collect();
         // 102 is a violation (kept: another kind), 110 is 1% after 100 (kept).
         assert_eq!(
@@ -341,7 +341,10 @@ mod tests {
             ]
         );
         all[104] = ev(104, "crash");
-        let merged: Vec<usize> = timeline(&all, &[]).iter().map(|m| m.index).collect();
+        let merged: Vec<usize> = timeline(&all, &[], 0.005).iter().map(|m| m.index).collect();
         assert_eq!(merged, [100, 103, 110]);
+        // A wider gap swallows 110 too; violations are never merged.
+        let wide: Vec<usize> = timeline(&all, &[104, 110], 0.02).iter().map(|m| m.index).collect();
+        assert_eq!(wide, [100, 103, 104, 110]);
     }
 }

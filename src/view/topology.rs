@@ -52,8 +52,12 @@ pub struct NodeBox {
     pub in_doubt: bool,
     /// The partition side ('A', 'B', ...) while the network is split.
     pub side: Option<char>,
-    /// Short words shown under the node, so that no meaning rests on colour alone.
+    /// Short words shown by the node, so that no meaning rests on colour alone.
     pub badges: Vec<String>,
+    /// Where the first badge is centred, and the step to the next: away from the centre for
+    /// nodes above and below it (their queues run along the vertical), else below the node.
+    pub badge_at: Point,
+    pub badge_step: f64,
     /// What a screen reader says about the node.
     pub aria: String,
 }
@@ -99,12 +103,17 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
         .map(|(i, v)| {
             let (dx, dy) = direction(i, n);
             let side = sides.get(i).copied().flatten();
+            let center = Point::new(CENTER.x + RING * dx, CENTER.y + RING * dy);
+            let up = dy < 0.0 && dy.abs() >= dx.abs();
+            let badge_step: f64 = if up { -13.0 } else { 13.0 };
             NodeBox {
                 id: v.id,
                 name: v.name.clone(),
                 role: v.role,
-                center: Point::new(CENTER.x + RING * dx, CENTER.y + RING * dy),
+                center,
                 r,
+                badge_at: Point::new(center.x, center.y + (r + 12.0) * badge_step.signum()),
+                badge_step,
                 state: v.state,
                 class: state_class(v.state, if v.up { v.decision } else { None }),
                 decision: v.decision,
@@ -236,6 +245,10 @@ mod tests {
         );
         assert_eq!(t.nodes[0].r, 40.0);
         assert_eq!(t.nodes[0].state, "INIT");
+        // Badges go above the top node (its queue hangs below it), below the others.
+        assert_eq!((t.nodes[0].badge_at, t.nodes[0].badge_step), (Point { x: 320.0, y: 32.0 }, -13.0));
+        assert_eq!((t.nodes[1].badge_at, t.nodes[1].badge_step), (Point { x: 556.0, y: 372.0 }, 13.0));
+        assert_eq!(t.nodes[2].badge_at, Point { x: 320.0, y: 608.0 });
         assert_eq!(t.nodes[0].class, "state-init");
         assert_eq!(t.sides, 0);
         assert_eq!(

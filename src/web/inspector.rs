@@ -1,0 +1,128 @@
+//! The inspector: the selected node's role, state, log, timers, memory and queue, and its
+//! role's state machine with the current state and the last transition picked out.
+
+use super::state::{Action, Events};
+use crate::session::NodeView;
+use crate::view::inspector::{last_transition, machine, BOX_H, BOX_W};
+use crate::view::traffic::Chip;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub node: NodeView,
+    pub protocol: String,
+    pub events: Events,
+    pub cursor: usize,
+    /// The messages waiting in its queue.
+    pub queue: Vec<Chip>,
+    pub names: Vec<String>,
+    pub dispatch: Callback<Action>,
+}
+
+#[component]
+pub fn Inspector(p: &Props) -> Html {
+    let n = &p.node;
+    let Some(entry) = crate::protocol::find(&p.protocol) else {
+        return html! { <section class="inspector"><p>{ "Unknown protocol" }</p></section> };
+    };
+    let m = (entry.machine)(n.role);
+    let initial = m.states.first().copied().unwrap_or("INIT");
+    let last = last_transition(&p.events.0, n.id, p.cursor, initial);
+    let v = machine(&m, n.state, last.as_ref());
+    let on_select = {
+        let d = p.dispatch.clone();
+        let count = p.names.len();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+                .and_then(|v| v.as_string())
+                .and_then(|v| v.parse::<u8>().ok());
+            if let Some(k) = v.filter(|k| (*k as usize) < count) {
+                d.emit(Action::Select(Some(crate::model::NodeId(k))));
+            }
+        })
+    };
+    let options = p.names.iter().enumerate().map(|(k, name)| {
+        html! { <option value={k.to_string()} selected={k == n.id.index()}>{ name }</option> }
+    });
+    let states = v.states.iter().map(|s| {
+        let mut class = classes!("mstate", s.class.clone());
+        if s.current {
+            class.push("current");
+        }
+        html! {
+            <g {class}>
+                <rect x={(s.at.x - BOX_W / 2.0).to_string()} y={(s.at.y - BOX_H / 2.0).to_string()}
+                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="6" />
+                <text x={s.at.x.to_string()} y={(s.at.y + 4.0).to_string()}>
+                    { if s.current { format!("▶ {}", s.name) } else { s.name.to_string() } }
+                </text>
+            </g>
+        }
+    });
+    let edges = v.edges.iter().map(|e| {
+        let pts: Vec<String> = e.points.iter().map(|q| format!("{},{}", q.x, q.y)).collect();
+        html! {
+            <g class={classes!("medge", e.last.then_some("last"))}>
+                <title>{ format!("{} → {}: {}", e.from, e.to, e.label) }</title>
+                <polyline points={pts.join(" ")} marker-end="url(#m-arrow)" />
+                <circle cx={e.badge.x.to_string()} cy={e.badge.y.to_string()} r="8" />
+                <text x={e.badge.x.to_string()} y={(e.badge.y + 3.5).to_string()}>{ e.number }</text>
+            </g>
+        }
+    });
+    let legend = v.edges.iter().map(|e| {
+        html! {
+            <li class={classes!(e.last.then_some("last"))}>
+                <b>{ e.number }</b>{ format!(" {} → {}: {}", e.from, e.to, e.label) }
+                if e.last { <em>{ " (last taken)" }</em> }
+            </li>
+        }
+    });
+    let last_text = match &last {
+        Some(l) => format!("Last transition: {} → {} at event #{}", l.from, l.to, l.index),
+        None => "No transition yet".to_string(),
+    };
+    let queue = p.queue.iter().map(|c| html! { <li>{ &c.title }</li> });
+    html! {
+        <section class="inspector" aria-label="Inspector">
+            <h2>
+                { "Inspector " }
+                <select id="inspect" aria-label="Node to inspect" onchange={on_select}>{ for options }</select>
+            </h2>
+            <p class="facts">
+                <span>{ format!("{} · {}", n.role.label(), if n.up { "up" } else { "DOWN" }) }</span>
+                <span>{ format!("state {}", n.state) }</span>
+                <span>{ format!("decision {}", n.decision.map_or("none", |d| d.label())) }</span>
+                if n.blocked { <span class="pill blocked">{ "BLOCKED" }</span> }
+                else if n.in_doubt { <span class="pill in-doubt">{ "IN DOUBT" }</span> }
+            </p>
+            <svg class="machine" viewBox={format!("0 0 {} {}", v.width, v.height)} role="img"
+                 aria-label={format!("{} state machine, current state {}. {}", n.role.label(), n.state, last_text)}>
+                <defs>
+                    <marker id="m-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
+                            markerHeight="6" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                { for edges }
+                { for states }
+            </svg>
+            <p class="last-step">{ last_text }</p>
+            <ol class="legend">{ for legend }</ol>
+            <dl class="node-details">
+                <dt>{ "Log (stable storage)" }</dt>
+                <dd>{ if n.log.is_empty() { "empty".to_string() } else { n.log.join(" · ") } }</dd>
+                <dt>{ "Timers armed" }</dt>
+                <dd>{ if n.timers.is_empty() { "none".to_string() } else { n.timers.join(", ") } }</dd>
+                <dt>{ "Memory (lost in a crash)" }</dt>
+                <dd><code>{ &n.memory }</code></dd>
+                <dt>{ "Queue" }</dt>
+                <dd>
+                    if p.queue.is_empty() { { "empty" } } else { <ul>{ for queue }</ul> }
+                </dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,217 @@
+//! The event log, the status panel and the help overlay.
+
+use super::state::{Action, Events};
+use crate::model::NodeId;
+use crate::view::eventlog::{rows, Filter};
+use crate::view::status::Status;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LogProps {
+    pub events: Events,
+    pub cursor: usize,
+    pub filter: Filter,
+    pub names: Vec<String>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The event log around the cursor; click a row to go there.
+#[component]
+pub fn EventLog(p: &LogProps) -> Html {
+    let log = rows(&p.events.0, p.filter, p.cursor, 60, 20);
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        use_effect_with((p.cursor, p.filter), move |_| {
+            let Some(el) = scroller.cast::<web_sys::HtmlElement>() else { return };
+            let Ok(Some(cur)) = el.query_selector(".current, .next") else { return };
+            let Ok(cur) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(cur) else {
+                return;
+            };
+            // Scroll the list only, never the page (the list is the rows' offset parent).
+            let top = cur.offset_top();
+            let want = top - el.client_height() / 2;
+            el.set_scroll_top(want.max(0));
+        });
+    }
+    let on_node = {
+        let d = p.dispatch.clone();
+        let f = p.filter;
+        Callback::from(move |e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let node = v.parse::<u8>().ok().map(NodeId);
+            d.emit(Action::SetLogFilter(Filter { node, ..f }));
+        })
+    };
+    let on_book = {
+        let d = p.dispatch.clone();
+        let f = p.filter;
+        Callback::from(move |_: Event| {
+            d.emit(Action::SetLogFilter(Filter {
+                hide_bookkeeping: !f.hide_bookkeeping,
+                ..f
+            }))
+        })
+    };
+    let options = p.names.iter().enumerate().map(|(k, n)| {
+        html! { <option value={k.to_string()} selected={p.filter.node == Some(NodeId(k as u8))}>{ n }</option> }
+    });
+    let mut first_future = true;
+    let items = log.rows.iter().map(|r| {
+        let next = !r.past && std::mem::take(&mut first_future);
+        let class = classes!(
+            "row",
+            r.class.clone(),
+            (!r.past).then_some("future"),
+            r.current.then_some("current"),
+            next.then_some("next")
+        );
+        let d = p.dispatch.clone();
+        let i = r.index;
+        html! {
+            <li {class} key={r.index}>
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}
+                        aria-current={r.current.then_some("step")}>
+                    <span class="idx">{ format!("#{}", r.index) }</span>
+                    <span class="t">{ format!("{} ms", r.time) }</span>
+                    <span class="txt">{ &r.text }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="eventlog" aria-label="Event log">
+            <h2>{ "Event log" }</h2>
+            <div class="log-filters">
+                <label>
+                    <span>{ "Node" }</span>
+                    <select id="log-node" onchange={on_node}>
+                        <option value="" selected={p.filter.node.is_none()}>{ "all" }</option>
+                        { for options }
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" id="log-book" checked={p.filter.hide_bookkeeping} onchange={on_book} />
+                    <span>{ "hide broker bookkeeping" }</span>
+                </label>
+            </div>
+            <ol class="log" ref={scroller}>
+                if log.hidden_before > 0 {
+                    <li class="more">{ format!("… {} earlier", log.hidden_before) }</li>
+                }
+                { for items }
+                if log.hidden_after > 0 {
+                    <li class="more">{ format!("… {} later", log.hidden_after) }</li>
+                }
+            </ol>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatusProps {
+    pub status: Status,
+    pub dispatch: Callback<Action>,
+}
+
+/// Each node's outcome, the verdict, and violations with "jump to event".
+#[component]
+pub fn StatusPanel(p: &StatusProps) -> Html {
+    let s = &p.status;
+    let icon = match s.verdict {
+        crate::view::status::Verdict::Committed => "✓",
+        crate::view::status::Verdict::Aborted => "✗",
+        crate::view::status::Verdict::Blocked => "⊘",
+        crate::view::status::Verdict::Violated => "⚠",
+        crate::view::status::Verdict::Undecided => "?",
+        crate::view::status::Verdict::Running => "…",
+    };
+    let alerts = s.alerts.iter().map(|a| {
+        let d = p.dispatch.clone();
+        let i = a.event;
+        html! {
+            <div class="alert" role="alert">
+                <span>{ format!("⚠ {}", a.text) }</span>
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}>
+                    { format!("Jump to event #{}", a.event) }
+                </button>
+            </div>
+        }
+    });
+    let nodes = s.nodes.iter().map(|n| {
+        let d = p.dispatch.clone();
+        let id = n.id;
+        let badges = n.badges.iter().map(|b| {
+            html! { <span class={classes!("pill", b.to_ascii_lowercase().replace(' ', "-"))}>{ *b }</span> }
+        });
+        html! {
+            <li class={classes!("outcome", n.class.clone())}>
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Select(Some(id))))}
+                        aria-label={format!("Inspect {}", n.name)}>
+                    <b>{ &n.name }</b>
+                    <span class="swatch" aria-hidden="true"></span>
+                    <span>{ n.state }</span>
+                    <span class="muted">{ n.outcome }</span>
+                    { for badges }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="status" aria-label="Status">
+            <p class={classes!("verdict", s.verdict.class())} id="verdict">
+                <span aria-hidden="true">{ icon }</span>{ " " }{ &s.headline }
+            </p>
+            { for alerts }
+            <ul class="outcomes">{ for nodes }</ul>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub dispatch: Callback<Action>,
+}
+
+/// The keyboard and mouse help, over everything.
+#[component]
+pub fn Help(p: &HelpProps) -> Html {
+    let close = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::ToggleHelp))
+    };
+    let node_ref = use_node_ref();
+    {
+        let node_ref = node_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = node_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+            <div class="help">
+                <h2 id="help-title">{ "How to use TxScope" }</h2>
+                <dl>
+                    <dt><kbd>{ "Space" }</kbd></dt><dd>{ "play / pause" }</dd>
+                    <dt><kbd>{ "→" }</kbd>{ " / " }<kbd>{ "←" }</kbd></dt><dd>{ "step one event forward / back" }</dd>
+                    <dt><kbd>{ "Home" }</kbd>{ " / " }<kbd>{ "End" }</kbd></dt><dd>{ "start / end of the run" }</dd>
+                    <dt><kbd>{ "+" }</kbd>{ " / " }<kbd>{ "−" }</kbd></dt><dd>{ "faster / slower" }</dd>
+                    <dt><kbd>{ "?" }</kbd></dt><dd>{ "this help" }</dd>
+                    <dt><kbd>{ "Esc" }</kbd></dt><dd>{ "close menus and this help" }</dd>
+                </dl>
+                <p>{ "Click a message (moving, or waiting in a queue) to drop, duplicate or delay it. \
+                      Click a node to crash or recover it, or to pick it for a partition, then press Split. \
+                      Every such action is recorded in the scenario: step back and forward and it happens again." }</p>
+                <p>{ "Colours: green commit, red abort, amber in doubt (READY), blue waiting; every state is also written out. \
+                      A hatched node is in doubt; a dashed grey one is down." }</p>
+                <button type="button" ref={node_ref} onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,203 @@
+//! The scenario form: protocol, participants and their votes, transport, latency, timeouts,
+//! loss rate, seed; presets; the scenario as JSON. Every change makes a new scenario and hands
+//! it to the reducer, which checks it: a bad value becomes a message, never a crash.
+
+use super::state::Action;
+use crate::model::Vote;
+use crate::presets::PRESETS;
+use crate::protocol::PROTOCOLS;
+use crate::scenario::Scenario;
+use crate::sim::Transport;
+use yew::prelude::*;
+
+/// The participants the form offers.
+pub const MIN_PARTICIPANTS: usize = 2;
+pub const MAX_PARTICIPANTS: usize = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub base: Scenario,
+    pub preset: Option<String>,
+    pub dispatch: Callback<Action>,
+}
+
+fn value_of(e: &Event) -> String {
+    // Inputs, selects and text areas all have `value`; reading it reflectively needs no
+    // element-specific binding.
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A callback that parses the field and edits a copy of the scenario with it.
+fn edit<T: std::str::FromStr + 'static>(
+    p: &Props,
+    field: &'static str,
+    apply: impl Fn(&mut Scenario, T) + 'static,
+) -> Callback<Event> {
+    let base = p.base.clone();
+    let d = p.dispatch.clone();
+    Callback::from(move |e: Event| {
+        let raw = value_of(&e);
+        match raw.trim().parse::<T>() {
+            Ok(v) => {
+                let mut s = base.clone();
+                s.faults.clear();
+                s.name = None;
+                s.description = None;
+                apply(&mut s, v);
+                d.emit(Action::SetScenario(s));
+            }
+            Err(_) => d.emit(Action::Error(format!("{field}: {raw:?} is not a valid value"))),
+        }
+    })
+}
+
+/// Keeps only the votes of participants that exist.
+fn prune_votes(s: &mut Scenario) {
+    let n = s.participants;
+    s.votes.retain(|name, _| {
+        name.strip_prefix('P')
+            .and_then(|k| k.parse::<usize>().ok())
+            .is_some_and(|k| (1..=n).contains(&k))
+    });
+}
+
+#[component]
+pub fn Settings(p: &Props) -> Html {
+    let s = &p.base;
+    let on_preset = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = value_of(&e);
+            if !v.is_empty() {
+                d.emit(Action::LoadPreset(v));
+            }
+        })
+    };
+    let protocols = PROTOCOLS.iter().map(|e| {
+        html! { <option value={e.name} selected={s.protocol == e.name}>{ format!("{} ({})", e.title, e.name) }</option> }
+    });
+    let presets = PRESETS.iter().map(|(name, _)| {
+        html! { <option value={*name} selected={p.preset.as_deref() == Some(*name)}>{ *name }</option> }
+    });
+    let votes = (1..=s.participants).map(|k| {
+        let name = format!("P{k}");
+        let no = s.votes.get(&name) == Some(&Vote::No);
+        let base = s.clone();
+        let d = p.dispatch.clone();
+        let n2 = name.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let mut s = base.clone();
+            s.faults.clear();
+            s.name = None;
+            s.description = None;
+            if no {
+                s.votes.remove(&n2);
+            } else {
+                s.votes.insert(n2.clone(), Vote::No);
+            }
+            d.emit(Action::SetScenario(s));
+        });
+        html! {
+            <button type="button" class={classes!("vote", if no { "vote-no" } else { "vote-yes" })}
+                    aria-pressed={no.to_string()} {onclick}
+                    title={format!("{name} votes {}; press to change", if no { "NO" } else { "YES" })}>
+                { format!("{name} {}", if no { "✗ NO" } else { "✓ YES" }) }
+            </button>
+        }
+    });
+    let json = s.to_json();
+    let on_json = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| d.emit(Action::LoadJson(value_of(&e))))
+    };
+    let num = |id: &'static str, label: &'static str, value: String, min: &'static str, max: &'static str, step: &'static str, onchange: Callback<Event>| {
+        html! {
+            <label for={id}>
+                <span>{ label }</span>
+                <input type="number" {id} {min} {max} {step} {value} {onchange} inputmode="decimal" />
+            </label>
+        }
+    };
+    html! {
+        <section class="settings" aria-label="Scenario">
+            <h2>{ "Scenario" }</h2>
+            <label for="preset">
+                <span>{ "Preset" }</span>
+                <select id="preset" onchange={on_preset}>
+                    <option value="" selected={p.preset.is_none()}>{ "(custom)" }</option>
+                    { for presets }
+                </select>
+            </label>
+            if let Some(d) = &s.description {
+                <p class="description">{ d }</p>
+            }
+            <label for="protocol">
+                <span>{ "Protocol" }</span>
+                <select id="protocol" onchange={edit::<String>(p, "protocol", |s, v| s.protocol = v)}>
+                    { for protocols }
+                </select>
+            </label>
+            { num("participants", "Participants", s.participants.to_string(), "2", "16", "1",
+                  edit::<usize>(p, "participants", |s, v| {
+                      s.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
+                      prune_votes(s);
+                  })) }
+            <fieldset class="votes">
+                <legend>{ "Votes" }</legend>
+                { for votes }
+            </fieldset>
+            <label for="transport">
+                <span>{ "Transport" }</span>
+                <select id="transport" onchange={edit::<String>(p, "transport", |s, v| {
+                    s.transport = if v == "lossy" { Transport::Lossy } else { Transport::Queue };
+                })}>
+                    <option value="queue" selected={s.transport == Transport::Queue}>{ "message queue (at-least-once)" }</option>
+                    <option value="lossy" selected={s.transport == Transport::Lossy}>{ "lossy network (at-most-once)" }</option>
+                </select>
+            </label>
+            <div class="row">
+                { num("lat-min", "Latency min (ms)", s.latency_ms.min.to_string(), "0", "600000", "1",
+                      edit::<u64>(p, "latency min", |s, v| s.latency_ms.min = v)) }
+                { num("lat-max", "max (ms)", s.latency_ms.max.to_string(), "0", "600000", "1",
+                      edit::<u64>(p, "latency max", |s, v| s.latency_ms.max = v)) }
+            </div>
+            <div class="row">
+                { num("to-coord", "Timeout: coordinator (ms)", s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
+                      edit::<u64>(p, "coordinator timeout", |s, v| s.timeouts_ms.coordinator = v)) }
+                { num("to-part", "participant (ms)", s.timeouts_ms.participant.to_string(), "1", "600000", "1",
+                      edit::<u64>(p, "participant timeout", |s, v| s.timeouts_ms.participant = v)) }
+                { num("to-retry", "retry (ms)", s.timeouts_ms.retry.to_string(), "1", "600000", "1",
+                      edit::<u64>(p, "retry timeout", |s, v| s.timeouts_ms.retry = v)) }
+            </div>
+            <div class="row">
+                { num("drop-rate", "Loss rate (0–1)", s.drop_rate.to_string(), "0", "1", "0.05",
+                      edit::<f64>(p, "loss rate", |s, v| s.drop_rate = v)) }
+                { num("seed", "Seed", s.seed.to_string(), "0", "18446744073709551615", "1",
+                      edit::<u64>(p, "seed", |s, v| s.seed = v)) }
+            </div>
+            <details class="json">
+                <summary>{ "Scenario as JSON (edit or paste, then leave the field)" }</summary>
+                <textarea id="scenario-json" rows="10" spellcheck="false" value={json} onchange={on_json}
+                          aria-label="Scenario as JSON" />
+            </details>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn votes_of_missing_participants_go() {
+        let mut s = Scenario::new("2pc", 5);
+        s.votes.insert("P2".into(), Vote::No);
+        s.votes.insert("P5".into(), Vote::No);
+        s.participants = 3;
+        prune_votes(&mut s);
+        assert_eq!(s.votes.keys().collect::<Vec<_>>(), ["P2"]);
+    }
+}

@@ -1,0 +1,151 @@
+//! The reducer, natively: `cargo test --features web --lib web::state`.
+
+use super::*;
+use crate::model::Decision;
+
+fn apply(s: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions.into_iter().fold(s, |s, a| s.reduce(a))
+}
+
+fn decisions(s: &State) -> Vec<Option<Decision>> {
+    let run = s.run.as_ref().expect("run").0.borrow();
+    run.nodes().iter().map(|n| n.decision).collect()
+}
+
+fn start() -> Rc<State> {
+    Rc::new(State::default())
+}
+
+#[test]
+fn opens_the_happy_preset_at_its_start() {
+    let s = start();
+    assert_eq!((s.len(), s.cursor, s.clock), (65, 0, 0.0));
+    assert_eq!(s.preset.as_deref(), Some("2pc-happy"));
+    assert!(s.error.is_none());
+}
+
+#[test]
+fn step_and_step_back_move_one_event_and_say_it() {
+    let s = apply(start(), [Action::Step, Action::Step, Action::Step]);
+    assert_eq!(s.cursor, 3);
+    assert_eq!(s.announce, "Event 3 of 65 at 0 ms: C sends PREPARE to P1 (m0)");
+    let back = apply(s, [Action::StepBack]);
+    assert_eq!(back.cursor, 2);
+    assert_eq!(back.announce, "Event 2 of 65 at 0 ms: C goes from INIT to WAIT");
+    let start_again = apply(back, [Action::Seek(0)]);
+    assert_eq!(start_again.announce, "Start of the run, 65 events");
+}
+
+#[test]
+fn a_no_op_returns_the_same_state() {
+    let s = start();
+    let same = s.clone().reduce(Action::Pause);
+    assert!(Rc::ptr_eq(&s, &same));
+    let same = s.clone().reduce(Action::Tick(33.0));
+    assert!(Rc::ptr_eq(&s, &same));
+}
+
+#[test]
+fn playback_follows_virtual_time() {
+    // At 10^1.3 ≈ 20 ms of virtual time per second, with messages in flight.
+    let s = apply(start(), [Action::Play, Action::Tick(0.0)]);
+    // Everything at t = 0 happens at once: begin, WAIT, three sends.
+    assert_eq!(s.cursor, 5);
+    assert!(s.playing);
+    // 500 real ms (ticks are clamped to 250 ms each) = 10 virtual ms: nothing arrives before 14.
+    let s = apply(s, [Action::Tick(250.0), Action::Tick(250.0)]);
+    assert_eq!(s.cursor, 5);
+    assert!((s.clock - 9.98).abs() < 0.01, "clock {}", s.clock);
+    // At t = 20 the broker has queued m0 (t = 14) and m1 (t = 16), not yet m2 (t = 20.0x).
+    let s = apply(s, [Action::Tick(250.0), Action::Tick(250.0)]);
+    assert_eq!(s.cursor, 7);
+    // Playing to the end stops there.
+    let s = apply(s, std::iter::repeat_n(Action::Tick(250.0), 400));
+    assert_eq!(s.cursor, 65);
+    assert!(!s.playing);
+    assert_eq!(decisions(&s), [Some(Decision::Commit); 4]);
+}
+
+#[test]
+fn dropping_a_prepare_ends_in_abort_and_survives_rewinding() {
+    // After 3 events C has sent PREPARE m0 to P1 (it is on its way to the broker).
+    let s = apply(start(), [Action::Seek(3)]);
+    let s = apply(s, [Action::Inject(message_fault(FaultKind::Drop, MsgId(0), None))]);
+    // The drop is the next event, and the app steps over it.
+    assert_eq!(s.cursor, 4);
+    assert_eq!(s.announce, "Event 4 of 58 at 0 ms: m0 is dropped");
+    let end = apply(s, [Action::Seek(usize::MAX)]);
+    assert_eq!(decisions(&end), [Some(Decision::Abort); 4]);
+    // Rewind and replay: the hand-made drop is part of the scenario now.
+    let again = apply(end, [Action::Seek(0), Action::Seek(5)]);
+    assert_eq!(again.events.0[3].text, "m0 is dropped");
+    // Reset removes it.
+    let reset = apply(again, [Action::Reset]);
+    assert_eq!((reset.len(), reset.cursor), (65, 0));
+}
+
+#[test]
+fn crashing_the_coordinator_after_the_votes_blocks() {
+    // Event 30 is C receiving the third YES; crash C right after it.
+    let s = apply(start(), [Action::Seek(31)]);
+    let s = apply(s, [Action::Inject(node_fault(FaultKind::Crash, "C"))]);
+    // Nobody recovers C: the participants keep asking until the run's 20 s limit.
+    assert_eq!(s.announce, "Event 32 of 4479 at 83 ms: C crashes");
+    // Once the participants' decision timers fire they are blocked.
+    let later = apply(s, [Action::Seek(200)]);
+    let run = later.run.as_ref().expect("run").0.borrow();
+    let blocked: Vec<String> = run.nodes().into_iter().filter(|n| n.blocked).map(|n| n.name).collect();
+    assert_eq!(blocked, ["P1", "P2", "P3"]);
+}
+
+#[test]
+fn bad_input_is_a_message_and_the_run_goes_on() {
+    let s = apply(start(), [Action::Seek(10)]);
+    let mut bad = s.base.clone();
+    bad.latency_ms.min = 50;
+    bad.latency_ms.max = 5;
+    let s = apply(s, [Action::SetScenario(bad)]);
+    assert_eq!(
+        s.error.as_deref(),
+        Some("Not applied: latency_ms.min: 50 is above max (5)")
+    );
+    assert_eq!((s.len(), s.cursor), (65, 10));
+    let s = apply(s, [Action::LoadJson("{\"version\": 1, \"protocol\": \"4pc\", \"participants\": 3}".into())]);
+    assert_eq!(
+        s.error.as_deref(),
+        Some("Not loaded: protocol: unknown protocol \"4pc\" (known: 2pc, 3pc)")
+    );
+    let s = apply(s, [Action::Split]);
+    assert!(s.error.as_deref().is_some_and(|e| e.starts_with("Pick the nodes")));
+    let s = apply(s, [Action::LoadPreset("nope".into())]);
+    assert!(s.error.as_deref().is_some_and(|e| e.contains("unknown preset")));
+    let s = apply(s, [Action::Escape]);
+    assert!(s.error.is_none());
+    assert_eq!(s.cursor, 10);
+}
+
+#[test]
+fn picking_and_splitting_partitions_the_network() {
+    let mut sc = Scenario::new("3pc", 3);
+    sc.seed = 1;
+    let s = apply(start(), [Action::SetScenario(sc), Action::Seek(10)]);
+    let s = apply(s, [Action::TogglePick(NodeId(0)), Action::TogglePick(NodeId(1)), Action::Split]);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    assert!(s.picked.is_empty());
+    assert_eq!(s.announce, "Event 11 of 78 at 26 ms: The network splits into {C, P1} | {P2, P3}");
+    let groups = s.run.as_ref().expect("run").0.borrow().groups();
+    assert_ne!(groups[0], groups[2]);
+    assert_eq!(groups[0], groups[1]);
+    let healed = apply(s, [Action::Heal]);
+    let groups = healed.run.as_ref().expect("run").0.borrow().groups();
+    assert!(groups.iter().all(|g| *g == groups[0]));
+}
+
+#[test]
+fn speed_moves_on_a_log_scale() {
+    let s = apply(start(), [Action::Faster, Action::Faster]);
+    assert_eq!(s.speed, SPEED_DEFAULT + 4);
+    assert!((s.speed_ms_per_s() - 50.1).abs() < 0.1);
+    let s = apply(s, std::iter::repeat_n(Action::Slower, 40));
+    assert_eq!((s.speed, s.speed_ms_per_s()), (SPEED_MIN, 1.0));
+}

@@ -1,0 +1,268 @@
+//! The topology picture as SVG, and the menus that act on what it shows: click a message to
+//! drop, duplicate or delay it, click a node to crash, recover, inspect or pick it.
+
+use super::state::{message_fault, node_fault, Action, Target};
+use crate::model::{MsgId, NodeId};
+use crate::scenario::FaultKind;
+use crate::view::topology::{NodeBox, Topology, CHIP_H};
+use crate::view::traffic::Traffic;
+use crate::view::Point;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub topo: Topology,
+    pub traffic: Traffic,
+    pub selected: Option<NodeId>,
+    pub picked: Vec<NodeId>,
+    pub menu: Option<Target>,
+    pub dispatch: Callback<Action>,
+}
+
+/// Enter or Space on a focused SVG element acts like a click.
+fn on_key(dispatch: &Callback<Action>, action: Action) -> Callback<KeyboardEvent> {
+    let d = dispatch.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            e.stop_propagation();
+            d.emit(action.clone());
+        }
+    })
+}
+
+fn on_click(dispatch: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
+    let d = dispatch.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        d.emit(action.clone());
+    })
+}
+
+#[component]
+pub fn TopologyView(p: &Props) -> Html {
+    let t = &p.topo;
+    let close = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::OpenMenu(None)))
+    };
+    let spokes = t.queues.iter().map(|q| {
+        let n = t.node(q.node).map_or(q.head, |n| n.center);
+        let last = Point::new(
+            q.head.x + q.step.x * (q.capacity as f64 - 1.0),
+            q.head.y + q.step.y * (q.capacity as f64 - 1.0),
+        );
+        html! {
+            <g class="queue" key={format!("q{}", q.node.0)}>
+                <line class="spoke" x1={q.entry.x.to_string()} y1={q.entry.y.to_string()}
+                      x2={n.x.to_string()} y2={n.y.to_string()} />
+                <line class="queue-slot" x1={q.head.x.to_string()} y1={q.head.y.to_string()}
+                      x2={last.x.to_string()} y2={last.y.to_string()} />
+            </g>
+        }
+    });
+    let broker = t.broker.as_ref().map(|b| {
+        html! {
+            <g class="broker" aria-label="Message broker: one queue per node">
+                <circle cx={b.center.x.to_string()} cy={b.center.y.to_string()} r={b.r.to_string()} />
+                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ "broker" }</text>
+            </g>
+        }
+    });
+    let nodes = t.nodes.iter().map(|n| node(n, p));
+    let chips = p.traffic.chips.iter().map(|c| {
+        let action = Action::OpenMenu(Some(Target::Message(c.id)));
+        let mut class = classes!("chip", c.class);
+        if c.unacked {
+            class.push("unacked");
+        }
+        if p.menu == Some(Target::Message(c.id)) {
+            class.push("open");
+        }
+        let label = format!("{}. Press to drop, duplicate or delay it.", c.title);
+        html! {
+            <g {class} key={format!("m{}", c.id.0)} tabindex="0" role="button" aria-label={label}
+               onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
+                <title>{ &c.title }</title>
+                <rect x={(c.at.x - c.w / 2.0).to_string()} y={(c.at.y - CHIP_H / 2.0).to_string()}
+                      width={c.w.to_string()} height={CHIP_H.to_string()} rx="3" />
+                <text x={c.at.x.to_string()} y={(c.at.y + 3.2).to_string()}>
+                    { if c.unacked { format!("▸{}", c.text) } else { c.text.clone() } }
+                </text>
+            </g>
+        }
+    });
+    let overflow = p.traffic.overflow.iter().map(|o| {
+        html! {
+            <g class="chip overflow" key={format!("o{}", o.node.0)}>
+                <rect x={(o.at.x - o.w / 2.0).to_string()} y={(o.at.y - CHIP_H / 2.0).to_string()}
+                      width={o.w.to_string()} height={CHIP_H.to_string()} rx="3" />
+                <text x={o.at.x.to_string()} y={(o.at.y + 3.2).to_string()}>{ format!("+{}", o.more) }</text>
+            </g>
+        }
+    });
+    let dots = p.traffic.dots.iter().map(|d| {
+        let action = Action::OpenMenu(Some(Target::Message(d.id)));
+        let mut class = classes!("dot", d.class);
+        if p.menu == Some(Target::Message(d.id)) {
+            class.push("open");
+        }
+        let text = if d.redelivered { format!("↺ {}", d.label) } else { d.label.to_string() };
+        let w = if d.redelivered { d.w + 12.0 } else { d.w };
+        let label = format!("{}. Press to drop, duplicate or delay it.", d.title);
+        html! {
+            <g {class} key={format!("m{}", d.id.0)} tabindex="0" role="button" aria-label={label}
+               onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
+                <title>{ &d.title }</title>
+                <rect x={(d.at.x - w / 2.0).to_string()} y={(d.at.y - 9.0).to_string()}
+                      width={w.to_string()} height="18" rx="9" />
+                <text x={d.at.x.to_string()} y={(d.at.y + 3.6).to_string()}>{ text }</text>
+            </g>
+        }
+    });
+    let view_box = format!("0 0 {} {}", t.width, t.height);
+    html! {
+        <div class="topology-wrap">
+            <svg class="topology" viewBox={view_box} role="group"
+                 aria-label="Topology: nodes, the broker and messages" onclick={close}>
+                <defs>
+                    <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse"
+                             patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                    </pattern>
+                </defs>
+                if t.broker.is_none() {
+                    <text class="network-note" x="320" y="324">{ "lossy network: messages fly direct" }</text>
+                }
+                { for spokes }
+                { broker }
+                { for nodes }
+                { for chips }
+                { for overflow }
+                { for dots }
+            </svg>
+            { menu(p) }
+        </div>
+    }
+}
+
+fn node(n: &NodeBox, p: &Props) -> Html {
+    let action = Action::OpenMenu(Some(Target::Node(n.id)));
+    let mut class = classes!("node", n.class.clone());
+    if !n.up {
+        class.push("down");
+    }
+    if n.blocked {
+        class.push("blocked");
+    }
+    if n.in_doubt {
+        class.push("in-doubt");
+    }
+    if p.selected == Some(n.id) {
+        class.push("selected");
+    }
+    if p.picked.contains(&n.id) {
+        class.push("picked");
+    }
+    if let Some(s) = n.side {
+        class.push(format!("side-{}", s.to_ascii_lowercase()));
+    }
+    let (x, y, r) = (n.center.x, n.center.y, n.r);
+    let name_size = (r * 0.55).clamp(11.0, 20.0);
+    let state_size = (r * 0.32).clamp(8.0, 11.0);
+    let badges = n.badges.iter().enumerate().map(|(k, b)| {
+        let by = n.badge_at.y + n.badge_step * k as f64;
+        let w = b.len() as f64 * 6.4 + 10.0;
+        html! {
+            <g class={classes!("badge", format!("badge-{}", b.to_ascii_lowercase().replace(' ', "-")))}>
+                <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ b }</text>
+            </g>
+        }
+    });
+    let label = format!("{}. Press for actions.", n.aria);
+    html! {
+        <g {class} key={format!("n{}", n.id.0)} tabindex="0" role="button" aria-label={label}
+           onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
+            <title>{ &n.aria }</title>
+            if p.selected == Some(n.id) {
+                <circle class="ring" cx={x.to_string()} cy={y.to_string()} r={(r + 5.0).to_string()} />
+            }
+            <circle class="body" cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+            if n.in_doubt && n.up {
+                <circle class="doubt-hatch" cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+            }
+            <text class="name" x={x.to_string()} y={(y - 1.0).to_string()}
+                  style={format!("font-size:{name_size}px")}>{ &n.name }</text>
+            <text class="state" x={x.to_string()} y={(y + state_size + 3.0).to_string()}
+                  style={format!("font-size:{state_size}px")}>{ if n.up { n.state } else { "✕ down" } }</text>
+            { for badges }
+        </g>
+    }
+}
+
+/// The menu of the clicked message or node, over the picture at its position.
+fn menu(p: &Props) -> Html {
+    let Some(target) = p.menu else { return html! {} };
+    let pos = |at: Point| {
+        format!(
+            "left:{:.2}%;top:{:.2}%",
+            at.x / p.topo.width * 100.0,
+            at.y / p.topo.height * 100.0
+        )
+    };
+    let button = |label: &str, action: Action| {
+        let d = p.dispatch.clone();
+        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(action.clone()))}>{ label }</button> }
+    };
+    match target {
+        Target::Message(id) => {
+            let found = p
+                .traffic
+                .dots
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| (d.at, d.title.clone()))
+                .or_else(|| {
+                    p.traffic
+                        .chips
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| (c.at, c.title.clone()))
+                });
+            let Some((at, title)) = found else { return html! {} };
+            let fault = |k: FaultKind, by: Option<u64>| Action::Inject(message_fault(k, MsgId(id.0), by));
+            html! {
+                <div class="menu" role="menu" aria-label={format!("Actions on {title}")} style={pos(at)}>
+                    <p class="menu-title">{ title }</p>
+                    { button("Drop it", fault(FaultKind::Drop, None)) }
+                    { button("Duplicate it", fault(FaultKind::Duplicate, None)) }
+                    { button("Delay it 100 ms", fault(FaultKind::Delay, Some(100))) }
+                    { button("Delay it 1 s", fault(FaultKind::Delay, Some(1000))) }
+                    { button("Close", Action::OpenMenu(None)) }
+                </div>
+            }
+        }
+        Target::Node(id) => {
+            let Some(n) = p.topo.node(id) else { return html! {} };
+            let crash = if n.up {
+                button(&format!("Crash {}", n.name), Action::Inject(node_fault(FaultKind::Crash, &n.name)))
+            } else {
+                button(&format!("Recover {}", n.name), Action::Inject(node_fault(FaultKind::Recover, &n.name)))
+            };
+            let pick = if p.picked.contains(&id) {
+                "Unpick (partition)"
+            } else {
+                "Pick for partition"
+            };
+            html! {
+                <div class="menu" role="menu" aria-label={format!("Actions on {}", n.name)} style={pos(n.center)}>
+                    <p class="menu-title">{ &n.aria }</p>
+                    { crash }
+                    { button(pick, Action::TogglePick(id)) }
+                    { button("Close", Action::OpenMenu(None)) }
+                </div>
+            }
+        }
+    }
+}
