@@ -12,11 +12,13 @@ usage:
   txscope check (<scenario.json> | --preset NAME | --model two-phase-tla --rms N | --model tcommit --rms N)
                 [--symmetry] [--max-states N] [--json]
                 [--crashes N] [--recoveries N] [--drops N] [--duplicates N] [--partitions N]
-                [--timeouts accurate|any]
+                [--timeouts accurate|any] [--property NAME]... [--first]
 
 check explores every run of a scenario's setup (its scripted faults are replaced by the budget:
 by default one crash, accurate timeouts) and prints each finding with its shortest run; with
---json each finding carries a scenario that `txscope run` (and the app) replays.
+--json each finding carries a scenario that `txscope run` (and the app) replays. --property
+limits the search to some of agreement, irrevocability, validity, durability, can-block;
+--first stops once each has a (shortest) finding.
   txscope presets
 
 A violated invariant is a finding (exit 0); bad input is an error (exit 2).";
@@ -72,6 +74,8 @@ struct Flags {
     max_states: Option<u64>,
     budget: txscope::check::Budget,
     any_timeouts: bool,
+    properties: Vec<String>,
+    first: bool,
 }
 
 impl Flags {
@@ -107,6 +111,8 @@ impl Flags {
                 "--partitions" => {
                     f.budget.partitions = number("--partitions", &value("--partitions")?)?
                 }
+                "--property" => f.properties.push(value("--property")?),
+                "--first" => f.first = true,
                 "--timeouts" => {
                     f.any_timeouts = match value("--timeouts")?.as_str() {
                         "any" => true,
@@ -177,6 +183,8 @@ fn check(f: &Flags) -> Result<String, String> {
                 },
                 max_states: Some(f.max_states.unwrap_or(2_000_000)),
                 max_messages: None,
+                properties: f.properties.clone(),
+                stop_when_found: f.first,
             };
             let entry = scenario.entry().map_err(|e| e.to_string())?;
             let report = (entry.check)(&scenario, &options)?;
@@ -192,6 +200,8 @@ fn check(f: &Flags) -> Result<String, String> {
                 report.depth,
                 if report.complete {
                     ""
+                } else if report.stopped_at_findings {
+                    " (stopped at the first findings, as --first asks)"
                 } else {
                     " (INCOMPLETE: cut at --max-states)"
                 }

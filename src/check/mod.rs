@@ -65,6 +65,11 @@ pub struct CheckOptions {
     /// queues are not explored further. Without it a node that keeps asking a crashed peer
     /// makes the state space infinite. `None`: twice the number of nodes.
     pub max_messages: Option<usize>,
+    /// Which properties to look for (by name: agreement, irrevocability, validity, durability,
+    /// can-block); empty for all.
+    pub properties: Vec<String>,
+    /// Stop once every property looked for has a finding (each is still a shortest run).
+    pub stop_when_found: bool,
 }
 
 impl Default for CheckOptions {
@@ -74,6 +79,8 @@ impl Default for CheckOptions {
             timeouts: Timeouts::Accurate,
             max_states: Some(2_000_000),
             max_messages: None,
+            properties: Vec::new(),
+            stop_when_found: false,
         }
     }
 }
@@ -111,6 +118,7 @@ pub struct EngineModel<P: Protocol> {
     budget: Budget,
     timeouts: Timeouts,
     max_messages: usize,
+    wanted: Vec<String>,
     /// Every way to split the nodes in two (group per node).
     splits: Vec<Vec<u8>>,
     _protocol: std::marker::PhantomData<P>,
@@ -145,6 +153,7 @@ impl<P: Protocol> EngineModel<P> {
             budget: options.budget,
             timeouts: options.timeouts,
             max_messages: options.max_messages.unwrap_or(2 * n),
+            wanted: options.properties.clone(),
             splits,
             _protocol: std::marker::PhantomData,
         })
@@ -256,7 +265,7 @@ impl<P: Protocol> Model for EngineModel<P> {
     }
 
     fn properties(&self) -> Vec<Property<Self>> {
-        vec![
+        let all = vec![
             Property::invariant("agreement", |_, s| invariant_holds(s, Invariant::Agreement)),
             Property::invariant("irrevocability", |_, s| {
                 invariant_holds(s, Invariant::Irrevocability)
@@ -266,7 +275,10 @@ impl<P: Protocol> Model for EngineModel<P> {
                 invariant_holds(s, Invariant::Durability)
             }),
             Property::reachable("can-block", |_, s| stuck_in_doubt(s)),
-        ]
+        ];
+        all.into_iter()
+            .filter(|p| self.wanted.is_empty() || self.wanted.iter().any(|w| w == p.name))
+            .collect()
     }
 
     fn action_label(&self, m: &Move) -> String {
@@ -303,6 +315,15 @@ fn sides(roster: &crate::model::Roster, groups: &[u8]) -> String {
     format!("{{{}}} | {{{}}}", side(0), side(1))
 }
 
+/// The properties a search can look for.
+pub const PROPERTY_NAMES: &[&str] = &[
+    "agreement",
+    "irrevocability",
+    "validity",
+    "durability",
+    "can-block",
+];
+
 /// What a search found, without the protocol's types.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckReport {
@@ -310,6 +331,8 @@ pub struct CheckReport {
     pub generated: u64,
     pub depth: u32,
     pub complete: bool,
+    /// The search stopped because every property looked for had a finding.
+    pub stopped_at_findings: bool,
     pub findings: Vec<CheckFinding>,
     /// Bytes the search held for its seen-set, parent links and frontier at the peak.
     pub memory_bytes: usize,
@@ -332,11 +355,22 @@ pub fn check<P: Protocol>(
     scenario: &Scenario,
     options: &CheckOptions,
 ) -> Result<CheckReport, String> {
+    if let Some(unknown) = options
+        .properties
+        .iter()
+        .find(|w| !PROPERTY_NAMES.contains(&w.as_str()))
+    {
+        return Err(format!(
+            "unknown property {unknown:?} (properties: {})",
+            PROPERTY_NAMES.join(", ")
+        ));
+    }
     let model = EngineModel::<P>::new(scenario, options).map_err(|e| e.to_string())?;
     let report = explore(
         &model,
         &Options {
             max_states: options.max_states,
+            stop_when_all_found: options.stop_when_found,
             ..Options::default()
         },
     )
@@ -369,6 +403,9 @@ pub fn check<P: Protocol>(
         generated: report.generated,
         depth: report.depth,
         complete: report.complete,
+        stopped_at_findings: options.stop_when_found
+            && !report.complete
+            && report.findings.len() == model.properties().len(),
         findings,
         memory_bytes: report.memory.total(),
     })

@@ -31,6 +31,7 @@ pub fn check_model(
         symmetry,
         max_states,
         state_budget: Some(DEFAULT_STATE_BUDGET),
+        stop_when_all_found: false,
     };
     let summary = match name {
         "two-phase-tla" => run(&TwoPhase::new(rms).map_err(rms_error)?, name, rms, &options)?,

@@ -16,6 +16,9 @@ pub struct Options {
     /// Refuse to start when the model's [`Model::estimated_state_count`] exceeds this budget and
     /// `max_states` does not bound the search below it.
     pub state_budget: Option<u64>,
+    /// Stop as soon as every property has a finding (the search is then not complete: findings
+    /// are still shortest, since the search is breadth first).
+    pub stop_when_all_found: bool,
 }
 
 /// Why a search did not run.
@@ -164,6 +167,7 @@ pub fn explore<M: Model>(model: &M, options: &Options) -> Result<ReportOf<M>, Ex
         generated: 0,
         depth: 0,
         complete: true,
+        stop_when_all_found: options.stop_when_all_found,
     };
     search.found = vec![None; search.properties.len()];
     search.run();
@@ -197,6 +201,7 @@ struct Search<'m, M: Model> {
     generated: u64,
     depth: u32,
     complete: bool,
+    stop_when_all_found: bool,
 }
 
 impl<M: Model> Search<'_, M> {
@@ -209,13 +214,22 @@ impl<M: Model> Search<'_, M> {
         }
     }
 
+    /// Records the properties `state` is a finding for; true if the search should stop now
+    /// because every property has a finding and it was asked to stop then.
     #[inline]
-    fn check(&mut self, state: &M::State, number: u64) {
+    fn check(&mut self, state: &M::State, number: u64) -> bool {
+        let mut new = false;
         for (property, found) in self.properties.iter().zip(self.found.iter_mut()) {
             if found.is_none() && property.is_finding(self.model, state) {
                 *found = Some(number);
+                new = true;
             }
         }
+        if new && self.stop_when_all_found && self.found.iter().all(Option::is_some) {
+            self.complete = false;
+            return true;
+        }
+        false
     }
 
     fn run(&mut self) {
@@ -230,9 +244,12 @@ impl<M: Model> Search<'_, M> {
             }
             let number = self.links.len();
             self.links.push_root();
-            self.check(&state, number);
+            let stop = self.check(&state, number);
             self.init_states.push(state.clone());
             self.frontier.push(state);
+            if stop {
+                return;
+            }
         }
         if self.links.is_empty() {
             return;
@@ -318,8 +335,11 @@ impl<M: Model> Search<'_, M> {
             let number = self.links.len();
             self.links.push(parent, index);
             self.depth = level.depth + 1;
-            self.check(&next, number);
+            let stop = self.check(&next, number);
             self.frontier.push(next);
+            if stop {
+                return false;
+            }
         }
         true
     }
