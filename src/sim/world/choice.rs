@@ -39,7 +39,7 @@ impl<P: Protocol> World<P> {
                 }
                 Due::Fire(node, timer, gen) => {
                     let n = &self.nodes[node.index()];
-                    if n.up && n.timers.get(timer) == Some(gen) {
+                    if n.up && n.timers.get(timer).map(|k| k.1) == Some(*gen) {
                         out.push(Choice::Fire {
                             node: node.0,
                             timer: timer.label().to_string(),
@@ -93,7 +93,7 @@ impl<P: Protocol> World<P> {
                     node.0 == *n
                         && timer.label() == t
                         && self.nodes[node.index()].up
-                        && self.nodes[node.index()].timers.get(timer) == Some(gen)
+                        && self.nodes[node.index()].timers.get(timer).map(|k| k.1) == Some(*gen)
                 }
                 (Due::Wake(node), Choice::Wake { node: n }) => node.0 == *n,
                 _ => false,
