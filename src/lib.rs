@@ -27,12 +27,16 @@
 //! ```
 pub mod check;
 pub mod explorer;
+pub mod export;
+pub mod i18n;
+pub mod lessons;
 pub mod model;
 pub mod presets;
 pub mod protocol;
 pub mod report;
 pub mod scenario;
 pub mod session;
+pub mod share;
 pub mod sim;
 pub mod view;
 #[cfg(feature = "web")]

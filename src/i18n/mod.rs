@@ -1,0 +1,228 @@
+//! English and Simplified Chinese for every string people read: controls, status, errors, lesson
+//! text and the event log.
+//!
+//! Each language keeps all its strings in one table ([`en`], [`zh`]), keyed by dotted `&str` keys
+//! (`control.play`, `event.send`, `lesson.2pc-basics.vote.q`). A string may hold placeholders in
+//! braces (`{node}`), filled by [`tf`]; both languages must use the same placeholders for a key
+//! (`tests/i18n.rs` checks that, and that no key is missing in either table).
+//!
+//! Protocol labels (PREPARE, READY, COMMIT, `decision-timeout`, ...) are the protocols'
+//! vocabulary and stay as they are in every language; the sentences around them are translated.
+//!
+//! ```
+//! use txscope::i18n::{self, Lang};
+//! let zh = Lang::from_tag("zh-Hans-CN");
+//! assert_eq!(zh, Lang::Zh);
+//! assert_eq!(i18n::t(zh, "control.play"), "播放");
+//! assert_eq!(i18n::tf(Lang::En, "event.crash", &[("node", "C")]), "C crashes");
+//! ```
+
+mod en;
+mod events;
+mod zh;
+
+pub use events::{event_sentence, view_sentence, EventFacts};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A language the interface speaks.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The language for a BCP-47 tag: any tag whose primary subtag is `zh` (`zh`, `zh-CN`,
+    /// `zh-Hans-CN`, `ZH_cn`) is Chinese; anything else, including an empty or malformed tag, is
+    /// English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The first supported language in a browser's preference list (`navigator.languages`),
+    /// English if none is.
+    pub fn negotiate<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        for tag in tags {
+            let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+            if primary.eq_ignore_ascii_case("zh") {
+                return Lang::Zh;
+            }
+            if primary.eq_ignore_ascii_case("en") {
+                return Lang::En;
+            }
+        }
+        Lang::En
+    }
+
+    /// The tag to put in `<html lang>` and in links.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's name in itself, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "简体中文",
+        }
+    }
+
+    /// Every key and string of this language, in the order the table lists them.
+    pub fn table(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => en::TABLE,
+            Lang::Zh => zh::TABLE,
+        }
+    }
+
+    fn index(self) -> &'static BTreeMap<&'static str, &'static str> {
+        static EN: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+        static ZH: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+        let cell = match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        };
+        cell.get_or_init(|| self.table().iter().copied().collect())
+    }
+}
+
+/// The string for `key` in `lang`, if the table has it.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    lang.index().get(key).copied()
+}
+
+/// The string for `key` in `lang`; falls back to English, then to the key itself, so a missing
+/// string shows up as its key on the page instead of failing. (`tests/i18n.rs` keeps both tables
+/// complete.)
+pub fn t(lang: Lang, key: &str) -> &str {
+    lookup(lang, key)
+        .or_else(|| lookup(Lang::En, key))
+        .unwrap_or(key)
+}
+
+/// The template for `key` with its placeholders filled from `args`. A placeholder with no value
+/// is left as it is (`{node}`), so a mistake is visible rather than silent.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    fill(t(lang, key), args)
+}
+
+/// Fills `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names a template uses, sorted and without repeats.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The key of a preset's title and description (`preset.2pc-happy.title`, `.description`).
+pub fn preset_key(preset: &str, part: &str) -> String {
+    format!("preset.{preset}.{part}")
+}
+
+/// A protocol's title ("Two-phase commit" / "两阶段提交").
+pub fn protocol_title(lang: Lang, protocol: &str) -> &str {
+    match protocol {
+        "2pc" => t(lang, "protocol.2pc"),
+        "3pc" => t(lang, "protocol.3pc"),
+        other => other,
+    }
+}
+
+/// A decision as a word ("commit" / "提交").
+pub fn decision(lang: Lang, d: crate::model::Decision) -> &'static str {
+    match d {
+        crate::model::Decision::Commit => t(lang, "decision.commit"),
+        crate::model::Decision::Abort => t(lang, "decision.abort"),
+    }
+}
+
+/// A role as a word ("coordinator" / "协调者").
+pub fn role(lang: Lang, r: crate::model::Role) -> &'static str {
+    use crate::model::Role;
+    let key = match r {
+        Role::Coordinator => "role.coordinator",
+        Role::Participant => "role.participant",
+        Role::Broker => "role.broker",
+        Role::Producer => "role.producer",
+        Role::Consumer => "role.consumer",
+        Role::Relay => "role.relay",
+    };
+    t(lang, key)
+}
+
+/// An invariant's name ("agreement" / "一致性").
+pub fn invariant(lang: Lang, i: crate::sim::Invariant) -> &'static str {
+    use crate::sim::Invariant;
+    let key = match i {
+        Invariant::Agreement => "invariant.agreement",
+        Invariant::Irrevocability => "invariant.irrevocability",
+        Invariant::Validity => "invariant.validity",
+        Invariant::Durability => "invariant.durability",
+    };
+    t(lang, key)
+}
+
+/// A scenario error as one sentence. The field path stays as written in the JSON; the reason
+/// comes from the core in English (see the report of issue 4).
+pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String {
+    tf(
+        lang,
+        "error.scenario",
+        &[("field", &e.field), ("reason", &e.reason)],
+    )
+}

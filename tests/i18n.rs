@@ -1,0 +1,328 @@
+//! The two string tables are complete and agree, every string the program asks for exists, and
+//! the event log reads the same in English as the core's own sentences.
+
+use std::collections::BTreeSet;
+use txscope::i18n::{self, event_sentence, view_sentence, EventFacts, Lang};
+use txscope::model::{MsgId, NodeId, Roster};
+use txscope::presets::{preset, PRESETS};
+use txscope::protocol::three_pc::ThreePc;
+use txscope::protocol::two_pc::TwoPc;
+use txscope::protocol::Protocol;
+use txscope::session::{self, Session};
+use txscope::sim::{DropReason, Event};
+use txscope::{lessons, scenario::Scenario};
+
+/// Whether a rendered string still holds a `{placeholder}` (node groups such as `{C, P1}` are
+/// not placeholders).
+fn unfilled(s: &str) -> bool {
+    i18n::placeholders(s)
+        .iter()
+        .any(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}
+
+fn keys(lang: Lang) -> Vec<&'static str> {
+    lang.table().iter().map(|(k, _)| *k).collect()
+}
+
+#[test]
+fn no_key_is_listed_twice() {
+    for lang in Lang::ALL {
+        let mut seen = BTreeSet::new();
+        for k in keys(lang) {
+            assert!(seen.insert(k), "{lang:?}: key {k:?} is listed twice");
+        }
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_keys_in_the_same_order() {
+    let en: BTreeSet<_> = keys(Lang::En).into_iter().collect();
+    let zh: BTreeSet<_> = keys(Lang::Zh).into_iter().collect();
+    let missing_zh: Vec<_> = en.difference(&zh).collect();
+    let missing_en: Vec<_> = zh.difference(&en).collect();
+    assert!(missing_zh.is_empty(), "missing in Chinese: {missing_zh:?}");
+    assert!(missing_en.is_empty(), "missing in English: {missing_en:?}");
+    // Same order, so a translator can read the two files side by side.
+    for (i, (e, z)) in keys(Lang::En).iter().zip(keys(Lang::Zh)).enumerate() {
+        assert_eq!(*e, z, "entry {i}: en.rs has {e:?} where zh.rs has {z:?}");
+    }
+}
+
+#[test]
+fn templates_use_the_same_placeholders_in_both_languages() {
+    for (key, en) in Lang::En.table() {
+        let zh = i18n::lookup(Lang::Zh, key).unwrap();
+        assert_eq!(
+            i18n::placeholders(en),
+            i18n::placeholders(zh),
+            "{key}: en {en:?} / zh {zh:?}"
+        );
+    }
+}
+
+#[test]
+fn no_string_is_empty_or_left_untranslated() {
+    for lang in Lang::ALL {
+        for (key, s) in lang.table() {
+            assert!(!s.trim().is_empty(), "{lang:?} {key} is empty");
+            let open = s.matches('{').count();
+            let close = s.matches('}').count();
+            assert_eq!(open, close, "{lang:?} {key}: unbalanced braces in {s:?}");
+        }
+    }
+    // A Chinese string equal to the English one may only hold protocol vocabulary (labels in
+    // capitals) or the product's name.
+    for (key, en) in Lang::En.table() {
+        let zh = i18n::lookup(Lang::Zh, key).unwrap();
+        if zh == *en {
+            let words_left = en
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+                .filter(|w| *w != "TxScope")
+                .count();
+            assert_eq!(words_left, 0, "{key} is not translated: {zh:?}");
+        }
+    }
+}
+
+#[test]
+fn lang_from_bcp47_tags() {
+    for tag in [
+        "zh",
+        "zh-CN",
+        "zh-Hans-CN",
+        "zh-TW",
+        "ZH",
+        "zh_cn",
+        " zh-Hans ",
+    ] {
+        assert_eq!(Lang::from_tag(tag), Lang::Zh, "{tag}");
+    }
+    for tag in [
+        "en", "en-US", "fr", "", "z", "zhx", "x-zh", "-zh", "ja-JP", "☃",
+    ] {
+        assert_eq!(Lang::from_tag(tag), Lang::En, "{tag}");
+    }
+    assert_eq!(Lang::negotiate(["fr-FR", "zh-CN", "en"]), Lang::Zh);
+    assert_eq!(Lang::negotiate(["de", "en-GB", "zh"]), Lang::En);
+    assert_eq!(Lang::negotiate(Vec::<&str>::new()), Lang::En);
+    assert_eq!(Lang::from_tag(Lang::Zh.tag()), Lang::Zh);
+    assert_eq!(Lang::from_tag(Lang::En.tag()), Lang::En);
+}
+
+#[test]
+fn lookups_fall_back_but_never_fail() {
+    assert_eq!(i18n::t(Lang::Zh, "control.play"), "播放");
+    assert_eq!(i18n::t(Lang::Zh, "no.such.key"), "no.such.key");
+    assert_eq!(
+        i18n::tf(Lang::Zh, "event.crash", &[("node", "P2")]),
+        "P2 崩溃"
+    );
+    // A missing argument stays visible; extra arguments are ignored.
+    assert_eq!(
+        i18n::fill("{a} and {b}", &[("a", "x"), ("c", "y")]),
+        "x and {b}"
+    );
+    assert_eq!(i18n::fill("unclosed {a", &[("a", "x")]), "unclosed {a");
+    assert_eq!(i18n::placeholders("{b} {a} {b}"), ["a", "b"]);
+}
+
+/// Every key the program builds at run time exists in both tables.
+#[test]
+fn every_key_the_program_uses_exists() {
+    let mut wanted: Vec<String> = Vec::new();
+    for (name, _) in PRESETS {
+        wanted.push(i18n::preset_key(name, "title"));
+        wanted.push(i18n::preset_key(name, "description"));
+    }
+    for lesson in lessons::all() {
+        wanted.extend(lesson.keys());
+    }
+    for lang in Lang::ALL {
+        for key in &wanted {
+            assert!(i18n::lookup(lang, key).is_some(), "{lang:?}: missing {key}");
+        }
+        // The helpers over closed enums.
+        use txscope::model::{Decision, Role};
+        use txscope::sim::Invariant;
+        for r in [
+            Role::Coordinator,
+            Role::Participant,
+            Role::Broker,
+            Role::Producer,
+            Role::Consumer,
+            Role::Relay,
+        ] {
+            assert!(!i18n::role(lang, r).contains('.'), "{r:?}");
+        }
+        for d in [Decision::Commit, Decision::Abort] {
+            assert!(!i18n::decision(lang, d).contains('.'));
+        }
+        for i in Invariant::ALL {
+            assert!(!i18n::invariant(lang, i).contains('.'));
+        }
+        for p in ["2pc", "3pc"] {
+            assert!(!i18n::protocol_title(lang, p).contains('.'));
+        }
+    }
+    // Every lesson's text, through the API the app uses.
+    for lesson in lessons::all() {
+        for lang in Lang::ALL {
+            assert!(!lesson.title(lang).is_empty() && !lesson.summary(lang).is_empty());
+            for i in 0..lesson.steps.len() {
+                let text = lesson.text(lang, i).unwrap();
+                assert!(!text.narration.is_empty(), "{} step {i}", lesson.id);
+                if let Some(q) = text.question {
+                    assert!(!q.prompt.is_empty() && !q.explanation.is_empty());
+                    assert!(q.choices.iter().all(|(_, t)| !t.is_empty()));
+                }
+            }
+        }
+    }
+}
+
+/// Typed runs of every preset, to compare with the core's own sentences.
+fn typed<P: Protocol>(scenario: &Scenario) -> (Vec<Event<P>>, Roster) {
+    let cfg = scenario.compile().unwrap();
+    let roster = cfg.setup.roster.clone();
+    let s = Session::<P>::new(scenario.clone(), cfg, 20_000);
+    (s.trace().iter().map(|e| e.event.clone()).collect(), roster)
+}
+
+fn check_english<P: Protocol>(events: &[Event<P>], roster: &Roster, what: &str) {
+    for (i, e) in events.iter().enumerate() {
+        assert_eq!(
+            event_sentence(Lang::En, e, roster),
+            e.sentence(roster),
+            "{what}, event {i}"
+        );
+        let zh = event_sentence(Lang::Zh, e, roster);
+        assert!(
+            !unfilled(&zh) && !zh.starts_with("event."),
+            "{what} {i}: {zh}"
+        );
+        assert_ne!(zh, e.sentence(roster), "{what} {i}: not translated");
+    }
+}
+
+#[test]
+fn english_event_sentences_are_the_cores_and_chinese_ones_are_complete() {
+    for (name, _) in PRESETS {
+        let scenario = preset(name).unwrap();
+        match scenario.protocol.as_str() {
+            "2pc" => {
+                let (events, roster) = typed::<TwoPc>(&scenario);
+                check_english(&events, &roster, name);
+            }
+            "3pc" => {
+                let (events, roster) = typed::<ThreePc>(&scenario);
+                check_english(&events, &roster, name);
+            }
+            other => panic!("a preset of an unknown protocol {other}"),
+        }
+    }
+    // Kinds the presets never produce.
+    let roster = Roster::new(TwoPc::roles(3));
+    let (c, p1, p2) = (NodeId(0), NodeId(1), NodeId(2));
+    let rare: Vec<Event<TwoPc>> = vec![
+        Event::Drop {
+            id: MsgId(4),
+            reason: DropReason::Lost,
+        },
+        Event::Drop {
+            id: MsgId(4),
+            reason: DropReason::Dropped,
+        },
+        Event::Drop {
+            id: MsgId(4),
+            reason: DropReason::ReceiverDown,
+        },
+        Event::Drop {
+            id: MsgId(4),
+            reason: DropReason::Partitioned,
+        },
+        Event::Duplicate {
+            id: MsgId(1),
+            copy: MsgId(9),
+        },
+        Event::Delay {
+            id: MsgId(1),
+            by_ms: 250,
+        },
+        Event::Partition {
+            groups: vec![vec![c, p1], vec![p2, NodeId(3)]],
+        },
+        Event::Heal,
+        Event::DropRate { ppm: 125_000 },
+        Event::DropRate { ppm: 0 },
+        Event::Requeue {
+            id: MsgId(2),
+            node: p1,
+        },
+        Event::Recover { node: p2 },
+    ];
+    check_english(&rare, &roster, "rare kinds");
+    assert_eq!(
+        event_sentence(Lang::Zh, &rare[6], &roster),
+        "网络分裂为 {C, P1} | {P2, P3}"
+    );
+}
+
+#[test]
+fn sentences_from_views_match_the_event_log_where_views_carry_enough() {
+    // A view lacks the old state of a change, the redelivery flag, a copy's id, a delay, the
+    // sides of a partition and a loss rate: those kinds get a shorter sentence.
+    let short = ["become", "duplicate", "delay", "partition", "drop_rate"];
+    for (name, _) in PRESETS {
+        let scenario = preset(name).unwrap();
+        let run = session::start(&scenario, 20_000).unwrap();
+        for i in 0..run.len() {
+            let v = run.event(i).unwrap();
+            let en = view_sentence(Lang::En, &v, run.roster());
+            let redelivered = v.text.contains("(redelivered)");
+            if short.contains(&v.kind) || redelivered {
+                assert!(!en.is_empty());
+            } else {
+                assert_eq!(en, v.text, "{name} event {i}");
+            }
+            let zh = view_sentence(Lang::Zh, &v, run.roster());
+            assert!(!unfilled(&zh) && !zh.is_empty(), "{name} {i}: {zh}");
+            assert!(!matches!(
+                EventFacts::from_view(&v),
+                EventFacts::Other { .. }
+            ));
+        }
+    }
+}
+
+#[test]
+fn chinese_sentences_read_naturally() {
+    let scenario = preset("mq-redelivery-duplicate").unwrap();
+    let (events, roster) = typed::<TwoPc>(&scenario);
+    let zh: Vec<String> = events
+        .iter()
+        .map(|e| event_sentence(Lang::Zh, e, &roster))
+        .collect();
+    assert_eq!(zh[0], "客户端在所有节点上开始事务");
+    assert_eq!(zh[2], "C 向 P1 发送 PREPARE（m0）");
+    assert_eq!(zh[5], "消息代理把 m0 放入 P1 的队列");
+    assert_eq!(zh[9], "P1 把 READY 强制写入日志");
+    assert_eq!(zh[10], "P1 从 INIT 进入 READY");
+    assert_eq!(zh[12], "P1 崩溃");
+    assert_eq!(zh[13], "m0 未被确认，回到 P1 的队列");
+    assert!(zh.contains(&"P1 再次收到 C 发来的 PREPARE（重新投递，m0）".to_string()));
+    assert!(zh.contains(&"C 的 resend 计时器到期".to_string()));
+}
+
+#[test]
+fn error_messages_are_translated() {
+    let e = Scenario::from_json(r#"{"version":1,"protocol":"2pc","participants":0}"#).unwrap_err();
+    let zh = i18n::scenario_error(Lang::Zh, &e);
+    assert!(zh.starts_with("participants："), "{zh}");
+    let lesson_err = lessons::LessonError::Unknown("nope".into());
+    assert_eq!(lesson_err.message(Lang::Zh), "没有名为“nope”的课程。");
+    assert_eq!(
+        lesson_err.message(Lang::En),
+        "There is no lesson called “nope”."
+    );
+}
