@@ -57,6 +57,11 @@ const position = (page) => page.locator('#position');
 test.afterEach(async ({ page }, testInfo) => {
   const slug = testInfo.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
   const file = join(shots, `${slug}.png`);
+  // From the top, with nothing focused: the sticky header then sits where a reader sees it.
+  await page.evaluate(() => {
+    document.activeElement?.blur?.();
+    window.scrollTo(0, 0);
+  });
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach('screenshot', { path: file, contentType: 'image/png' });
 });

@@ -81,6 +81,8 @@ pub fn App() -> Html {
                               picked={state.picked.iter().copied().collect::<Vec<_>>()}
                               menu={state.menu} dispatch={dispatch.clone()} />
                 <p class="hint">{ "Click a message to drop, duplicate or delay it; click a node to crash or recover it." }</p>
+                <Timeline cursor={state.cursor} len={state.len()} time_ms={now} marks={state.marks.clone()}
+                          dispatch={dispatch.clone()} />
             </div>
             <aside class="side">
                 <StatusPanel status={status} dispatch={dispatch.clone()} />
@@ -89,8 +91,6 @@ pub fn App() -> Html {
                                queue={queue_of} names={names.clone()} dispatch={dispatch.clone()} />
                 }
             </aside>
-            <Timeline cursor={state.cursor} len={state.len()} time_ms={now} marks={state.marks.clone()}
-                      dispatch={dispatch.clone()} />
             <SequenceView events={state.events.clone()} names={names.clone()} cursor={state.cursor}
                           violations={state.violations.clone()} dispatch={dispatch.clone()} />
             <EventLog events={state.events.clone()} cursor={state.cursor} filter={state.log_filter}

@@ -204,9 +204,10 @@ fn node(n: &NodeBox, p: &Props) -> Html {
 /// The menu of the clicked message or node, over the picture at its position.
 fn menu(p: &Props) -> Html {
     let Some(target) = p.menu else { return html! {} };
+    // Centred under the target, but never past the picture's edges.
     let pos = |at: Point| {
         format!(
-            "left:{:.2}%;top:{:.2}%",
+            "left:clamp(0px, calc({:.2}% - 6rem), calc(100% - 12rem));top:{:.2}%",
             at.x / p.topo.width * 100.0,
             at.y / p.topo.height * 100.0
         )
