@@ -101,6 +101,10 @@ fn every_anchor_resolves_and_every_right_answer_happens() {
             }
             last = Some(at.event);
         }
+        for (i, at) in resolved.steps.iter().enumerate() {
+            assert_eq!(resolved.step_at(at.cursor()), Some(i), "{}", lesson.id);
+        }
+        assert_eq!(resolved.step_at(0), None);
         // Resolving is deterministic.
         assert_eq!(open(lesson).1, resolved);
     }

@@ -413,6 +413,25 @@ pub struct ResolvedStep {
     pub reveal: Option<usize>,
 }
 
+impl ResolvedStep {
+    /// The cursor that shows the step: just after its event.
+    pub fn cursor(&self) -> usize {
+        self.event + 1
+    }
+    /// The cursor that shows a checkpoint's answer.
+    pub fn reveal_cursor(&self) -> Option<usize> {
+        self.reveal.map(|r| r + 1)
+    }
+}
+
+impl Resolved {
+    /// The step the cursor is at or past (the last step whose event has happened), for an app
+    /// whose learner scrubs the timeline during a lesson.
+    pub fn step_at(&self, cursor: usize) -> Option<usize> {
+        self.steps.iter().rposition(|s| s.cursor() <= cursor)
+    }
+}
+
 /// A recorded run's events and node names, with a way to look at the nodes after any event.
 pub struct Trace<'a> {
     run: &'a mut dyn Run,
