@@ -19,6 +19,8 @@ pub const MAX_TIME_MS: u64 = 3_600_000;
 /// The longest latency or timeout (ten minutes).
 pub const MAX_DURATION_MS: u64 = 600_000;
 pub const MAX_FAULTS: usize = 1000;
+/// The most sides a partition can have (one per node is already the most that means anything).
+pub const MAX_SIDES: usize = 65;
 pub const MAX_SCHEDULE: usize = 100_000;
 
 /// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why.
@@ -235,6 +237,12 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| err("(document)", format!("not valid JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(err(
+                "(document)",
+                "a scenario is a JSON object ({\"version\": 1, \"protocol\": ...})",
+            ));
+        }
         match value.get("version") {
             None => return Err(err("version", "missing (this build reads version 1)")),
             Some(v) if v.as_u64() != Some(VERSION as u64) => {
@@ -247,12 +255,18 @@ impl Scenario {
         }
         let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            let field = if path == "." {
-                "(document)".into()
-            } else {
-                path
+            let reason = e.inner().to_string();
+            // serde names a missing field in its message, at the path of the object around it.
+            let missing = reason
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next());
+            let field = match (path.as_str(), missing) {
+                (".", Some(name)) => name.to_string(),
+                (_, Some(name)) => format!("{path}.{name}"),
+                (".", None) => "(document)".into(),
+                _ => path,
             };
-            err(field, e.inner().to_string())
+            err(field, reason)
         })?;
         scenario.check()?;
         Ok(scenario)
@@ -509,6 +523,15 @@ impl Scenario {
                         "missing: the sides of the partition",
                     )
                 })?;
+                if groups.len() > MAX_SIDES {
+                    return Err(err(
+                        format!("{at}.groups"),
+                        format!(
+                            "{} sides: too many groups (at most {MAX_SIDES})",
+                            groups.len()
+                        ),
+                    ));
+                }
                 // Unnamed nodes share one more side, numbered after the named ones.
                 let rest = groups.len() as u8 + 1;
                 let mut side = vec![rest; roster.len()];
@@ -522,9 +545,6 @@ impl Scenario {
                         }
                         side[id.index()] = g as u8 + 1;
                     }
-                }
-                if groups.len() > 60 {
-                    return Err(err(format!("{at}.groups"), "too many groups"));
                 }
                 Fault::Partition(side)
             }

@@ -767,7 +767,7 @@ proptest! {
 /// nobody ever decides, although together they know that nobody can have committed (C forced
 /// PRECOMMIT but sent nothing). `txscope run` shows C, P1, P2 BLOCKED, terminated: no.
 #[test]
-#[ignore = "3PC liveness gap (reported): src/protocol/three_pc recovery never terminates after a total failure"]
+
 fn three_pc_finishes_once_every_node_is_back_after_a_total_failure() {
     let s = Scenario::from_json(
         r#"{"version": 1, "protocol": "3pc", "participants": 2, "seed": 1,

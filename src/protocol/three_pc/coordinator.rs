@@ -1,6 +1,8 @@
 //! The 3PC coordinator.
 
-use super::{ask_everyone, bit, decided, mask, settle, Msg, Phase, Record, ThreePc, Timer};
+use super::{
+    ask_everyone, bit, decided, heard_in_doubt, mask, settle, Msg, Phase, Record, ThreePc, Timer,
+};
 use crate::model::Decision;
 use crate::protocol::{Input, Local, Out};
 
@@ -80,7 +82,14 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             };
             settle(&mut me, d, out);
         }
-        (_, Input::Timer(Timer::AskAgain)) if recovering => ask_everyone(&me, out),
+        (_, Input::Timer(Timer::AskAgain)) if recovering => ask_everyone(&mut me, out),
+        (
+            _,
+            Input::Deliver {
+                from,
+                msg: Msg::Uncertain,
+            },
+        ) if recovering => heard_in_doubt(&mut me, from, out),
         (
             phase,
             Input::Deliver {
@@ -102,7 +111,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             (None, Some(Record::PreCommit)) => {
                 out.become_(Phase::PreCommit);
                 me.mem.recovering = true;
-                ask_everyone(&me, out);
+                ask_everyone(&mut me, out);
             }
             // Never reached PRECOMMIT: no participant can have committed, so abort.
             _ => decide(&mut me, Decision::Abort, all, out),

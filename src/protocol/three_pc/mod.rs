@@ -38,7 +38,7 @@ pub enum Msg {
     StateReport(Phase),
     /// Recovery: "do you know the outcome?"
     DecisionRequest,
-    /// Recovery: "not yet."
+    /// Recovery: "not yet": the sender has no decision either (and is up to say so).
     Uncertain,
 }
 
@@ -260,6 +260,8 @@ pub struct Memory {
     pub recovering: bool,
     /// Participant: nodes it believes crashed (bit per node index).
     pub suspected: u128,
+    /// Recovering: nodes that answered "not yet" in the current round of asking.
+    pub heard_in_doubt: u128,
     pub term: Term,
 }
 
@@ -390,13 +392,31 @@ fn settle(me: &mut Local<'_, ThreePc>, d: Decision, out: &mut Out<ThreePc>) {
     me.mem.term = Term::Idle;
 }
 
+/// A recovering node hears "not yet" from `from`. Once every other node has said so in one round
+/// of asking, all of them are up and none has decided, so nobody can have committed or aborted:
+/// the outcome is still open, as after a total failure once the last node to fail is back
+/// (Skeen). A participant then takes part in termination again; its decision timer starts it.
+fn heard_in_doubt(me: &mut Local<'_, ThreePc>, from: NodeId, out: &mut Out<ThreePc>) {
+    me.mem.heard_in_doubt |= bit(from);
+    let everyone_else = mask(me.setup.roster.ids()) & !bit(me.me);
+    if me.mem.heard_in_doubt == everyone_else && me.role() == Role::Participant {
+        me.mem.recovering = false;
+        me.mem.suspected = 0;
+        me.mem.term = Term::Idle;
+        out.cancel_timer(Timer::AskAgain);
+        out.set_timer(Timer::Decision);
+    }
+}
+
 /// The decision a phase holds, if it is final.
 fn decided(phase: Phase) -> Option<Decision> {
     protocol::Phase::decision(&phase)
 }
 
-/// Asks every other node for the outcome and arms the retry (recovery).
-fn ask_everyone(me: &Local<'_, ThreePc>, out: &mut Out<ThreePc>) {
+/// Asks every other node for the outcome and arms the retry (recovery). Starts a new round of
+/// "not yet" answers.
+fn ask_everyone(me: &mut Local<'_, ThreePc>, out: &mut Out<ThreePc>) {
+    me.mem.heard_in_doubt = 0;
     for other in me.setup.roster.ids().filter(|&o| o != me.me) {
         out.send(other, Msg::DecisionRequest);
     }

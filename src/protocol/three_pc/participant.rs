@@ -2,7 +2,8 @@
 //! state collection, and Skeen's decision rules) and the recovery protocol.
 
 use super::{
-    ask_everyone, bit, decided, mask, settle, Msg, Phase, Record, Seen, Term, ThreePc, Timer,
+    ask_everyone, bit, decided, heard_in_doubt, mask, settle, Msg, Phase, Record, Seen, Term,
+    ThreePc, Timer,
 };
 use crate::model::{Decision, NodeId, Vote};
 use crate::protocol::{Input, Local, Out};
@@ -79,6 +80,13 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
                 msg: Msg::Abort, ..
             },
         ) => settle(&mut me, Decision::Abort, out),
+        (
+            _,
+            Input::Deliver {
+                from,
+                msg: Msg::Uncertain,
+            },
+        ) if recovering => heard_in_doubt(&mut me, from, out),
         (
             phase,
             Input::Deliver {
@@ -168,7 +176,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             }
         }
         (Phase::Ready | Phase::PreCommit, Input::Timer(Timer::AskAgain)) if recovering => {
-            ask_everyone(&me, out)
+            ask_everyone(&mut me, out)
         }
         (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
             (Some(d), _) => out.become_(super::Phase::of(d)),
@@ -180,7 +188,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
                 };
                 out.become_(phase);
                 me.mem.recovering = true;
-                ask_everyone(&me, out);
+                ask_everyone(&mut me, out);
             }
             _ => settle(&mut me, Decision::Abort, out),
         },

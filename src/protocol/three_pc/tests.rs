@@ -323,3 +323,75 @@ fn live_participants_are_never_blocked_in_3pc() {
         assert!(ThreePc::standing(Role::Participant, phase, &Memory::default()).can_resolve);
     }
 }
+
+#[test]
+fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_doubt() {
+    // Skeen: after a total failure nobody may decide until the last node to fail is back. Once
+    // every other node answers "not yet" in one round of asking, nobody has decided.
+    let mut mem = Memory::default();
+    step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
+    assert!(step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(C, Msg::Uncertain)
+    )
+    .is_empty());
+    assert!(step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P1, Msg::Uncertain)
+    )
+    .is_empty());
+    assert!(mem.recovering, "P3 has not answered yet");
+    let effects = step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P3, Msg::Uncertain),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            E::CancelTimer(Timer::AskAgain),
+            E::SetTimer(Timer::Decision)
+        ]
+    );
+    assert!(!mem.recovering);
+    // A new round of asking starts the count again.
+    let mut mem = Memory::default();
+    step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(C, Msg::Uncertain),
+    );
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P1, Msg::Uncertain),
+    );
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        Input::Timer(Timer::AskAgain),
+    );
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P3, Msg::Uncertain),
+    );
+    assert!(mem.recovering, "C and P1 answered in an earlier round");
+}
