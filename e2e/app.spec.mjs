@@ -266,3 +266,24 @@ test('dark scheme and reduced motion', async ({ page }) => {
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).toBe('rgb(11, 17, 32)');
 });
+
+test('a link reopens the run with its hand-made faults at its moment', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await open(page);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.locator('g.dot[aria-label^="m0 PREPARE"]').click();
+  await page.getByRole('menu').getByRole('button', { name: 'Drop it' }).click();
+  await page.locator('#share').click();
+  await expect(page).toHaveURL(/#v1=/);
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(position(page)).toContainText('event 4 / 58');
+  await expect(page.locator('#announce')).toContainText('m0 is dropped');
+  // A damaged link is refused with a message; the app still runs.
+  await page.goto('about:blank');
+  await page.goto(url.replace('#v1=', '#v1=x'));
+  await expect(page.locator('#error')).toContainText('This link cannot be opened');
+  await expect(position(page)).toContainText('event 0 / 65');
+  expect(problems, problems.join('\n')).toEqual([]);
+});

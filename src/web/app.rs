@@ -24,6 +24,25 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
+    // A share link in the URL opens its run once, at start.
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let fragment = hash.trim_start_matches('#');
+            if !fragment.is_empty() {
+                d.dispatch(Action::OpenLink(fragment.to_string()));
+            }
+        });
+    }
+    let on_link = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(f), Some(w)) = (state.link(), web_sys::window()) {
+                let _ = w.location().set_hash(&f);
+            }
+        })
+    };
     let error = state.error.as_ref().map(|e| {
         let d = dispatch.clone();
         html! {
@@ -71,6 +90,10 @@ pub fn App() -> Html {
                     { format!("{title} · {} participants · {}", nodes.len().saturating_sub(1), if queue { "message queue" } else { "lossy network" }) }
                     if hand_made > 0 { { format!(" · {hand_made} hand-made fault{}", if hand_made == 1 { "" } else { "s" }) } }
                 </p>
+                <button type="button" id="share" class="share" onclick={on_link}
+                        title="Put this run (scenario, hand-made faults, position) in the address bar to share">
+                    { "Link to this moment" }
+                </button>
                 <Playback playing={state.playing} cursor={state.cursor} len={state.len()} speed={state.speed}
                           picked={state.picked.len()} {split} dispatch={dispatch.clone()} />
             </header>

@@ -73,8 +73,10 @@ pub enum Action {
     Reset,
     LoadPreset(String),
     SetScenario(Scenario),
-    /// A scenario as JSON (pasted or from the URL).
+    /// A scenario as JSON (pasted).
     LoadJson(String),
+    /// A share link's fragment (`v1=...`, see [`crate::share`]): its scenario at its cursor.
+    OpenLink(String),
     Select(Option<NodeId>),
     OpenMenu(Option<Target>),
     /// Add or remove a node from the side to cut off.
@@ -167,6 +169,19 @@ impl State {
         s.log_filter.hide_bookkeeping = self.log_filter.hide_bookkeeping;
         s.announce = format!("Loaded {} events", s.len());
         s
+    }
+
+    /// A share link's fragment for what is on screen: the scenario with its hand-made faults,
+    /// and the cursor.
+    pub fn link(&self) -> Option<String> {
+        let run = self.run.as_ref()?;
+        let r = run.0.try_borrow().ok()?;
+        let link = crate::share::Link {
+            scenario: r.scenario().clone(),
+            cursor: Some(self.cursor),
+            ..crate::share::Link::default()
+        };
+        Some(link.to_fragment())
     }
 
     pub fn len(&self) -> usize {
@@ -389,6 +404,20 @@ impl Reducible for State {
             Action::LoadJson(text) => match Scenario::from_json(&text) {
                 Ok(sc) => return Rc::new(s.reopen(sc, None)),
                 Err(e) => s.error = Some(format!("Not loaded: {e}")),
+            },
+            Action::OpenLink(text) => match crate::share::Link::from_fragment(&text) {
+                Ok(link) => {
+                    let mut n = s.reopen(link.scenario, None);
+                    n.seek(link.cursor.unwrap_or(0));
+                    n.tell();
+                    return Rc::new(n);
+                }
+                Err(e) => {
+                    s.error = Some(format!(
+                        "This link cannot be opened: {}",
+                        e.message(crate::i18n::Lang::En)
+                    ))
+                }
             },
             Action::Select(n) => s.selected = n,
             Action::OpenMenu(t) => {

@@ -149,3 +149,17 @@ fn speed_moves_on_a_log_scale() {
     let s = apply(s, std::iter::repeat_n(Action::Slower, 40));
     assert_eq!((s.speed, s.speed_ms_per_s()), (SPEED_MIN, 1.0));
 }
+
+#[test]
+fn a_share_link_reopens_the_run_with_its_faults_at_its_cursor() {
+    let s = apply(start(), [Action::Seek(3)]);
+    let s = apply(s, [Action::Inject(message_fault(FaultKind::Drop, MsgId(0), None))]);
+    let link = s.link().expect("link");
+    assert!(link.starts_with("v1="));
+    let fresh = apply(start(), [Action::OpenLink(link)]);
+    assert_eq!((fresh.len(), fresh.cursor), (58, 4));
+    assert_eq!(fresh.announce, "Event 4 of 58 at 0 ms: m0 is dropped");
+    let bad = apply(fresh, [Action::OpenLink("v1=AAAA.BBBB".into())]);
+    assert!(bad.error.as_deref().is_some_and(|e| e.starts_with("This link cannot be opened")));
+    assert_eq!(bad.cursor, 4);
+}
