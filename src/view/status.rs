@@ -312,16 +312,14 @@ mod tests {
 
     #[test]
     fn close_marks_of_a_kind_merge() {
+        // Built from a real event, so that new fields of EventView need no change here.
+        let model = fixture::run("2pc-happy", 0).event(1).expect("event");
         let ev = |index: usize, kind: &'static str| EventView {
             index,
             time: index as u64,
             kind,
-            node: Some(NodeId(0)),
-            peer: None,
-            msg: None,
             label: None,
-            tone: None,
-            text: String::new(),
+            ..model.clone()
         };
         let mut all: Vec<EventView> = (0..1000).map(|i| ev(i, "timer")).collect();
         all[100] = ev(100, "crash");
