@@ -117,8 +117,16 @@ pub fn status(
         .collect();
     let decided = nodes.iter().filter(|n| n.decision.is_some()).count();
     let all = |d: Decision| nodes.iter().all(|n| n.decision == Some(d));
-    let (verdict, headline) = if let Some(a) = alerts.first() {
-        (Verdict::Violated, a.text.clone())
+    let (verdict, headline) = if let Some(v) = violations.first() {
+        let mut h = v.invariant.label().to_string();
+        if let Some(c) = h.get_mut(0..1) {
+            c.make_ascii_uppercase();
+        }
+        h.push_str(" violated");
+        if violations.len() > 1 {
+            h.push_str(&format!(" ({} times so far)", violations.len()));
+        }
+        (Verdict::Violated, h)
     } else if terminated && all(Decision::Commit) {
         (Verdict::Committed, "Every node committed".to_string())
     } else if terminated && all(Decision::Abort) {
@@ -265,8 +273,11 @@ mod tests {
                     .into()
             }
         );
-        assert_eq!(s.headline, s.alerts[0].text);
+        assert_eq!(s.headline, "Agreement violated (2 times so far)");
         assert_eq!(s.alerts.len(), 2);
+        let first = fixture::run("3pc-partition-violation", 81);
+        let s = status(&first.nodes(), first.violations(), first.terminated(), false);
+        assert_eq!(s.headline, "Agreement violated");
     }
 
     #[test]

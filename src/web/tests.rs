@@ -120,7 +120,8 @@ async fn a_violation_alert_jumps_to_its_event() {
     let root = fresh_root();
     yew::Renderer::<super::panels::StatusPanel>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
-    assert!(text(&root, "#verdict").contains("Agreement violated at event #80"));
+    assert!(text(&root, "#verdict").contains("Agreement violated (2 times so far)"));
+    assert!(text(&root, ".alert").contains("Agreement violated at event #80"));
     click(&root, ".alert button");
     assert_eq!(*got.borrow(), [Action::Seek(81)]);
 }
