@@ -8,7 +8,7 @@ use txscope::session;
 
 const USAGE: &str = "\
 usage:
-  txscope run (<scenario.json> | --preset NAME) [--json] [--max-events N]
+  txscope run (<scenario.json> | --preset NAME) [--json] [--trace] [--max-events N]
   txscope check (<scenario.json> | --preset NAME | --model two-phase-tla --rms N | --model tcommit --rms N)
                 [--symmetry] [--max-states N] [--json]
                 [--crashes N] [--recoveries N] [--drops N] [--duplicates N] [--partitions N]
@@ -69,6 +69,8 @@ struct Flags {
     model: Option<String>,
     rms: Option<usize>,
     json: bool,
+    /// `run`: print every event, with the states of the nodes after it.
+    trace: bool,
     symmetry: bool,
     max_events: Option<usize>,
     max_states: Option<u64>,
@@ -90,6 +92,7 @@ impl Flags {
             };
             match a.as_str() {
                 "--json" => f.json = true,
+                "--trace" => f.trace = true,
                 "--symmetry" => f.symmetry = true,
                 "--preset" => f.preset = Some(value("--preset")?),
                 "--model" => f.model = Some(value("--model")?),
@@ -158,12 +161,52 @@ fn run(f: &Flags) -> Result<String, String> {
         return Err("--max-events: must be at least 1".into());
     }
     let run = session::start(&scenario, max_events).map_err(|e| e.to_string())?;
+    let mut run = run;
+    let trace = if f.trace && !f.json {
+        trace_text(run.as_mut())
+    } else {
+        String::new()
+    };
     let report = Report::of(run.as_ref(), max_events, f.json);
     if f.json {
         Ok(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n")
     } else {
-        Ok(report.text())
+        Ok(trace + &report.text())
     }
+}
+
+/// Every event with the time, and the nodes' states after it (`!` crashed, `?` in doubt,
+/// `#` blocked): what lesson writers and the curious read.
+fn trace_text(run: &mut dyn session::Run) -> String {
+    let end = run.cursor();
+    let mut out = String::new();
+    for i in 0..end {
+        let Some(e) = run.event(i) else { break };
+        run.seek(i + 1);
+        let states: Vec<String> = run
+            .nodes()
+            .iter()
+            .map(|n| {
+                let mark = if !n.up {
+                    "!"
+                } else if n.blocked {
+                    "#"
+                } else if n.in_doubt {
+                    "?"
+                } else {
+                    ""
+                };
+                format!("{}:{}{mark}", n.name, n.state)
+            })
+            .collect();
+        out.push_str(&format!(
+            "{i:>5} {:>6} ms  {:<56} [{}]\n",
+            e.time,
+            e.text,
+            states.join(" ")
+        ));
+    }
+    out
 }
 
 fn check(f: &Flags) -> Result<String, String> {

@@ -175,6 +175,9 @@ pub struct EventView {
     pub msg: Option<MsgId>,
     pub label: Option<&'static str>,
     pub tone: Option<Tone>,
+    /// Everything the event says, without the protocol's types (what sentences are made of).
+    pub facts: crate::i18n::EventFacts,
+    /// The event as an English sentence.
     pub text: String,
 }
 
@@ -239,6 +242,7 @@ impl<P: Protocol> Run for Session<P> {
             msg: e.msg_id(),
             label: e.label(),
             tone: e.tone(),
+            facts: crate::i18n::EventFacts::from(e),
             text: e.sentence(self.roster()),
         })
     }

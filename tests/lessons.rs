@@ -349,35 +349,3 @@ fn outcomes_compose() {
     );
     assert_eq!(trace.outcome(&Outcome::never_before(persist, p), at), None);
 }
-
-/// Prints a preset's run with every node's state: `P=<preset or file.json> cargo test --test
-/// lessons -- --ignored --nocapture dump`. A help for writing lessons.
-#[test]
-#[ignore]
-fn dump() {
-    let name = std::env::var("P").unwrap_or_else(|_| "2pc-happy".into());
-    let scenario = if name.ends_with(".json") {
-        txscope::scenario::Scenario::from_json(&std::fs::read_to_string(&name).unwrap()).unwrap()
-    } else {
-        txscope::presets::preset(&name).unwrap()
-    };
-    let mut run = session::start(&scenario, lessons::MAX_EVENTS).unwrap();
-    for i in 0..run.len() {
-        let e = run.event(i).unwrap();
-        run.seek(i + 1);
-        let nodes: Vec<String> = run
-            .nodes()
-            .iter()
-            .map(|n| {
-                let flags = format!(
-                    "{}{}{}",
-                    if n.up { "" } else { "!" },
-                    if n.in_doubt { "?" } else { "" },
-                    if n.blocked { "#" } else { "" }
-                );
-                format!("{}:{}{flags}", n.name, n.state)
-            })
-            .collect();
-        println!("{i:4} t={:5} {:<58} [{}]", e.time, e.text, nodes.join(" "));
-    }
-}

@@ -205,67 +205,9 @@ impl<P: Protocol> Event<P> {
         }
     }
 
-    /// One plain English sentence, for the CLI and the event log.
+    /// One plain English sentence, for the CLI and the event log (the i18n tables hold the
+    /// sentences of every language).
     pub fn sentence(&self, roster: &Roster) -> String {
-        let n = |id: &NodeId| roster.name(*id).to_string();
-        match self {
-            Event::Begin => "The client begins the transaction at every node".into(),
-            Event::Send { id, from, to, msg } => {
-                format!("{} sends {} to {} ({id})", n(from), msg.label(), n(to))
-            }
-            Event::Enqueue { id, to } => format!("The broker queues {id} for {}", n(to)),
-            Event::Deliver {
-                id,
-                from,
-                to,
-                msg,
-                redelivered,
-            } => {
-                let again = if *redelivered {
-                    " again (redelivered)"
-                } else {
-                    ""
-                };
-                format!(
-                    "{} receives {} from {}{again} ({id})",
-                    n(to),
-                    msg.label(),
-                    n(from)
-                )
-            }
-            Event::Ack { id, node } => {
-                format!("{} acknowledges {id}; it leaves the queue", n(node))
-            }
-            Event::Requeue { id, node } => {
-                format!("{id} was not acknowledged: back in {}'s queue", n(node))
-            }
-            Event::Drop { id, reason } => match reason {
-                DropReason::Lost => format!("{id} is lost on the network"),
-                DropReason::Dropped => format!("{id} is dropped"),
-                DropReason::ReceiverDown => format!("{id} arrives at a crashed node and is lost"),
-                DropReason::Partitioned => format!("{id} cannot cross the partition and is lost"),
-            },
-            Event::Duplicate { id, copy } => format!("{id} is duplicated as {copy}"),
-            Event::Delay { id, by_ms } => format!("{id} is held back {by_ms} ms"),
-            Event::Timer { node, timer } => format!("{}'s {} timer fires", n(node), timer.label()),
-            Event::Persist { node, record } => {
-                format!("{} forces {} to its log", n(node), record.label())
-            }
-            Event::Become { node, from, to } => {
-                format!("{} goes from {} to {}", n(node), from.label(), to.label())
-            }
-            Event::Crash { node } => format!("{} crashes", n(node)),
-            Event::Recover { node } => format!("{} recovers and reads its log", n(node)),
-            Event::Partition { groups } => {
-                let sides: Vec<String> = groups
-                    .iter()
-                    .map(|g| g.iter().map(n).collect::<Vec<_>>().join(", "))
-                    .map(|s| format!("{{{s}}}"))
-                    .collect();
-                format!("The network splits into {}", sides.join(" | "))
-            }
-            Event::Heal => "The network heals".into(),
-            Event::DropRate { ppm } => format!("The loss rate becomes {}%", *ppm as f64 / 10_000.0),
-        }
+        crate::i18n::event_sentence(crate::i18n::Lang::En, self, roster)
     }
 }
