@@ -280,15 +280,11 @@ fn check_seeks<P: Protocol>(scenario: &Scenario, seed: u64) {
 }
 
 /// The cursor sits after `len` events both right after the run is recorded and after seeking
-/// back to the end, so the two worlds must be the same. They are not: `Session::new` keeps the
-/// world on which the final `World::step` returned `None`, and that call has already consumed
-/// the agenda's leftover entries (cancelled timers, stale arrivals) and moved the clock to the
-/// last of them; a seek stops right after the last event instead. What the app shows at the end
-/// of a run (`terminated`, `quiet`, `now`) therefore depends on how the cursor got there: for
-/// 2pc-happy, terminated/quiet/now are true/true/537 after the run and false/false/140 after
-/// seek(0); seek(len).
+/// back to the end, so the two worlds must be the same, and so must what the app shows there
+/// (`terminated`, `quiet`, `now`). Regression: the recorded world used to be the one on which
+/// the final `World::step` had returned `None`, after it had consumed the agenda's leftovers and
+/// moved the clock (2pc-happy: true/true/537 after the run, false/false/140 after a seek).
 #[test]
-
 fn the_end_of_a_run_looks_the_same_however_the_cursor_got_there() {
     for (name, _) in PRESETS {
         let mut run = session::start(&preset(name).unwrap(), MAX_EVENTS).unwrap();

@@ -444,12 +444,10 @@ fn too_many_faults() {
     );
 }
 
-/// A partition with 255 sides (all empty): `Scenario::fault` computes the side of unnamed nodes
-/// as `groups.len() as u8 + 1`, which overflows; in a debug build (and in tests) the reader
-/// panics instead of refusing. With 256 or more groups and a name in group 255,
-/// `g as u8 + 1` overflows the same way. The "too many groups" check comes after both.
+/// A partition with 255 sides (all empty) is refused as too many groups. Regression: the side of
+/// unnamed nodes was computed as `groups.len() as u8 + 1` before the groups were counted, which
+/// overflows (a panic in debug builds and tests); a name in group 255 overflowed the same way.
 #[test]
-
 fn a_partition_with_hundreds_of_sides_is_refused_not_a_panic() {
     let sides = Value::Array(vec![json!([]); 255]);
     let doc = with("/faults/3/groups", Some(sides)).to_string();
@@ -459,23 +457,37 @@ fn a_partition_with_hundreds_of_sides_is_refused_not_a_panic() {
         .expect_err("255 sides are too many");
     assert_eq!(e.field, "faults[3].groups");
     assert!(e.reason.contains("too many"), "{e}");
+    // A name in the 256th group.
+    let mut sides = vec![json!([]); 255];
+    sides.push(json!(["P1"]));
+    let doc = with("/faults/3/groups", Some(Value::Array(sides))).to_string();
+    let e = std::panic::catch_unwind(|| Scenario::from_json(&doc))
+        .expect("from_json panicked on a name in group 255")
+        .expect_err("256 sides are too many");
+    assert_eq!(e.field, "faults[3].groups");
+    // Many sides is fine up to the limit; one more is not.
+    let sides = |n: usize| Value::Array(vec![json!([]); n]);
+    let most = txscope::scenario::MAX_SIDES;
+    assert!(Scenario::from_json(&with("/faults/3/groups", Some(sides(most))).to_string()).is_ok());
+    refused(
+        &with("/faults/3/groups", Some(sides(most + 1))),
+        "faults[3].groups",
+        "too many",
+    );
 }
 
-/// A required field that is missing is reported as `(document)` rather than the field's own
-/// name (serde_path_to_error reports the enclosing object's path); the reason names it, so the
-/// CLI is readable, but an editor cannot point at the field.
+/// A required field that is missing is named as itself, so an editor can point at it.
+/// Regression: it was reported as `(document)` (serde_path_to_error names the enclosing object).
 #[test]
-
 fn a_missing_required_field_is_named_as_the_field() {
     refused(&with("/protocol", None), "protocol", "missing");
     refused(&with("/participants", None), "participants", "missing");
 }
 
-/// `[1, 2]`, `null` or `"version"` are refused with "version: missing (this build reads
-/// version 1)", which sends the reader looking for a version field rather than telling them the
-/// document is not a scenario object at all.
+/// `[1, 2]`, `null` or `"version"` are refused as not being a scenario object at all.
+/// Regression: they were refused with "version: missing", which sends the reader looking for a
+/// version field.
 #[test]
-
 fn a_document_that_is_not_an_object_is_refused_as_such() {
     for text in ["[1, 2]", "null", "\"version\"", "3"] {
         let e = error_of(text);
@@ -528,11 +540,13 @@ fn check_answer(text: &str) -> Result<(), TestCaseError> {
                 "{e:?} for {text}"
             );
             if let Ok(doc) = serde_json::from_str::<Value>(text) {
-                // A document that is not an object is refused for its missing version (see
-                // `a_document_that_is_not_an_object_is_refused_as_such`).
-                let not_an_object = !doc.is_object() && e.field == "version";
+                // A document that is not an object has no fields to name.
                 prop_assert!(
-                    not_an_object || e.field == "(document)" || names_a_place(&doc, &e.field),
+                    doc.is_object() || e.field == "(document)",
+                    "{e} for a document that is not an object: {text}"
+                );
+                prop_assert!(
+                    e.field == "(document)" || names_a_place(&doc, &e.field),
                     "the error {e} names no place in the document:\n{text}"
                 );
             } else {
@@ -802,7 +816,7 @@ fn seeds() -> Vec<Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(5000))]
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
 
     /// Arbitrary text never makes the reader panic; anything refused says where and why.
     #[test]

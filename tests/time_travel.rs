@@ -264,12 +264,10 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
 }
 
 /// Two hand-made faults at the same moment (crash P1, then crash P2, without moving the cursor)
-/// are both written into the scenario with `before_event` = the cursor, but only the first one
-/// happens: once it has been recorded as event c the world's event count is c + 1, and
-/// `World::fire_before_event` only fires faults whose `before_event` equals the current count, so
-/// the second never fires. The scenario says P2 crashes; the run never shows it.
+/// are both written into the scenario with `before_event` = the cursor, and both happen, in that
+/// order. Regression: only the first used to fire (once it was event c the world's count was
+/// c + 1, and the second's `before_event` c never matched again).
 #[test]
-
 fn two_faults_injected_at_the_same_moment_both_happen() {
     let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
     run.seek(20);
@@ -284,13 +282,11 @@ fn two_faults_injected_at_the_same_moment_both_happen() {
     assert_eq!(crashed, ["P1", "P2"], "{}", run.scenario().to_json());
 }
 
-/// Injecting right after the run was recorded (cursor at the end, not moved) stamps the fault
-/// with a later virtual time than reopening the scenario does, so the shared scenario does not
-/// reproduce the run the user made: for 2pc-happy, "C crashes" at t=537 in the session and at
-/// t=140 when reopened. Same cause as determinism.rs's
-/// `the_end_of_a_run_looks_the_same_however_the_cursor_got_there`.
+/// Injecting right after the run was recorded (cursor at the end, not moved) must stamp the
+/// fault as reopening the scenario does, so the shared scenario reproduces the run the user made.
+/// Regression: for 2pc-happy "C crashes" was at t=537 in the session and t=140 when reopened
+/// (same cause as determinism.rs's `the_end_of_a_run_looks_the_same_however_the_cursor_got_there`).
 #[test]
-
 fn injecting_at_the_end_of_a_fresh_run_is_reproduced_by_the_scenario() {
     let mut run = session::start(&preset("2pc-happy").unwrap(), MAX_EVENTS).unwrap();
     let end = run.len();
