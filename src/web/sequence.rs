@@ -20,7 +20,13 @@ pub fn SequenceView(p: &Props) -> Html {
     let len = p.events.0.len();
     let win = window(len, p.cursor);
     let seq: Rc<Sequence> = use_memo(
-        (p.events.clone(), p.names.clone(), win, p.cursor, p.violations.clone()),
+        (
+            p.events.clone(),
+            p.names.clone(),
+            win,
+            p.cursor,
+            p.violations.clone(),
+        ),
         |(events, names, win, cursor, violations)| {
             layout(&events.0, names, win.clone(), *cursor, violations)
         },
@@ -50,7 +56,6 @@ pub fn SequenceView(p: &Props) -> Html {
         });
         html! {
             <g class="lane" key={l.name.clone()}>
-                <text class="lane-name" x="6" y={(l.y + 4.0).to_string()}>{ &l.name }</text>
                 <line class="lane-line" x1={GUTTER.to_string()} y1={l.y.to_string()}
                       x2={(seq.width - 12.0).to_string()} y2={l.y.to_string()} />
                 { for downs }
@@ -113,6 +118,9 @@ pub fn SequenceView(p: &Props) -> Html {
             </g>
         }
     });
+    let names = seq.lanes.iter().map(|l| {
+        html! { <text class="lane-name" x="6" y={(l.y + 4.0).to_string()}>{ &l.name }</text> }
+    });
     let ticks = seq.ticks.iter().map(|t| {
         html! { <text class="tick" x={t.x.to_string()} y="10">{ &t.text }</text> }
     });
@@ -123,6 +131,7 @@ pub fn SequenceView(p: &Props) -> Html {
                     <span class="muted">{ format!(" · events {}–{} of {}", seq.window.start, seq.window.end, len) }</span>
                 }
             </h2>
+            <div class="sequence-body">
             <div class="sequence-scroll" ref={scroller}>
                 <svg width={seq.width.to_string()} height={seq.height.to_string()}
                      viewBox={format!("0 0 {} {}", seq.width, seq.height)} role="img"
@@ -141,6 +150,11 @@ pub fn SequenceView(p: &Props) -> Html {
                     <line class="cursor" x1={seq.cursor_x.to_string()} y1="12"
                           x2={seq.cursor_x.to_string()} y2={seq.height.to_string()} />
                 </svg>
+            </div>
+            // Lane names stay put while the diagram scrolls under them.
+            <svg class="lane-names" width={GUTTER.to_string()} height={seq.height.to_string()} aria-hidden="true">
+                { for names }
+            </svg>
             </div>
         </section>
     }
