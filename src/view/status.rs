@@ -276,7 +276,12 @@ mod tests {
         assert_eq!(s.headline, "Agreement violated (2 times so far)");
         assert_eq!(s.alerts.len(), 2);
         let first = fixture::run("3pc-partition-violation", 81);
-        let s = status(&first.nodes(), first.violations(), first.terminated(), false);
+        let s = status(
+            &first.nodes(),
+            first.violations(),
+            first.terminated(),
+            false,
+        );
         assert_eq!(s.headline, "Agreement violated");
     }
 
@@ -353,7 +358,10 @@ mod tests {
         let merged: Vec<usize> = timeline(&all, &[], 0.005).iter().map(|m| m.index).collect();
         assert_eq!(merged, [100, 103, 110]);
         // A wider gap swallows 110 too; violations are never merged.
-        let wide: Vec<usize> = timeline(&all, &[104, 110], 0.02).iter().map(|m| m.index).collect();
+        let wide: Vec<usize> = timeline(&all, &[104, 110], 0.02)
+            .iter()
+            .map(|m| m.index)
+            .collect();
         assert_eq!(wide, [100, 103, 104, 110]);
     }
 }

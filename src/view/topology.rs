@@ -246,8 +246,14 @@ mod tests {
         assert_eq!(t.nodes[0].r, 40.0);
         assert_eq!(t.nodes[0].state, "INIT");
         // Badges go above the top node (its queue hangs below it), below the others.
-        assert_eq!((t.nodes[0].badge_at, t.nodes[0].badge_step), (Point { x: 320.0, y: 32.0 }, -13.0));
-        assert_eq!((t.nodes[1].badge_at, t.nodes[1].badge_step), (Point { x: 556.0, y: 372.0 }, 13.0));
+        assert_eq!(
+            (t.nodes[0].badge_at, t.nodes[0].badge_step),
+            (Point { x: 320.0, y: 32.0 }, -13.0)
+        );
+        assert_eq!(
+            (t.nodes[1].badge_at, t.nodes[1].badge_step),
+            (Point { x: 556.0, y: 372.0 }, 13.0)
+        );
         assert_eq!(t.nodes[2].badge_at, Point { x: 320.0, y: 608.0 });
         assert_eq!(t.nodes[0].class, "state-init");
         assert_eq!(t.sides, 0);

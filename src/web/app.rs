@@ -28,7 +28,9 @@ pub fn App() -> Html {
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
             let fragment = hash.trim_start_matches('#');
             if !fragment.is_empty() {
                 d.dispatch(Action::OpenLink(fragment.to_string()));
@@ -68,18 +70,34 @@ pub fn App() -> Html {
     let nodes = run.nodes();
     let queue = run.scenario().transport == Transport::Queue;
     let topo = topology::layout(&nodes, &run.groups(), queue);
-    let at = if state.reduced_motion { run.now() as f64 } else { state.clock };
+    let at = if state.reduced_motion {
+        run.now() as f64
+    } else {
+        state.clock
+    };
     let traffic = traffic::layout(&topo, &run.messages(), at);
     let finished = state.cursor >= state.len();
     let status = status::status(&nodes, run.violations(), run.terminated(), finished);
     let names: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
-    let selected = state.selected.filter(|s| s.index() < nodes.len()).unwrap_or(NodeId(0));
+    let selected = state
+        .selected
+        .filter(|s| s.index() < nodes.len())
+        .unwrap_or(NodeId(0));
     let inspected = nodes.get(selected.index()).cloned();
-    let queue_of: Vec<traffic::Chip> = traffic.chips.iter().filter(|c| c.node == selected).cloned().collect();
+    let queue_of: Vec<traffic::Chip> = traffic
+        .chips
+        .iter()
+        .filter(|c| c.node == selected)
+        .cloned()
+        .collect();
     let split = topo.sides > 1;
     let protocol = run.scenario().protocol.clone();
     let title = crate::protocol::find(&protocol).map_or("", |e| e.title);
-    let hand_made = run.scenario().faults.len().saturating_sub(state.base.faults.len());
+    let hand_made = run
+        .scenario()
+        .faults
+        .len()
+        .saturating_sub(state.base.faults.len());
     let now = run.now();
     drop(run);
     html! {

@@ -107,8 +107,11 @@ fn on_button(e: &web_sys::KeyboardEvent) -> bool {
 #[hook]
 pub fn use_reduced_motion(dispatch: UseReducerDispatcher<State>) {
     use_effect_with((), move |_| {
-        let query = web_sys::window()
-            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
+        let query = web_sys::window().and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        });
         let listener = query.map(|q| {
             dispatch.dispatch(Action::SetReducedMotion(q.matches()));
             let q2 = q.clone();

@@ -81,7 +81,10 @@ pub fn Inspector(p: &Props) -> Html {
         }
     });
     let last_text = match &last {
-        Some(l) => format!("Last transition: {} → {} at event #{}", l.from, l.to, l.index),
+        Some(l) => format!(
+            "Last transition: {} → {} at event #{}",
+            l.from, l.to, l.index
+        ),
         None => "No transition yet".to_string(),
     };
     let queue = p.queue.iter().map(|c| html! { <li>{ &c.title }</li> });

@@ -23,8 +23,12 @@ pub fn EventLog(p: &LogProps) -> Html {
     {
         let scroller = scroller.clone();
         use_effect_with((p.cursor, p.filter), move |_| {
-            let Some(el) = scroller.cast::<web_sys::HtmlElement>() else { return };
-            let Ok(Some(cur)) = el.query_selector(".current, .next") else { return };
+            let Some(el) = scroller.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            let Ok(Some(cur)) = el.query_selector(".current, .next") else {
+                return;
+            };
             let Ok(cur) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(cur) else {
                 return;
             };

@@ -49,7 +49,9 @@ fn edit<T: std::str::FromStr + 'static>(
                 apply(&mut s, v);
                 d.emit(Action::SetScenario(s));
             }
-            Err(_) => d.emit(Action::Error(format!("{field}: {raw:?} is not a valid value"))),
+            Err(_) => d.emit(Action::Error(format!(
+                "{field}: {raw:?} is not a valid value"
+            ))),
         }
     })
 }
@@ -113,7 +115,13 @@ pub fn Settings(p: &Props) -> Html {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| d.emit(Action::LoadJson(value_of(&e))))
     };
-    let num = |id: &'static str, label: &'static str, value: String, min: &'static str, max: &'static str, step: &'static str, onchange: Callback<Event>| {
+    let num = |id: &'static str,
+               label: &'static str,
+               value: String,
+               min: &'static str,
+               max: &'static str,
+               step: &'static str,
+               onchange: Callback<Event>| {
         html! {
             <label for={id}>
                 <span>{ label }</span>

@@ -200,7 +200,9 @@ impl State {
     /// Re-reads the recording after the run changed: events, violations, timeline marks.
     fn record(&mut self) {
         let Some(run) = &self.run else { return };
-        let Ok(mut r) = run.0.try_borrow_mut() else { return };
+        let Ok(mut r) = run.0.try_borrow_mut() else {
+            return;
+        };
         let events = view::events(r.as_ref());
         let here = r.cursor();
         r.seek(events.len());
@@ -214,7 +216,9 @@ impl State {
     /// Moves the cursor (clamped) and the clock to its time.
     fn seek(&mut self, index: usize) {
         let Some(run) = &self.run else { return };
-        let Ok(mut r) = run.0.try_borrow_mut() else { return };
+        let Ok(mut r) = run.0.try_borrow_mut() else {
+            return;
+        };
         let index = index.min(r.len());
         r.seek(index);
         self.cursor = index;
@@ -223,7 +227,11 @@ impl State {
 
     /// The sentence the live region reads after a step.
     fn tell(&mut self) {
-        self.announce = match self.cursor.checked_sub(1).and_then(|i| self.events.0.get(i)) {
+        self.announce = match self
+            .cursor
+            .checked_sub(1)
+            .and_then(|i| self.events.0.get(i))
+        {
             Some(e) => format!(
                 "Event {} of {} at {} ms: {}",
                 e.index + 1,
@@ -300,7 +308,9 @@ impl State {
                 let next = self.events.0.get(self.cursor).map(|e| e.kind);
                 if matches!(
                     next,
-                    Some("drop" | "duplicate" | "delay" | "crash" | "recover" | "partition" | "heal")
+                    Some(
+                        "drop" | "duplicate" | "delay" | "crash" | "recover" | "partition" | "heal"
+                    )
                 ) {
                     self.seek(self.cursor + 1);
                     self.tell();
@@ -357,7 +367,11 @@ impl Reducible for State {
                 s.playing = false;
             }
             Action::TogglePlay => {
-                let next = if s.playing { Action::Pause } else { Action::Play };
+                let next = if s.playing {
+                    Action::Pause
+                } else {
+                    Action::Play
+                };
                 return self.reduce(next);
             }
             Action::Tick(ms) => {
@@ -435,7 +449,10 @@ impl Reducible for State {
             Action::Split => {
                 let names: Vec<String> = s.picked.iter().filter_map(|&n| s.node_name(n)).collect();
                 if names.is_empty() {
-                    s.error = Some("Pick the nodes to cut off first (click a node, then “Pick for partition”)".into());
+                    s.error = Some(
+                        "Pick the nodes to cut off first (click a node, then “Pick for partition”)"
+                            .into(),
+                    );
                 } else {
                     s.picked.clear();
                     s.inject(FaultSpec {

@@ -40,7 +40,8 @@ fn click(root: &web_sys::Element, selector: &str) {
         "el",
         "el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))",
     );
-    f.call1(&wasm_bindgen::JsValue::NULL, &el).expect("dispatch");
+    f.call1(&wasm_bindgen::JsValue::NULL, &el)
+        .expect("dispatch");
 }
 
 #[wasm_bindgen_test]
@@ -50,7 +51,12 @@ async fn the_app_opens_on_the_happy_preset_and_steps() {
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "h1"), "TxScope");
     assert!(text(&root, "#verdict").contains("Running: 0 of 4 nodes decided"));
-    assert_eq!(root.query_selector_all("g.node").map(|l| l.length()).unwrap_or(0), 4);
+    assert_eq!(
+        root.query_selector_all("g.node")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        4
+    );
     assert_eq!(text(&root, "#position"), "event 0 / 65 · t = 0 ms");
 
     for _ in 0..3 {
@@ -93,8 +99,18 @@ async fn clicking_a_message_asks_for_its_menu() {
     yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     // Two PREPAREs on their way from the broker, one taken from P1's queue (dashed chip).
-    assert_eq!(root.query_selector_all("g.dot").map(|l| l.length()).unwrap_or(0), 2);
-    assert_eq!(root.query_selector_all("g.chip.unacked").map(|l| l.length()).unwrap_or(0), 1);
+    assert_eq!(
+        root.query_selector_all("g.dot")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        2
+    );
+    assert_eq!(
+        root.query_selector_all("g.chip.unacked")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        1
+    );
     click(&root, "g.dot[aria-label^='m1 PREPARE']");
     click(&root, "g.node[aria-label^='P2,']");
     assert_eq!(

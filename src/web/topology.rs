@@ -203,7 +203,9 @@ fn node(n: &NodeBox, p: &Props) -> Html {
 
 /// The menu of the clicked message or node, over the picture at its position.
 fn menu(p: &Props) -> Html {
-    let Some(target) = p.menu else { return html! {} };
+    let Some(target) = p.menu else {
+        return html! {};
+    };
     // Centred under the target, but never past the picture's edges.
     let pos = |at: Point| {
         format!(
@@ -231,8 +233,11 @@ fn menu(p: &Props) -> Html {
                         .find(|c| c.id == id)
                         .map(|c| (c.at, c.title.clone()))
                 });
-            let Some((at, title)) = found else { return html! {} };
-            let fault = |k: FaultKind, by: Option<u64>| Action::Inject(message_fault(k, MsgId(id.0), by));
+            let Some((at, title)) = found else {
+                return html! {};
+            };
+            let fault =
+                |k: FaultKind, by: Option<u64>| Action::Inject(message_fault(k, MsgId(id.0), by));
             html! {
                 <div class="menu" role="menu" aria-label={format!("Actions on {title}")} style={pos(at)}>
                     <p class="menu-title">{ title }</p>
@@ -245,11 +250,19 @@ fn menu(p: &Props) -> Html {
             }
         }
         Target::Node(id) => {
-            let Some(n) = p.topo.node(id) else { return html! {} };
+            let Some(n) = p.topo.node(id) else {
+                return html! {};
+            };
             let crash = if n.up {
-                button(&format!("Crash {}", n.name), Action::Inject(node_fault(FaultKind::Crash, &n.name)))
+                button(
+                    &format!("Crash {}", n.name),
+                    Action::Inject(node_fault(FaultKind::Crash, &n.name)),
+                )
             } else {
-                button(&format!("Recover {}", n.name), Action::Inject(node_fault(FaultKind::Recover, &n.name)))
+                button(
+                    &format!("Recover {}", n.name),
+                    Action::Inject(node_fault(FaultKind::Recover, &n.name)),
+                )
             };
             let pick = if p.picked.contains(&id) {
                 "Unpick (partition)"

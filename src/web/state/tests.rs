@@ -28,10 +28,16 @@ fn opens_the_happy_preset_at_its_start() {
 fn step_and_step_back_move_one_event_and_say_it() {
     let s = apply(start(), [Action::Step, Action::Step, Action::Step]);
     assert_eq!(s.cursor, 3);
-    assert_eq!(s.announce, "Event 3 of 65 at 0 ms: C sends PREPARE to P1 (m0)");
+    assert_eq!(
+        s.announce,
+        "Event 3 of 65 at 0 ms: C sends PREPARE to P1 (m0)"
+    );
     let back = apply(s, [Action::StepBack]);
     assert_eq!(back.cursor, 2);
-    assert_eq!(back.announce, "Event 2 of 65 at 0 ms: C goes from INIT to WAIT");
+    assert_eq!(
+        back.announce,
+        "Event 2 of 65 at 0 ms: C goes from INIT to WAIT"
+    );
     let start_again = apply(back, [Action::Seek(0)]);
     assert_eq!(start_again.announce, "Start of the run, 65 events");
 }
@@ -70,7 +76,14 @@ fn playback_follows_virtual_time() {
 fn dropping_a_prepare_ends_in_abort_and_survives_rewinding() {
     // After 3 events C has sent PREPARE m0 to P1 (it is on its way to the broker).
     let s = apply(start(), [Action::Seek(3)]);
-    let s = apply(s, [Action::Inject(message_fault(FaultKind::Drop, MsgId(0), None))]);
+    let s = apply(
+        s,
+        [Action::Inject(message_fault(
+            FaultKind::Drop,
+            MsgId(0),
+            None,
+        ))],
+    );
     // The drop is the next event, and the app steps over it.
     assert_eq!(s.cursor, 4);
     assert_eq!(s.announce, "Event 4 of 58 at 0 ms: m0 is dropped");
@@ -94,7 +107,12 @@ fn crashing_the_coordinator_after_the_votes_blocks() {
     // Once the participants' decision timers fire they are blocked.
     let later = apply(s, [Action::Seek(200)]);
     let run = later.run.as_ref().expect("run").0.borrow();
-    let blocked: Vec<String> = run.nodes().into_iter().filter(|n| n.blocked).map(|n| n.name).collect();
+    let blocked: Vec<String> = run
+        .nodes()
+        .into_iter()
+        .filter(|n| n.blocked)
+        .map(|n| n.name)
+        .collect();
     assert_eq!(blocked, ["P1", "P2", "P3"]);
 }
 
@@ -110,15 +128,26 @@ fn bad_input_is_a_message_and_the_run_goes_on() {
         Some("Not applied: latency_ms.min: 50 is above max (5)")
     );
     assert_eq!((s.len(), s.cursor), (65, 10));
-    let s = apply(s, [Action::LoadJson("{\"version\": 1, \"protocol\": \"4pc\", \"participants\": 3}".into())]);
+    let s = apply(
+        s,
+        [Action::LoadJson(
+            "{\"version\": 1, \"protocol\": \"4pc\", \"participants\": 3}".into(),
+        )],
+    );
     assert_eq!(
         s.error.as_deref(),
         Some("Not loaded: protocol: unknown protocol \"4pc\" (known: 2pc, 3pc)")
     );
     let s = apply(s, [Action::Split]);
-    assert!(s.error.as_deref().is_some_and(|e| e.starts_with("Pick the nodes")));
+    assert!(s
+        .error
+        .as_deref()
+        .is_some_and(|e| e.starts_with("Pick the nodes")));
     let s = apply(s, [Action::LoadPreset("nope".into())]);
-    assert!(s.error.as_deref().is_some_and(|e| e.contains("unknown preset")));
+    assert!(s
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("unknown preset")));
     let s = apply(s, [Action::Escape]);
     assert!(s.error.is_none());
     assert_eq!(s.cursor, 10);
@@ -129,10 +158,20 @@ fn picking_and_splitting_partitions_the_network() {
     let mut sc = Scenario::new("3pc", 3);
     sc.seed = 1;
     let s = apply(start(), [Action::SetScenario(sc), Action::Seek(10)]);
-    let s = apply(s, [Action::TogglePick(NodeId(0)), Action::TogglePick(NodeId(1)), Action::Split]);
+    let s = apply(
+        s,
+        [
+            Action::TogglePick(NodeId(0)),
+            Action::TogglePick(NodeId(1)),
+            Action::Split,
+        ],
+    );
     assert!(s.error.is_none(), "{:?}", s.error);
     assert!(s.picked.is_empty());
-    assert_eq!(s.announce, "Event 11 of 78 at 26 ms: The network splits into {C, P1} | {P2, P3}");
+    assert_eq!(
+        s.announce,
+        "Event 11 of 78 at 26 ms: The network splits into {C, P1} | {P2, P3}"
+    );
     let groups = s.run.as_ref().expect("run").0.borrow().groups();
     assert_ne!(groups[0], groups[2]);
     assert_eq!(groups[0], groups[1]);
@@ -153,13 +192,23 @@ fn speed_moves_on_a_log_scale() {
 #[test]
 fn a_share_link_reopens_the_run_with_its_faults_at_its_cursor() {
     let s = apply(start(), [Action::Seek(3)]);
-    let s = apply(s, [Action::Inject(message_fault(FaultKind::Drop, MsgId(0), None))]);
+    let s = apply(
+        s,
+        [Action::Inject(message_fault(
+            FaultKind::Drop,
+            MsgId(0),
+            None,
+        ))],
+    );
     let link = s.link().expect("link");
     assert!(link.starts_with("v1="));
     let fresh = apply(start(), [Action::OpenLink(link)]);
     assert_eq!((fresh.len(), fresh.cursor), (58, 4));
     assert_eq!(fresh.announce, "Event 4 of 58 at 0 ms: m0 is dropped");
     let bad = apply(fresh, [Action::OpenLink("v1=AAAA.BBBB".into())]);
-    assert!(bad.error.as_deref().is_some_and(|e| e.starts_with("This link cannot be opened")));
+    assert!(bad
+        .error
+        .as_deref()
+        .is_some_and(|e| e.starts_with("This link cannot be opened")));
     assert_eq!(bad.cursor, 4);
 }
