@@ -3,6 +3,7 @@
 //! state and the transition it took last picked out.
 
 use super::Point;
+use crate::i18n::EventFacts;
 use crate::model::NodeId;
 use crate::protocol::Machine;
 use crate::session::EventView;
@@ -172,34 +173,20 @@ pub fn machine(m: &Machine, current: &str, last: Option<&LastStep>) -> MachineVi
     }
 }
 
-/// The last state change of `node` among the first `cursor` events. A node starts in `initial`
-/// and comes back from a crash in it.
-pub fn last_transition(
-    events: &[EventView],
-    node: NodeId,
-    cursor: usize,
-    initial: &'static str,
-) -> Option<LastStep> {
-    let mut state = initial;
-    let mut last = None;
-    for e in events.iter().take(cursor) {
-        if e.node != Some(node) {
-            continue;
-        }
-        match (e.kind, e.label) {
-            ("become", Some(to)) => {
-                last = Some(LastStep {
-                    from: state,
-                    to,
-                    index: e.index,
-                });
-                state = to;
-            }
-            ("recover", _) => state = initial,
-            _ => {}
-        }
-    }
-    last
+/// The last state change of `node` among the first `cursor` events.
+pub fn last_transition(events: &[EventView], node: NodeId, cursor: usize) -> Option<LastStep> {
+    events
+        .iter()
+        .take(cursor)
+        .rev()
+        .find_map(|e| match &e.facts {
+            EventFacts::Become { node: n, from, to } if *n == node => Some(LastStep {
+                from,
+                to,
+                index: e.index,
+            }),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
@@ -314,9 +301,9 @@ mod tests {
         let ev = events(run.as_ref());
         // P1 goes INIT -> READY at event 10, crashes at 12, recovers at 63 and, reading READY
         // from its log, goes INIT -> READY again at 64.
-        assert_eq!(last_transition(&ev, NodeId(1), 10, "INIT"), None);
+        assert_eq!(last_transition(&ev, NodeId(1), 10), None);
         assert_eq!(
-            last_transition(&ev, NodeId(1), 11, "INIT"),
+            last_transition(&ev, NodeId(1), 11),
             Some(LastStep {
                 from: "INIT",
                 to: "READY",
@@ -324,7 +311,7 @@ mod tests {
             })
         );
         assert_eq!(
-            last_transition(&ev, NodeId(1), 65, "INIT"),
+            last_transition(&ev, NodeId(1), 65),
             Some(LastStep {
                 from: "INIT",
                 to: "READY",
@@ -332,7 +319,7 @@ mod tests {
             })
         );
         assert_eq!(
-            last_transition(&ev, NodeId(0), 40, "INIT"),
+            last_transition(&ev, NodeId(0), 40),
             Some(LastStep {
                 from: "WAIT",
                 to: "COMMIT",

@@ -5,6 +5,7 @@
 //! broke an invariant gets a highlighted band.
 
 use super::{tone_class, Point};
+use crate::i18n::EventFacts;
 use crate::model::{Decision, MsgId, NodeId};
 use crate::session::EventView;
 use std::collections::BTreeMap;
@@ -199,12 +200,10 @@ pub fn layout(
     let right = GUTTER + COL * cols as f64;
     // Who sent what, and who was down when the window opens.
     let mut origin: BTreeMap<MsgId, Origin> = BTreeMap::new();
-    let mut next_id = 0u32;
     let mut down_since: Vec<Option<f64>> = vec![None; names.len()];
     for (i, e) in events.iter().enumerate().take(window.end) {
         match (e.kind, e.msg, e.node, e.peer) {
             ("send", Some(id), Some(from), Some(to)) => {
-                next_id = next_id.max(id.0 + 1);
                 origin.insert(
                     id,
                     Origin {
@@ -216,12 +215,13 @@ pub fn layout(
                     },
                 );
             }
-            // A copy takes the next message id (the simulator numbers messages in order).
+            // A copy starts where it was made.
             ("duplicate", Some(id), _, _) => {
-                if let Some(o) = origin.get(&id).copied() {
-                    origin.insert(MsgId(next_id), Origin { send: i, ..o });
+                if let (EventFacts::Duplicate { copy, .. }, Some(o)) =
+                    (&e.facts, origin.get(&id).copied())
+                {
+                    origin.insert(*copy, Origin { send: i, ..o });
                 }
-                next_id += 1;
             }
             ("crash", _, Some(n), _) if i < window.start => {
                 if let Some(d) = down_since.get_mut(n.index()) {

@@ -26,8 +26,7 @@ pub fn Inspector(p: &Props) -> Html {
         return html! { <section class="inspector"><p>{ "Unknown protocol" }</p></section> };
     };
     let m = (entry.machine)(n.role);
-    let initial = m.states.first().copied().unwrap_or("INIT");
-    let last = last_transition(&p.events.0, n.id, p.cursor, initial);
+    let last = last_transition(&p.events.0, n.id, p.cursor);
     let v = machine(&m, n.state, last.as_ref());
     let on_select = {
         let d = p.dispatch.clone();
