@@ -30,5 +30,6 @@ pub mod store;
 
 pub use model::{Model, Property, PropertyKind};
 pub use search::{
-    explore, ExploreError, Finding, MemoryUse, Options, Report, ReportOf, Step, Trace,
+    explore, explore_with, Control, ExploreError, Finding, MemoryUse, Options, Progress, Report,
+    ReportOf, Step, Trace, PROGRESS_EVERY,
 };

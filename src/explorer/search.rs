@@ -140,6 +140,46 @@ pub type ReportOf<M> = Report<<M as Model>::State, <M as Model>::Action>;
 /// found. With `options.symmetry`, a state's fingerprint is its representative's, but the state
 /// kept and expanded is the one actually reached, so traces replay exactly.
 pub fn explore<M: Model>(model: &M, options: &Options) -> Result<ReportOf<M>, ExploreError> {
+    explore_with(model, options, &mut |_| Control::Continue)
+}
+
+/// How far a search has got: what [`explore_with`] tells its caller every
+/// [`PROGRESS_EVERY`] stored states. Counters only, no clock: the caller measures time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Distinct states stored so far.
+    pub distinct_states: u64,
+    /// States waiting in the frontier to be expanded.
+    pub frontier: u64,
+    /// States generated so far (see [`Report::generated`]).
+    pub generated: u64,
+    /// The depth reached so far (see [`Report::depth`]).
+    pub depth: u32,
+    /// Bytes held now by the fingerprint set, parent links and frontier chunks (the frontier's
+    /// states' own heap allocations, if any, are not counted).
+    pub memory_bytes: usize,
+}
+
+/// What the caller of [`explore_with`] wants after a [`Progress`] report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Go on searching.
+    Continue,
+    /// Stop now: the report says `complete: false` and keeps the findings so far.
+    Stop,
+}
+
+/// How many new states [`explore_with`] stores between two [`Progress`] reports.
+pub const PROGRESS_EVERY: u64 = 4096;
+
+/// [`explore`], calling `progress` every [`PROGRESS_EVERY`] stored states and once at the end;
+/// a [`Control::Stop`] ends the search early, with [`Report::complete`] false. The counters it
+/// reports never decrease.
+pub fn explore_with<M: Model>(
+    model: &M,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress) -> Control,
+) -> Result<ReportOf<M>, ExploreError> {
     if options.max_states == Some(0) {
         return Err(ExploreError::ZeroMaxStates);
     }
@@ -168,9 +208,13 @@ pub fn explore<M: Model>(model: &M, options: &Options) -> Result<ReportOf<M>, Ex
         depth: 0,
         complete: true,
         stop_when_all_found: options.stop_when_all_found,
+        progress,
+        next_report: PROGRESS_EVERY,
     };
     search.found = vec![None; search.properties.len()];
     search.run();
+    let last = search.progress();
+    (search.progress)(last);
     Ok(search.report())
 }
 
@@ -186,7 +230,7 @@ struct Level {
     end: u64,
 }
 
-struct Search<'m, M: Model> {
+struct Search<'m, 'p, M: Model> {
     model: &'m M,
     symmetry: bool,
     properties: Vec<super::Property<M>>,
@@ -202,9 +246,38 @@ struct Search<'m, M: Model> {
     depth: u32,
     complete: bool,
     stop_when_all_found: bool,
+    progress: &'p mut dyn FnMut(Progress) -> Control,
+    /// The number of stored states at which to report progress next.
+    next_report: u64,
 }
 
-impl<M: Model> Search<'_, M> {
+impl<M: Model> Search<'_, '_, M> {
+    fn progress(&self) -> Progress {
+        Progress {
+            distinct_states: self.links.len(),
+            frontier: self.frontier.len() as u64,
+            generated: self.generated,
+            depth: self.depth,
+            memory_bytes: self.seen.heap_bytes()
+                + self.links.heap_bytes()
+                + self.frontier.heap_bytes(),
+        }
+    }
+
+    /// Reports progress when due; false if the caller asked to stop.
+    #[inline]
+    fn report_due(&mut self) -> bool {
+        if self.links.len() < self.next_report {
+            return true;
+        }
+        self.next_report = self.links.len() + PROGRESS_EVERY;
+        let now = self.progress();
+        if (self.progress)(now) == Control::Stop {
+            self.complete = false;
+            return false;
+        }
+        true
+    }
     #[inline]
     fn fingerprint(&self, state: &M::State) -> Fingerprint {
         if self.symmetry {
@@ -341,7 +414,7 @@ impl<M: Model> Search<'_, M> {
                 return false;
             }
         }
-        true
+        self.report_due()
     }
 
     /// Replays the parent links of state `number` from its initial state.
