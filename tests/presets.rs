@@ -18,9 +18,12 @@ const MAX_EVENTS: usize = 100_000;
 const C: Option<Decision> = Some(Decision::Commit);
 const A: Option<Decision> = Some(Decision::Abort);
 
-/// The textbook outcome of each preset: the decision of C, P1, P2, P3, and the invariants it
-/// breaks. PROTOCOLS.md: 2PC never violates agreement; 3PC does only under a partition.
-const EXPECTED: &[(&str, [Option<Decision>; 4], &[Invariant])] = &[
+/// A preset's name, the decisions of C, P1, P2, P3, and the invariants it breaks.
+type Outcome = (&'static str, [Option<Decision>; 4], &'static [Invariant]);
+
+/// The textbook outcome of each preset. PROTOCOLS.md: 2PC never violates agreement; 3PC does
+/// only under a partition.
+const EXPECTED: &[Outcome] = &[
     ("2pc-happy", [C, C, C, C], &[]),
     ("2pc-vote-no", [A, A, A, A], &[]),
     ("2pc-lost-prepare", [A, A, A, A], &[]),

@@ -94,10 +94,10 @@ fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
         let Some(stamped) = world.step() else { break };
         events += 1;
         let kind = match &stamped.event {
-            Event::Drop { reason, .. } => match reason {
-                txscope::sim::DropReason::Dropped => Some("dropped"),
-                _ => None,
-            },
+            Event::Drop {
+                reason: txscope::sim::DropReason::Dropped,
+                ..
+            } => Some("dropped"),
             Event::Crash { .. }
             | Event::Recover { .. }
             | Event::Partition { .. }
@@ -684,13 +684,13 @@ proptest! {
 }
 
 /// 2PC with faults that all end: crashes and partitions happen at times before 5 s, then at
-/// 5 s every node recovers, the network heals and random loss stops; the run goes on to 30 s.
-/// (Retries are at least 200 ms apart here: on the queue every retry sent during the outage
-/// waits in a queue and is handled, one at a time, after it, so a 50 ms retry makes a backlog
-/// that takes longer to drain than the run lasts.)
+/// 5 s every node recovers, the network heals and random loss stops; the run goes on to 120 s.
+/// On the queue every retry sent during the outage waits in a queue and is handled, one message
+/// at a time and one hop each, after it: the backlog takes long to drain (with hops of 25-72 ms,
+/// a 5 s outage and 200 ms retries, 26 s), hence the long run and retries at least 200 ms apart.
 fn two_pc_then_everything_comes_back() -> impl Strategy<Value = Scenario> {
     two_pc_anything().prop_map(|mut s| {
-        s.max_time_ms = 30_000;
+        s.max_time_ms = 120_000;
         s.timeouts_ms.retry = s.timeouts_ms.retry.max(200);
         // A crash or a partition that follows an event could strike again after 10 s.
         s.faults.retain(|f| {
@@ -784,6 +784,42 @@ fn three_pc_finishes_once_every_node_is_back_after_a_total_failure() {
         o.all_up && o.decisions.iter().all(|d| d.is_some()),
         "everyone is back from 3 s on, yet at 20 s: {:?}\n{}",
         o.decisions,
+        s.to_json()
+    );
+}
+
+/// Found by `three_pc_is_safe_under_crashes_and_recoveries` (shrunk by proptest) at commit
+/// 1a37068. Crashes and recoveries only, on the queue, no latency, accurate timeouts (participant
+/// 1614 ms >= twice the coordinator's 500 ms plus margin). C crashes after sending PRECOMMIT to P1
+/// only; P2 crashes at 1 ms and is back at 2 ms, so it is recovering and only asks. At 1614 ms P1
+/// times out, leads and sends STATE-REQ to P2, which (recovering) ignores it; P1's collect timeout
+/// takes P2 for crashed, P1 commits alone and crashes right after. At 1a37068, P2, having heard
+/// "not yet" from P1 (at 1226 ms) and from C (back at 1614 ms, answering queued requests),
+/// rejoined termination, later suspected P1, led alone and aborted (READY is all it saw), and C
+/// adopted ABORT: agreement broken. The textbook outcome is C and P2 blocked: P1, the only one who
+/// knows, is down.
+#[test]
+fn three_pc_a_recovered_participant_never_aborts_what_a_crashed_leader_committed() {
+    let s = Scenario::from_json(
+        r#"{"version": 1, "protocol": "3pc", "participants": 2, "transport": "queue",
+            "latency_ms": {"min": 0, "max": 0}, "drop_rate": 0.0,
+            "timeouts_ms": {"coordinator": 500, "participant": 1614, "retry": 408},
+            "seed": 0, "max_time_ms": 15000,
+            "faults": [
+              {"after": {"event": "timer", "nth": 1}, "fault": "crash", "node": "C"},
+              {"at_ms": 1614, "fault": "recover", "node": "C"},
+              {"after": {"event": "send", "label": "PRECOMMIT", "nth": 1}, "fault": "crash", "node": "C"},
+              {"after": {"event": "become", "label": "COMMIT", "nth": 1}, "fault": "crash", "node": "P1"},
+              {"at_ms": 1, "fault": "crash", "node": "P2"},
+              {"at_ms": 2, "fault": "recover", "node": "P2"}]}"#,
+    )
+    .unwrap();
+    let o = run(&s);
+    assert!(
+        !o.disagree() && o.violations.is_empty(),
+        "first decisions {:?}, violations {:?}\n{}",
+        o.first,
+        o.violations,
         s.to_json()
     );
 }
