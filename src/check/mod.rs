@@ -10,7 +10,9 @@
 //! Each choice is one atomic step of a node (all the effects of one input happen together), so a
 //! crash falls between two steps, never inside one.
 
-use crate::explorer::{explore, ExploreError, Model, Options, Property};
+pub mod job;
+
+use crate::explorer::{explore_with, Control, ExploreError, Model, Options, Progress, Property};
 use crate::model::{MsgId, NodeId};
 use crate::protocol::Protocol;
 use crate::scenario::{FaultKind, FaultSpec, Scenario, ScenarioError, ScheduleStep};
@@ -355,6 +357,33 @@ pub fn check<P: Protocol>(
     scenario: &Scenario,
     options: &CheckOptions,
 ) -> Result<CheckReport, String> {
+    check_with::<P>(scenario, options, &mut |_| Control::Continue)
+}
+
+/// [`check`] on whichever registered protocol `scenario` names, reporting progress as
+/// [`explore_with`] does (a [`Control::Stop`] leaves the report incomplete).
+pub fn check_scenario_with(
+    scenario: &Scenario,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress) -> Control,
+) -> Result<CheckReport, String> {
+    use crate::protocol::{three_pc::ThreePc, two_pc::TwoPc};
+    match scenario.protocol.as_str() {
+        p if p == <TwoPc as Protocol>::NAME => check_with::<TwoPc>(scenario, options, progress),
+        p if p == <ThreePc as Protocol>::NAME => check_with::<ThreePc>(scenario, options, progress),
+        _ => scenario
+            .entry()
+            .map_err(|e| e.to_string())
+            .and_then(|e| (e.check)(scenario, options)),
+    }
+}
+
+/// [`check`], reporting progress as [`explore_with`] does.
+pub fn check_with<P: Protocol>(
+    scenario: &Scenario,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress) -> Control,
+) -> Result<CheckReport, String> {
     if let Some(unknown) = options
         .properties
         .iter()
@@ -366,13 +395,14 @@ pub fn check<P: Protocol>(
         ));
     }
     let model = EngineModel::<P>::new(scenario, options).map_err(|e| e.to_string())?;
-    let report = explore(
+    let report = explore_with(
         &model,
         &Options {
             max_states: options.max_states,
             stop_when_all_found: options.stop_when_found,
             ..Options::default()
         },
+        progress,
     )
     .map_err(|e: ExploreError| e.to_string())?;
     let roster = model.cfg.setup.roster.clone();
