@@ -87,9 +87,9 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             _,
             Input::Deliver {
                 from,
-                msg: Msg::Uncertain,
+                msg: Msg::Uncertain { recovering: theirs },
             },
-        ) if recovering => heard_in_doubt(&mut me, from, out),
+        ) if recovering => heard_in_doubt(&mut me, from, theirs, out),
         (
             phase,
             Input::Deliver {
@@ -98,7 +98,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             },
         ) => match decided(phase) {
             Some(d) => out.send(from, Msg::carrying(d)),
-            None => out.send(from, Msg::Uncertain),
+            None => out.send(from, Msg::Uncertain { recovering }),
         },
         (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
             (Some(d), _) => {

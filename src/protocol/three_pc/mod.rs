@@ -38,8 +38,11 @@ pub enum Msg {
     StateReport(Phase),
     /// Recovery: "do you know the outcome?"
     DecisionRequest,
-    /// Recovery: "not yet": the sender has no decision either (and is up to say so).
-    Uncertain,
+    /// Recovery: "not yet": the sender has no decision either, and says whether it is itself
+    /// back from a crash (recovering nodes take no lead in termination).
+    Uncertain {
+        recovering: bool,
+    },
 }
 
 impl Label for Msg {
@@ -62,7 +65,7 @@ impl Label for Msg {
                 Phase::Abort => "STATE=ABORT",
             },
             Msg::DecisionRequest => "DECISION-REQ",
-            Msg::Uncertain => "UNCERTAIN",
+            Msg::Uncertain { .. } => "UNCERTAIN",
         }
     }
 }
@@ -77,7 +80,7 @@ impl protocol::Message for Msg {
             Msg::Ack => Tone::Ack,
             Msg::Commit => Tone::Commit,
             Msg::Abort => Tone::Abort,
-            Msg::StateReport(_) | Msg::Uncertain => Tone::Info,
+            Msg::StateReport(_) | Msg::Uncertain { .. } => Tone::Info,
         }
     }
 }
@@ -260,7 +263,8 @@ pub struct Memory {
     pub recovering: bool,
     /// Participant: nodes it believes crashed (bit per node index).
     pub suspected: u128,
-    /// Recovering: nodes that answered "not yet" in the current round of asking.
+    /// Recovering: nodes that answered "not yet, I am recovering too" in the current round of
+    /// asking.
     pub heard_in_doubt: u128,
     pub term: Term,
 }
@@ -392,11 +396,22 @@ fn settle(me: &mut Local<'_, ThreePc>, d: Decision, out: &mut Out<ThreePc>) {
     me.mem.term = Term::Idle;
 }
 
-/// A recovering node hears "not yet" from `from`. Once every other node has said so in one round
-/// of asking, all of them are up and none has decided, so nobody can have committed or aborted:
-/// the outcome is still open, as after a total failure once the last node to fail is back
-/// (Skeen). A participant then takes part in termination again; its decision timer starts it.
-fn heard_in_doubt(me: &mut Local<'_, ThreePc>, from: NodeId, out: &mut Out<ThreePc>) {
+/// A recovering node hears "not yet, and I am recovering too" from `from`. Once every other node
+/// has said so in one round of asking, this is a total failure: every node crashed, none has a
+/// decision in its log, and none is running termination. Nobody can have committed or aborted,
+/// and nobody will without them: a participant takes part in termination again, and its
+/// decision timer starts it (Skeen: after a total failure the sites wait until the last one to
+/// fail is back; here, until all are). While any node is still running (not recovering), a
+/// recovering node only asks: that node may decide without it.
+fn heard_in_doubt(
+    me: &mut Local<'_, ThreePc>,
+    from: NodeId,
+    they_recover: bool,
+    out: &mut Out<ThreePc>,
+) {
+    if !they_recover {
+        return;
+    }
     me.mem.heard_in_doubt |= bit(from);
     let everyone_else = mask(me.setup.roster.ids()) & !bit(me.me);
     if me.mem.heard_in_doubt == everyone_else && me.role() == Role::Participant {

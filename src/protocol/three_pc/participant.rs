@@ -84,9 +84,9 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             _,
             Input::Deliver {
                 from,
-                msg: Msg::Uncertain,
+                msg: Msg::Uncertain { recovering: theirs },
             },
-        ) if recovering => heard_in_doubt(&mut me, from, out),
+        ) if recovering => heard_in_doubt(&mut me, from, theirs, out),
         (
             phase,
             Input::Deliver {
@@ -95,19 +95,20 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             },
         ) => match decided(phase) {
             Some(d) => out.send(from, Msg::carrying(d)),
-            None => out.send(from, Msg::Uncertain),
+            None => out.send(from, Msg::Uncertain { recovering }),
         },
-        // Termination: a leader asks for this node's state. A node back from a crash takes no
-        // part (it asks for the outcome instead).
+        // Termination: a leader asks for this node's state. A node back from a crash answers too,
+        // so that a leader that commits first moves it to PRECOMMIT like every other live node
+        // (it must not look crashed while it is up); but it never leads (it asks for the outcome).
         (
             phase,
             Input::Deliver {
                 from,
                 msg: Msg::StateRequest,
             },
-        ) if !recovering => {
+        ) => {
             out.send(from, Msg::StateReport(phase));
-            if undecided {
+            if undecided && !recovering {
                 me.mem.suspected &= !bit(from);
                 me.mem.term = Term::Following(from);
                 out.set_timer(Timer::Decision);

@@ -275,20 +275,21 @@ fn the_leader_decides_with_whoever_replied_when_collection_times_out() {
 }
 
 #[test]
-fn a_recovered_participant_asks_and_takes_no_part_in_termination() {
+fn a_recovered_participant_asks_and_cannot_resolve_alone() {
     let mut mem = Memory::default();
     let effects = step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
     assert_eq!(effects[0], E::Become(Phase::Ready));
     assert!(mem.recovering);
     assert_eq!(sends(&effects).len(), 3);
-    assert!(step(
+    // Its decision timer never makes it lead.
+    let timeout = step(
         P2,
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(P1, Msg::StateRequest)
-    )
-    .is_empty());
+        Input::Timer(Timer::Decision),
+    );
+    assert!(timeout.is_empty());
     let standing = ThreePc::standing(Role::Participant, Phase::Ready, &mem);
     assert!(standing.in_doubt && !standing.can_resolve);
 }
@@ -325,9 +326,12 @@ fn live_participants_are_never_blocked_in_3pc() {
 }
 
 #[test]
-fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_doubt() {
+fn a_recovered_participant_rejoins_termination_only_after_a_total_failure() {
     // Skeen: after a total failure nobody may decide until the last node to fail is back. Once
-    // every other node answers "not yet" in one round of asking, nobody has decided.
+    // every other node answers "not yet, recovering too" in one round of asking, nobody has
+    // decided and nobody is terminating.
+    let recovering = Msg::Uncertain { recovering: true };
+    let running = Msg::Uncertain { recovering: false };
     let mut mem = Memory::default();
     step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
     assert!(step(
@@ -335,7 +339,7 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(C, Msg::Uncertain)
+        deliver(C, recovering)
     )
     .is_empty());
     assert!(step(
@@ -343,7 +347,7 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(P1, Msg::Uncertain)
+        deliver(P1, recovering)
     )
     .is_empty());
     assert!(mem.recovering, "P3 has not answered yet");
@@ -352,7 +356,7 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(P3, Msg::Uncertain),
+        deliver(P3, recovering),
     );
     assert_eq!(
         effects,
@@ -362,6 +366,33 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         ]
     );
     assert!(!mem.recovering);
+
+    // A node that never crashed may be leading termination without us: keep asking.
+    let mut mem = Memory::default();
+    step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(C, recovering),
+    );
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P1, running),
+    );
+    step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P3, recovering),
+    );
+    assert!(mem.recovering);
+
     // A new round of asking starts the count again.
     let mut mem = Memory::default();
     step(P2, Phase::Init, &[Record::Ready], &mut mem, Input::Recover);
@@ -370,14 +401,14 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(C, Msg::Uncertain),
+        deliver(C, recovering),
     );
     step(
         P2,
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(P1, Msg::Uncertain),
+        deliver(P1, recovering),
     );
     step(
         P2,
@@ -391,7 +422,43 @@ fn a_recovered_participant_rejoins_termination_once_everyone_else_is_up_and_in_d
         Phase::Ready,
         &[Record::Ready],
         &mut mem,
-        deliver(P3, Msg::Uncertain),
+        deliver(P3, recovering),
     );
     assert!(mem.recovering, "C and P1 answered in an earlier round");
+}
+
+#[test]
+fn a_recovered_participant_answers_the_leader_so_it_is_not_taken_for_crashed() {
+    let mut mem = Memory {
+        recovering: true,
+        ..Memory::default()
+    };
+    let effects = step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P1, Msg::StateRequest),
+    );
+    assert_eq!(
+        effects,
+        vec![E::Send {
+            to: P1,
+            msg: Msg::StateReport(Phase::Ready)
+        }]
+    );
+    assert_eq!(mem.term, Term::Idle, "it does not follow or lead");
+    // The leader's PRECOMMIT moves it like any live participant.
+    let effects = step(
+        P2,
+        Phase::Ready,
+        &[Record::Ready],
+        &mut mem,
+        deliver(P1, Msg::PreCommit),
+    );
+    assert!(effects.contains(&E::Persist(Record::PreCommit)));
+    assert!(effects.contains(&E::Send {
+        to: P1,
+        msg: Msg::Ack
+    }));
 }
