@@ -299,7 +299,7 @@ impl<P: Protocol> Run for Session<P> {
             }
         }
         out.extend(flights.iter().map(|(id, f)| MessageView {
-            id: *id,
+            id,
             from: f.from,
             to: f.to,
             label: f.msg.label(),

@@ -2,8 +2,10 @@
 //! invariant monitor, advanced one event at a time by [`World::step`].
 
 mod choice;
+mod flights;
 
 pub use choice::{Choice, Fnv};
+pub use flights::Flights;
 
 use super::config::{self, Config, Fault, Transport, Trigger};
 use super::event::{DropReason, Event, Stamped};
@@ -103,8 +105,11 @@ pub struct World<P: Protocol> {
     nodes: Vec<Node<P>>,
     agenda: BTreeMap<(u64, u64), Due<P>>,
     seq: u64,
-    flights: BTreeMap<MsgId, Flight<P>>,
+    flights: Flights<P>,
     queues: Vec<VecDeque<Queued<P>>>,
+    /// Whether each node holds a message taken from its queue and not yet acknowledged (the
+    /// broker hands out one at a time).
+    busy: Vec<bool>,
     next_msg: u32,
     rng: Rng,
     drop_ppm: u32,
@@ -113,10 +118,18 @@ pub struct World<P: Protocol> {
     work: VecDeque<Work<P>>,
     /// Matches counted so far per scripted fault, and whether it has fired.
     script: Vec<(u32, bool)>,
+    /// How many `BeforeEvent` and `After` faults have not fired yet (most steps need not look).
+    pending_before: usize,
+    pending_after: usize,
     events: u64,
     /// How much of the forced schedule has happened.
     scheduled: usize,
     monitor: Monitor,
+}
+
+/// How many scripted faults have a trigger of the kind `is`.
+fn count(cfg: &Config, is: impl Fn(&Trigger) -> bool) -> usize {
+    cfg.faults.iter().filter(|f| is(&f.when)).count()
 }
 
 impl<P: Protocol> World<P> {
@@ -142,14 +155,17 @@ impl<P: Protocol> World<P> {
             nodes,
             agenda: BTreeMap::new(),
             seq: 0,
-            flights: BTreeMap::new(),
+            flights: Flights::default(),
             queues: vec![VecDeque::new(); n],
+            busy: vec![false; n],
             next_msg: 0,
             rng: Rng::new(cfg.seed),
             drop_ppm: cfg.drop_ppm,
             groups: vec![0; n],
             work: VecDeque::new(),
             script: vec![(0, false); cfg.faults.len()],
+            pending_before: count(&cfg, |t| matches!(t, Trigger::BeforeEvent(_))),
+            pending_after: count(&cfg, |t| matches!(t, Trigger::After(_))),
             events: 0,
             scheduled: 0,
             monitor: Monitor::new(&cfg.setup),
@@ -168,6 +184,13 @@ impl<P: Protocol> World<P> {
     /// added). Faults timed by the clock must not be added this way.
     pub fn extend_script(&mut self, cfg: Arc<Config>) {
         debug_assert!(cfg.faults.starts_with(&self.cfg.faults));
+        for f in &cfg.faults[self.cfg.faults.len()..] {
+            match f.when {
+                Trigger::BeforeEvent(_) => self.pending_before += 1,
+                Trigger::After(_) => self.pending_after += 1,
+                Trigger::At(_) => {}
+            }
+        }
         self.script.resize(cfg.faults.len(), (0, false));
         self.cfg = cfg;
     }
@@ -181,7 +204,7 @@ impl<P: Protocol> World<P> {
     pub fn nodes(&self) -> &[Node<P>] {
         &self.nodes
     }
-    pub fn flights(&self) -> &BTreeMap<MsgId, Flight<P>> {
+    pub fn flights(&self) -> &Flights<P> {
         &self.flights
     }
     pub fn queues(&self) -> &[VecDeque<Queued<P>>] {
@@ -314,11 +337,15 @@ impl<P: Protocol> World<P> {
         // Several hand-made faults can be placed at one moment: each fires in turn, in the order
         // they were made (one that changes nothing, such as crashing a crashed node, is passed).
         loop {
+            if self.pending_before == 0 {
+                return None;
+            }
             let i = (0..self.cfg.faults.len()).find(|&i| {
                 !self.script[i].1
                     && matches!(self.cfg.faults[i].when, Trigger::BeforeEvent(at) if at <= self.events)
             })?;
             self.script[i].1 = true;
+            self.pending_before -= 1;
             let fault = self.cfg.faults[i].fault.clone();
             if let Some(ev) = self.apply_fault(fault, None) {
                 return Some(ev);
@@ -353,6 +380,9 @@ impl<P: Protocol> World<P> {
 
     /// Queues the scripted faults whose pattern this event completes.
     fn match_script(&mut self, event: &Event<P>) {
+        if self.pending_after == 0 {
+            return;
+        }
         for i in 0..self.cfg.faults.len() {
             let Trigger::After(p) = &self.cfg.faults[i].when else {
                 continue;
@@ -368,6 +398,7 @@ impl<P: Protocol> World<P> {
             self.script[i].0 += 1;
             if self.script[i].0 >= p.nth.max(1) {
                 self.script[i].1 = true;
+                self.pending_after -= 1;
                 let fault = self.cfg.faults[i].fault.clone();
                 self.work.push_front(Work::Fault(fault, event.msg_id()));
             }
@@ -431,6 +462,7 @@ impl<P: Protocol> World<P> {
                 let q = &mut self.queues[node.index()];
                 let at = q.iter().position(|m| m.id == id && m.unacked)?;
                 q.remove(at);
+                self.busy[node.index()] = false;
                 self.pump(node);
                 Some(Event::Ack { id, node })
             }
@@ -565,10 +597,15 @@ impl<P: Protocol> World<P> {
         }
         let now = self.now;
         let groups = &self.groups;
-        let q = &self.queues[node.index()];
-        if q.iter().any(|m| m.unacked) {
+        debug_assert_eq!(
+            self.busy[node.index()],
+            self.queues[node.index()].iter().any(|m| m.unacked),
+            "the busy flag follows the queue"
+        );
+        if self.busy[node.index()] {
             return;
         }
+        let q = &self.queues[node.index()];
         let Some(at) = q
             .iter()
             .position(|m| m.hold_until <= now && groups[m.from.index()] == groups[node.index()])
@@ -578,6 +615,7 @@ impl<P: Protocol> World<P> {
         let latency = self.latency();
         let m = &mut self.queues[node.index()][at];
         m.unacked = true;
+        self.busy[node.index()] = true;
         let arrive_at = now + latency;
         let flight = Flight {
             from: m.from,
@@ -674,6 +712,7 @@ impl<P: Protocol> World<P> {
         });
         // Whatever it took from its queue without acknowledging goes back, to be redelivered.
         let mut requeued = Vec::new();
+        self.busy[node.index()] = false;
         for m in self.queues[node.index()].iter_mut().filter(|m| m.unacked) {
             m.unacked = false;
             m.redelivered = true;
@@ -696,6 +735,7 @@ impl<P: Protocol> World<P> {
             self.unschedule_arrival(id);
             if f.hop == Hop::ToConsumer {
                 self.queues[f.to.index()].retain(|m| m.id != id);
+                self.busy[f.to.index()] = false;
                 self.work
                     .retain(|w| !matches!(w, Work::Ack(_, m) if *m == id));
                 self.pump(f.to);
@@ -703,9 +743,13 @@ impl<P: Protocol> World<P> {
         }
         for q in 0..self.queues.len() {
             let before = self.queues[q].len();
+            let was_out = self.queues[q].iter().any(|m| m.id == id && m.unacked);
             self.queues[q].retain(|m| m.id != id);
             if self.queues[q].len() != before {
                 found = true;
+                if was_out {
+                    self.busy[q] = false;
+                }
                 self.pump(NodeId(q as u8));
             }
         }

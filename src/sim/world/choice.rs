@@ -123,7 +123,7 @@ impl<P: Protocol> World<P> {
 
     /// Messages that could be dropped or duplicated now: on a link, or waiting in a queue.
     pub fn messages_in_play(&self) -> Vec<MsgId> {
-        let mut ids: Vec<MsgId> = self.flights.keys().copied().collect();
+        let mut ids: Vec<MsgId> = self.flights.keys().collect();
         ids.extend(self.queues.iter().flatten().map(|m| m.id));
         ids.sort();
         ids.dedup();

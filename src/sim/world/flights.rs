@@ -1,0 +1,96 @@
+//! The messages on links, indexed by id.
+//!
+//! Ids are handed out in sending order and most messages land soon after they are sent, so the
+//! live ones sit in a narrow window of ids: a ring of slots from the oldest live id on is both
+//! faster than a search tree and iterates in id order (deterministic).
+
+use super::Flight;
+use crate::model::MsgId;
+use crate::protocol::Protocol;
+use std::collections::VecDeque;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Flights<P: Protocol> {
+    /// The id of `slots[0]`.
+    base: u32,
+    slots: VecDeque<Option<Flight<P>>>,
+}
+
+impl<P: Protocol> Default for Flights<P> {
+    fn default() -> Self {
+        Flights {
+            base: 0,
+            slots: VecDeque::new(),
+        }
+    }
+}
+
+impl<P: Protocol> Flights<P> {
+    fn slot(&self, id: MsgId) -> Option<usize> {
+        id.0.checked_sub(self.base).map(|i| i as usize)
+    }
+
+    pub fn get(&self, id: &MsgId) -> Option<&Flight<P>> {
+        self.slots.get(self.slot(*id)?)?.as_ref()
+    }
+
+    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight<P>> {
+        let i = self.slot(*id)?;
+        self.slots.get_mut(i)?.as_mut()
+    }
+
+    pub fn contains_key(&self, id: &MsgId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Puts a message on a link. Ids below the window (long gone) are not expected.
+    pub fn insert(&mut self, id: MsgId, flight: Flight<P>) {
+        if self.slots.is_empty() {
+            self.base = id.0;
+        }
+        match self.slot(id) {
+            Some(i) => {
+                if i >= self.slots.len() {
+                    self.slots.resize(i + 1, None);
+                }
+                self.slots[i] = Some(flight);
+            }
+            None => {
+                // An id older than the window: widen it at the front.
+                let extra = (self.base - id.0) as usize;
+                for _ in 0..extra {
+                    self.slots.push_front(None);
+                }
+                self.base = id.0;
+                self.slots[0] = Some(flight);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &MsgId) -> Option<Flight<P>> {
+        let i = self.slot(*id)?;
+        let flight = self.slots.get_mut(i)?.take()?;
+        while let Some(None) = self.slots.front() {
+            self.slots.pop_front();
+            self.base += 1;
+        }
+        Some(flight)
+    }
+
+    /// The messages on links, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (MsgId, &Flight<P>)> + '_ {
+        let base = self.base;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, f)| Some((MsgId(base + i as u32), f.as_ref()?)))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = MsgId> + '_ {
+        self.iter().map(|(id, _)| id)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Flight<P>> + '_ {
+        self.iter().map(|(_, f)| f)
+    }
+}
