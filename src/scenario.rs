@@ -22,6 +22,7 @@ pub const MAX_FAULTS: usize = 1000;
 /// The most sides a partition can have (one per node is already the most that means anything).
 pub const MAX_SIDES: usize = 65;
 pub const MAX_SCHEDULE: usize = 100_000;
+pub const MAX_PREFETCH: u32 = 10_000;
 
 /// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +58,14 @@ pub struct Scenario {
     pub transport: Transport,
     #[serde(default)]
     pub latency_ms: Latency,
+    /// Queue transport: how many messages a consumer may hold taken and unacknowledged at once
+    /// (RabbitMQ's prefetch count). 1 shows queues best; many participants want more, or the
+    /// coordinator's votes arrive one hop after another and outlast its timeout.
+    #[serde(
+        default = "default_prefetch",
+        skip_serializing_if = "is_default_prefetch"
+    )]
+    pub prefetch: u32,
     /// Chance that a message is lost on a hop, 0 to 1.
     #[serde(default)]
     pub drop_rate: f64,
@@ -90,6 +99,12 @@ pub enum ScheduleStep {
 
 fn default_transport() -> Transport {
     Transport::Queue
+}
+fn default_prefetch() -> u32 {
+    1
+}
+fn is_default_prefetch(p: &u32) -> bool {
+    *p == 1
 }
 fn default_max_time() -> u64 {
     20_000
@@ -224,6 +239,7 @@ impl Scenario {
             votes: BTreeMap::new(),
             transport: Transport::Queue,
             latency_ms: Latency::default(),
+            prefetch: default_prefetch(),
             drop_rate: 0.0,
             timeouts_ms: TimeoutsSpec::default(),
             seed: 1,
@@ -357,6 +373,12 @@ impl Scenario {
             ));
         }
         let drop_ppm = rate("drop_rate", self.drop_rate)?;
+        if !(1..=MAX_PREFETCH).contains(&self.prefetch) {
+            return Err(err(
+                "prefetch",
+                format!("{} is out of range (1 to {MAX_PREFETCH})", self.prefetch),
+            ));
+        }
         if self.faults.len() > MAX_FAULTS {
             return Err(err(
                 "faults",
@@ -386,6 +408,7 @@ impl Scenario {
             setup: Setup { roster, votes },
             transport: self.transport,
             latency: (min, max),
+            prefetch: self.prefetch,
             drop_ppm,
             timeouts: Timeouts {
                 coordinator_ms: t.coordinator,

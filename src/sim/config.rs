@@ -100,6 +100,8 @@ pub struct Config {
     pub transport: Transport,
     /// One-way latency of a hop, uniform in `min..=max` virtual milliseconds.
     pub latency: (u64, u64),
+    /// Queue transport: how many messages a consumer may hold unacknowledged at once.
+    pub prefetch: u32,
     /// Random loss, in parts per million, of each hop a sender puts a message on.
     pub drop_ppm: u32,
     pub timeouts: Timeouts,

@@ -107,9 +107,9 @@ pub struct World<P: Protocol> {
     seq: u64,
     flights: Flights<P>,
     queues: Vec<VecDeque<Queued<P>>>,
-    /// Whether each node holds a message taken from its queue and not yet acknowledged (the
-    /// broker hands out one at a time).
-    busy: Vec<bool>,
+    /// How many messages each node holds taken from its queue and not yet acknowledged (the
+    /// broker hands out up to the scenario's `prefetch` at a time).
+    taken: Vec<u32>,
     next_msg: u32,
     rng: Rng,
     drop_ppm: u32,
@@ -157,7 +157,7 @@ impl<P: Protocol> World<P> {
             seq: 0,
             flights: Flights::default(),
             queues: vec![VecDeque::new(); n],
-            busy: vec![false; n],
+            taken: vec![0; n],
             next_msg: 0,
             rng: Rng::new(cfg.seed),
             drop_ppm: cfg.drop_ppm,
@@ -462,7 +462,7 @@ impl<P: Protocol> World<P> {
                 let q = &mut self.queues[node.index()];
                 let at = q.iter().position(|m| m.id == id && m.unacked)?;
                 q.remove(at);
-                self.busy[node.index()] = false;
+                self.taken[node.index()] -= 1;
                 self.pump(node);
                 Some(Event::Ack { id, node })
             }
@@ -590,46 +590,47 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    /// Hands the next deliverable message in `node`'s queue to it, if it is up and idle.
+    /// Hands the next deliverable messages in `node`'s queue to it, if it is up, up to the
+    /// prefetch count (one at a time by default).
     fn pump(&mut self, node: NodeId) {
         if self.cfg.transport != Transport::Queue || !self.nodes[node.index()].up {
             return;
         }
-        let now = self.now;
-        let groups = &self.groups;
         debug_assert_eq!(
-            self.busy[node.index()],
-            self.queues[node.index()].iter().any(|m| m.unacked),
-            "the busy flag follows the queue"
+            self.taken[node.index()] as usize,
+            self.queues[node.index()]
+                .iter()
+                .filter(|m| m.unacked)
+                .count(),
+            "the count of messages handed out follows the queue"
         );
-        if self.busy[node.index()] {
-            return;
+        while self.taken[node.index()] < self.cfg.prefetch {
+            let now = self.now;
+            let groups = &self.groups;
+            let Some(at) = self.queues[node.index()].iter().position(|m| {
+                !m.unacked && m.hold_until <= now && groups[m.from.index()] == groups[node.index()]
+            }) else {
+                return;
+            };
+            let latency = self.latency();
+            let m = &mut self.queues[node.index()][at];
+            m.unacked = true;
+            let arrive_at = now + latency;
+            let flight = Flight {
+                from: m.from,
+                to: node,
+                msg: m.msg.clone(),
+                hop: Hop::ToConsumer,
+                sent_at: now,
+                arrive_at,
+                doomed: false,
+                redelivered: m.redelivered,
+            };
+            let id = m.id;
+            self.taken[node.index()] += 1;
+            self.flights.insert(id, flight);
+            self.schedule(arrive_at, Due::Arrive(id, arrive_at));
         }
-        let q = &self.queues[node.index()];
-        let Some(at) = q
-            .iter()
-            .position(|m| m.hold_until <= now && groups[m.from.index()] == groups[node.index()])
-        else {
-            return;
-        };
-        let latency = self.latency();
-        let m = &mut self.queues[node.index()][at];
-        m.unacked = true;
-        self.busy[node.index()] = true;
-        let arrive_at = now + latency;
-        let flight = Flight {
-            from: m.from,
-            to: node,
-            msg: m.msg.clone(),
-            hop: Hop::ToConsumer,
-            sent_at: now,
-            arrive_at,
-            doomed: false,
-            redelivered: m.redelivered,
-        };
-        let id = m.id;
-        self.flights.insert(id, flight);
-        self.schedule(arrive_at, Due::Arrive(id, arrive_at));
     }
 
     /// Applies a fault; `trigger_msg` is the message of the event that triggered it, if any.
@@ -712,7 +713,7 @@ impl<P: Protocol> World<P> {
         });
         // Whatever it took from its queue without acknowledging goes back, to be redelivered.
         let mut requeued = Vec::new();
-        self.busy[node.index()] = false;
+        self.taken[node.index()] = 0;
         for m in self.queues[node.index()].iter_mut().filter(|m| m.unacked) {
             m.unacked = false;
             m.redelivered = true;
@@ -735,7 +736,7 @@ impl<P: Protocol> World<P> {
             self.unschedule_arrival(id);
             if f.hop == Hop::ToConsumer {
                 self.queues[f.to.index()].retain(|m| m.id != id);
-                self.busy[f.to.index()] = false;
+                self.taken[f.to.index()] -= 1;
                 self.work
                     .retain(|w| !matches!(w, Work::Ack(_, m) if *m == id));
                 self.pump(f.to);
@@ -748,7 +749,7 @@ impl<P: Protocol> World<P> {
             if self.queues[q].len() != before {
                 found = true;
                 if was_out {
-                    self.busy[q] = false;
+                    self.taken[q] -= 1;
                 }
                 self.pump(NodeId(q as u8));
             }
