@@ -77,7 +77,7 @@ pub enum Reply {
 }
 
 /// A rough upper bound on the states of a setup under a budget: each participant's protocol
-/// state and messages (about 40 combinations each on the lossy network, 100 on the queue, which
+/// state and messages (about 40 combinations each on the lossy network, 60 on the queue, which
 /// holds every message twice), times, for each fault the budget allows, the places it may strike
 /// (a message, a node, or a split). It is deliberately generous: it only refuses searches that
 /// could not fit.
@@ -85,7 +85,7 @@ pub fn estimate(scenario: &Scenario, budget: &Budget) -> u64 {
     let n = scenario.participants as u64 + 1;
     let per_node: u64 = match scenario.transport {
         Transport::Lossy => 40,
-        Transport::Queue => 100,
+        Transport::Queue => 60,
     };
     let mut total = per_node.saturating_pow(n.min(64) as u32);
     let splits = 1u64 << (n - 1).min(62);

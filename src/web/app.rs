@@ -2,6 +2,7 @@
 //! and lays out the panels.
 
 use super::controls::{Playback, Timeline};
+use super::explorer::Explorer;
 use super::hooks::{use_keyboard, use_playback, use_reduced_motion};
 use super::inspector::Inspector;
 use super::panels::{EventLog, Help, StatusPanel};
@@ -137,6 +138,7 @@ pub fn App() -> Html {
             <EventLog events={state.events.clone()} cursor={state.cursor} filter={state.log_filter}
                       names={names} dispatch={dispatch.clone()} />
             { settings }
+            <Explorer base={state.base.clone()} dispatch={dispatch.clone()} />
             if state.help {
                 <Help dispatch={dispatch.clone()} />
             }

@@ -6,6 +6,8 @@
 
 pub mod app;
 pub mod controls;
+pub mod explorer;
+pub mod explorer_worker;
 pub mod hooks;
 pub mod inspector;
 pub mod panels;
