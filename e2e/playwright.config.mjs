@@ -41,7 +41,7 @@ export default defineConfig({
   },
   metadata: { mount: MOUNT },
   webServer: {
-    command: `node e2e/static-server.mjs --dir dist --host 127.0.0.1 --port ${PORT} --mount ${MOUNT}`,
+    command: `node e2e/static-server.mjs --dir dist --host 127.0.0.1 --port ${PORT} --mount ${MOUNT} --pages e2e/pages`,
     cwd: repo,
     url: `http://127.0.0.1:${PORT}/index.html`,
     reuseExistingServer: false,

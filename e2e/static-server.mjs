@@ -20,6 +20,8 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: process.env.PORT || '8080' },
     mount: { type: 'string', default: '' },
     quiet: { type: 'boolean', default: false },
+    // Test pages (e.g. a page that embeds the app in an iframe), served at /__e2e__/.
+    pages: { type: 'string', default: '' },
   },
 });
 
@@ -41,7 +43,19 @@ const MIME = {
   '.woff2': 'font/woff2',
 };
 
+const pages = opts.pages ? resolve(opts.pages) : '';
+
 async function resolveFile(urlPath) {
+  if (pages && urlPath.startsWith('/__e2e__/')) {
+    const full = normalize(join(pages, urlPath.slice('/__e2e__/'.length)));
+    if (!full.startsWith(pages + sep)) return null;
+    try {
+      await stat(full);
+      return { file: full };
+    } catch {
+      return null;
+    }
+  }
   let rel = urlPath;
   if (mount && rel.startsWith(mount)) rel = `/${rel.slice(mount.length)}`;
   else if (mount && `${rel}/` === mount) return { redirect: mount };
@@ -86,6 +100,9 @@ const server = createServer(async (req, res) => {
       'Content-Type': type,
       'Content-Length': body.length,
       'X-Content-Type-Options': 'nosniff',
+      // Like GitHub Pages: a player in <iframe sandbox="allow-scripts"> has an opaque origin,
+      // so its module script and wasm fetches are cross-origin requests (docs/hosting.md).
+      'Access-Control-Allow-Origin': '*',
     });
   } catch (err) {
     send(500, `error: ${err.message}\n`, { 'Content-Type': 'text/plain' });

@@ -101,6 +101,13 @@ if [ -n "$chrome_major" ] && [ "$chrome_major" != "$driver_major" ]; then
   log "WARNING: chromium $chrome_major and chromedriver $driver_major differ; run: apt-get install --only-upgrade chromium chromium-driver"
 fi
 
+# A font with Chinese glyphs, so screenshots of the Chinese interface show text, not boxes.
+if fc-list :lang=zh 2>/dev/null | grep -q .; then
+  ok "CJK font: present"
+else
+  apt_install fonts-wqy-microhei
+fi
+
 # ---------------------------------------------------------------- Node packages
 if ! have node || ! have npm; then
   apt_install nodejs npm

@@ -4,6 +4,7 @@
 #   1. wasm-bindgen-test: the crate's #[wasm_bindgen_test]s (feature `web`) in headless
 #      Chromium via chromedriver (flags: webdriver.json)
 #   2. trunk build --release -> dist/ (the same bundle scripts/serve.sh serves)
+#   2b. scripts/single-file.sh -> dist-single/txscope.html (wasm, JS and CSS inlined)
 #   3. Playwright e2e (e2e/*.spec.mjs) against dist/, served on loopback by
 #      e2e/static-server.mjs; screenshots land in artifacts/screenshots/
 #
@@ -50,6 +51,8 @@ step "wasm-bindgen-test (headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --features web --lib
 
 if step "trunk build --release" trunk build --release; then
+  # One-file build for file:// and LMS uploads (dist-single/txscope.html); e2e opens it.
+  step "single-file build" scripts/single-file.sh
   rm -rf artifacts/screenshots
   step "playwright e2e" playwright test -c e2e/playwright.config.mjs
 else

@@ -1,6 +1,7 @@
 //! Playback controls and the timeline scrubber over the whole run.
 
 use super::state::{speed_of, Action, SPEED_MAX, SPEED_MIN};
+use crate::i18n::{t, tf, Lang};
 use crate::view::status::TimeMark;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -26,6 +27,9 @@ pub struct PlaybackProps {
     pub speed: i32,
     pub picked: usize,
     pub split: bool,
+    /// No partition tools (a read-only embed).
+    #[prop_or_default]
+    pub read_only: bool,
     pub dispatch: Callback<Action>,
 }
 
@@ -33,6 +37,7 @@ pub struct PlaybackProps {
 #[component]
 pub fn Playback(p: &PlaybackProps) -> Html {
     let d = &p.dispatch;
+    let lang = use_context::<Lang>().unwrap_or_default();
     let on_speed = {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
@@ -42,39 +47,44 @@ pub fn Playback(p: &PlaybackProps) -> Html {
         })
     };
     let ms = speed_of(p.speed);
-    let speed_text = if ms < 10.0 {
-        format!("{ms:.1} ms/s")
+    let ms_text = if ms < 10.0 {
+        format!("{ms:.1}")
     } else {
-        format!("{ms:.0} ms/s")
+        format!("{ms:.0}")
     };
+    let speed_text = tf(lang, "ui.speed_value", &[("ms", &ms_text)]);
     html! {
-        <div class="playback" role="toolbar" aria-label="Playback">
+        <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")}>
             <button type="button" class="primary" id="play" onclick={emit(d, Action::TogglePlay)}
                     aria-keyshortcuts="Space">
-                { if p.playing { "⏸ Pause" } else { "▶ Play" } }
+                { if p.playing { format!("⏸ {}", t(lang, "control.pause")) } else { format!("▶ {}", t(lang, "control.play")) } }
             </button>
             <button type="button" id="step-back" onclick={emit(d, Action::StepBack)}
-                    disabled={p.cursor == 0} aria-keyshortcuts="ArrowLeft">{ "◀ Back" }</button>
+                    disabled={p.cursor == 0} aria-keyshortcuts="ArrowLeft"
+                    title={t(lang, "control.step_back")}>{ format!("◀ {}", t(lang, "lesson.ui.previous")) }</button>
             <button type="button" id="step" onclick={emit(d, Action::Step)}
-                    disabled={p.cursor >= p.len} aria-keyshortcuts="ArrowRight">{ "Step ▶" }</button>
+                    disabled={p.cursor >= p.len} aria-keyshortcuts="ArrowRight"
+                    title={t(lang, "control.step_forward")}>{ t(lang, "ui.step") }</button>
             <button type="button" id="reset" onclick={emit(d, Action::Reset)}
-                    title="Back to the start; removes hand-made faults">{ "⟲ Reset" }</button>
+                    title={t(lang, "ui.reset_help")}>{ format!("⟲ {}", t(lang, "ui.reset")) }</button>
             <label class="speed">
-                <span>{ "Speed" }</span>
+                <span>{ t(lang, "control.speed") }</span>
                 <input type="range" id="speed" min={SPEED_MIN.to_string()} max={SPEED_MAX.to_string()}
                        step="1" value={p.speed.to_string()} oninput={on_speed}
-                       aria-valuetext={format!("{speed_text} of virtual time")} />
+                       aria-valuetext={tf(lang, "ui.speed_help", &[("speed", &speed_text)])} />
                 <output for="speed">{ speed_text }</output>
             </label>
+            if !p.read_only {
             <span class="partition-tools">
                 <button type="button" id="split" onclick={emit(d, Action::Split)} disabled={p.picked == 0}
-                        title="Cut the picked nodes off from the others">
-                    { format!("✂ Split ({} picked)", p.picked) }
+                        title={t(lang, "ui.split_help")}>
+                    { tf(lang, "ui.split", &[("n", &p.picked.to_string())]) }
                 </button>
-                <button type="button" id="heal" onclick={emit(d, Action::Heal)} disabled={!p.split}>{ "⇔ Heal" }</button>
+                <button type="button" id="heal" onclick={emit(d, Action::Heal)} disabled={!p.split}>{ format!("⇔ {}", t(lang, "ui.heal")) }</button>
             </span>
+            }
             <button type="button" class="help-button" onclick={emit(d, Action::ToggleHelp)}
-                    aria-keyshortcuts="?" aria-label="Keyboard help">{ "?" }</button>
+                    aria-keyshortcuts="?" aria-label={t(lang, "ui.keyboard_help")}>{ "?" }</button>
         </div>
     }
 }
@@ -91,6 +101,7 @@ pub struct TimelineProps {
 /// The scrubber: a slider over every event of the run, with its notable events marked.
 #[component]
 pub fn Timeline(p: &TimelineProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let on_input = {
         let d = p.dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -109,14 +120,14 @@ pub fn Timeline(p: &TimelineProps) -> Html {
         }
     });
     html! {
-        <section class="timeline" aria-label="Timeline">
+        <section class="timeline" aria-label={t(lang, "ui.timeline")}>
             <div class="tmarks">{ for marks }</div>
             <input type="range" id="scrubber" min="0" max={p.len.to_string()} step="1"
                    value={p.cursor.to_string()} oninput={on_input}
-                   aria-label="Position in the run (events applied)"
-                   aria-valuetext={format!("{} of {} events, {} ms", p.cursor, p.len, p.time_ms)} />
+                   aria-label={t(lang, "ui.position")}
+                   aria-valuetext={tf(lang, "ui.position_value", &[("cursor", &p.cursor.to_string()), ("total", &p.len.to_string()), ("ms", &p.time_ms.to_string())])} />
             <div class="tinfo" id="position">
-                { format!("event {} / {} · t = {} ms", p.cursor, p.len, p.time_ms) }
+                { tf(lang, "ui.position_short", &[("cursor", &p.cursor.to_string()), ("total", &p.len.to_string()), ("ms", &p.time_ms.to_string())]) }
             </div>
         </section>
     }

@@ -2,6 +2,7 @@
 //! role's state machine with the current state and the last transition picked out.
 
 use super::state::{Action, Events};
+use crate::i18n::{t, tf, Lang};
 use crate::session::NodeView;
 use crate::view::inspector::{last_transition, machine, BOX_H, BOX_W};
 use crate::view::traffic::Chip;
@@ -22,8 +23,9 @@ pub struct Props {
 #[component]
 pub fn Inspector(p: &Props) -> Html {
     let n = &p.node;
+    let lang = use_context::<Lang>().unwrap_or_default();
     let Some(entry) = crate::protocol::find(&p.protocol) else {
-        return html! { <section class="inspector"><p>{ "Unknown protocol" }</p></section> };
+        return html! { <section class="inspector"><p>{ t(lang, "ui.unknown_protocol") }</p></section> };
     };
     let m = (entry.machine)(n.role);
     let last = last_transition(&p.events.0, n.id, p.cursor);
@@ -75,33 +77,38 @@ pub fn Inspector(p: &Props) -> Html {
         html! {
             <li class={classes!(e.last.then_some("last"))}>
                 <b>{ e.number }</b>{ format!(" {} → {}: {}", e.from, e.to, e.label) }
-                if e.last { <em>{ " (last taken)" }</em> }
+                if e.last { <em>{ format!(" {}", t(lang, "ui.last_taken")) }</em> }
             </li>
         }
     });
     let last_text = match &last {
-        Some(l) => format!(
-            "Last transition: {} → {} at event #{}",
-            l.from, l.to, l.index
+        Some(l) => tf(
+            lang,
+            "ui.last_transition",
+            &[
+                ("from", l.from),
+                ("to", l.to),
+                ("index", &l.index.to_string()),
+            ],
         ),
-        None => "No transition yet".to_string(),
+        None => t(lang, "ui.no_transition").to_string(),
     };
     let queue = p.queue.iter().map(|c| html! { <li>{ &c.title }</li> });
     html! {
-        <section class="inspector" aria-label="Inspector">
+        <section class="inspector" aria-label={t(lang, "panel.inspector")}>
             <h2>
-                { "Inspector " }
-                <select id="inspect" aria-label="Node to inspect" onchange={on_select}>{ for options }</select>
+                { format!("{} ", t(lang, "panel.inspector")) }
+                <select id="inspect" aria-label={t(lang, "ui.node_to_inspect")} onchange={on_select}>{ for options }</select>
             </h2>
             <p class="facts">
-                <span>{ format!("{} · {}", n.role.label(), if n.up { "up" } else { "DOWN" }) }</span>
-                <span>{ format!("state {}", n.state) }</span>
-                <span>{ format!("decision {}", n.decision.map_or("none", |d| d.label())) }</span>
-                if n.blocked { <span class="pill blocked">{ "BLOCKED" }</span> }
-                else if n.in_doubt { <span class="pill in-doubt">{ "IN DOUBT" }</span> }
+                <span>{ format!("{} · {}", crate::i18n::role(lang, n.role), if n.up { t(lang, "status.up") } else { t(lang, "ui.down_caps") }) }</span>
+                <span>{ tf(lang, "ui.state_is", &[("state", n.state)]) }</span>
+                <span>{ tf(lang, "ui.decision_is", &[("decision", n.decision.map_or(t(lang, "ui.none"), |d| crate::i18n::decision(lang, d)))]) }</span>
+                if n.blocked { <span class="pill blocked">{ super::words::badge(lang, "BLOCKED") }</span> }
+                else if n.in_doubt { <span class="pill in-doubt">{ super::words::badge(lang, "IN DOUBT") }</span> }
             </p>
             <svg class="machine" viewBox={format!("0 0 {} {}", v.width, v.height)} role="img"
-                 aria-label={format!("{} state machine, current state {}. {}", n.role.label(), n.state, last_text)}>
+                 aria-label={tf(lang, "ui.machine_desc", &[("role", crate::i18n::role(lang, n.role)), ("state", n.state), ("last", &last_text)])}>
                 <defs>
                     <marker id="m-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
                             markerHeight="6" orient="auto-start-reverse">
@@ -114,15 +121,15 @@ pub fn Inspector(p: &Props) -> Html {
             <p class="last-step">{ last_text }</p>
             <ol class="legend">{ for legend }</ol>
             <dl class="node-details">
-                <dt>{ "Log (stable storage)" }</dt>
-                <dd>{ if n.log.is_empty() { "empty".to_string() } else { n.log.join(" · ") } }</dd>
-                <dt>{ "Timers armed" }</dt>
-                <dd>{ if n.timers.is_empty() { "none".to_string() } else { n.timers.join(", ") } }</dd>
-                <dt>{ "Memory (lost in a crash)" }</dt>
+                <dt>{ t(lang, "ui.log_stable") }</dt>
+                <dd>{ if n.log.is_empty() { t(lang, "ui.empty").to_string() } else { n.log.join(" · ") } }</dd>
+                <dt>{ t(lang, "ui.timers_armed") }</dt>
+                <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.join(", ") } }</dd>
+                <dt>{ t(lang, "ui.memory") }</dt>
                 <dd><code>{ &n.memory }</code></dd>
-                <dt>{ "Queue" }</dt>
+                <dt>{ t(lang, "status.queue") }</dt>
                 <dd>
-                    if p.queue.is_empty() { { "empty" } } else { <ul>{ for queue }</ul> }
+                    if p.queue.is_empty() { { t(lang, "ui.empty") } } else { <ul>{ for queue }</ul> }
                 </dd>
             </dl>
         </section>

@@ -6,15 +6,19 @@
 
 pub mod app;
 pub mod controls;
+pub mod embed;
 pub mod explorer;
 pub mod explorer_worker;
+pub mod files;
 pub mod hooks;
 pub mod inspector;
+pub mod lesson;
 pub mod panels;
 pub mod sequence;
 pub mod settings;
 pub mod state;
 pub mod topology;
+pub mod words;
 
 pub use app::App;
 

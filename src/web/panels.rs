@@ -1,6 +1,7 @@
 //! The event log, the status panel and the help overlay.
 
 use super::state::{Action, Events};
+use crate::i18n::{t, tf, Lang};
 use crate::model::NodeId;
 use crate::view::eventlog::{rows, Filter};
 use crate::view::status::Status;
@@ -18,6 +19,7 @@ pub struct LogProps {
 /// The event log around the cursor; click a row to go there.
 #[component]
 pub fn EventLog(p: &LogProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let log = rows(&p.events.0, p.filter, p.cursor, 60, 20);
     let scroller = use_node_ref();
     {
@@ -81,35 +83,35 @@ pub fn EventLog(p: &LogProps) -> Html {
                 <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}
                         aria-current={r.current.then_some("step")}>
                     <span class="idx">{ format!("#{}", r.index) }</span>
-                    <span class="t">{ format!("{} ms", r.time) }</span>
+                    <span class="t">{ tf(lang, "status.time", &[("ms", &r.time.to_string())]) }</span>
                     <span class="txt">{ &r.text }</span>
                 </button>
             </li>
         }
     });
     html! {
-        <section class="eventlog" aria-label="Event log">
-            <h2>{ "Event log" }</h2>
+        <section class="eventlog" aria-label={t(lang, "panel.log")}>
+            <h2>{ t(lang, "panel.log") }</h2>
             <div class="log-filters">
                 <label>
-                    <span>{ "Node" }</span>
+                    <span>{ t(lang, "ui.node") }</span>
                     <select id="log-node" onchange={on_node}>
-                        <option value="" selected={p.filter.node.is_none()}>{ "all" }</option>
+                        <option value="" selected={p.filter.node.is_none()}>{ t(lang, "control.all_nodes") }</option>
                         { for options }
                     </select>
                 </label>
                 <label class="check">
                     <input type="checkbox" id="log-book" checked={p.filter.hide_bookkeeping} onchange={on_book} />
-                    <span>{ "hide broker bookkeeping" }</span>
+                    <span>{ t(lang, "ui.hide_broker") }</span>
                 </label>
             </div>
             <ol class="log" ref={scroller}>
                 if log.hidden_before > 0 {
-                    <li class="more">{ format!("… {} earlier", log.hidden_before) }</li>
+                    <li class="more">{ tf(lang, "ui.earlier", &[("n", &log.hidden_before.to_string())]) }</li>
                 }
                 { for items }
                 if log.hidden_after > 0 {
-                    <li class="more">{ format!("… {} later", log.hidden_after) }</li>
+                    <li class="more">{ tf(lang, "ui.later", &[("n", &log.hidden_after.to_string())]) }</li>
                 }
             </ol>
         </section>
@@ -119,6 +121,9 @@ pub fn EventLog(p: &LogProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct StatusProps {
     pub status: Status,
+    /// The verdict and alerts in the interface language (see [`super::words`]).
+    pub headline: String,
+    pub alerts: Vec<String>,
     pub dispatch: Callback<Action>,
 }
 
@@ -126,6 +131,7 @@ pub struct StatusProps {
 #[component]
 pub fn StatusPanel(p: &StatusProps) -> Html {
     let s = &p.status;
+    let lang = use_context::<Lang>().unwrap_or_default();
     let icon = match s.verdict {
         crate::view::status::Verdict::Committed => "✓",
         crate::view::status::Verdict::Aborted => "✗",
@@ -134,14 +140,14 @@ pub fn StatusPanel(p: &StatusProps) -> Html {
         crate::view::status::Verdict::Undecided => "?",
         crate::view::status::Verdict::Running => "…",
     };
-    let alerts = s.alerts.iter().map(|a| {
+    let alerts = s.alerts.iter().zip(&p.alerts).map(|(a, text)| {
         let d = p.dispatch.clone();
         let i = a.event;
         html! {
             <div class="alert" role="alert">
-                <span>{ format!("⚠ {}", a.text) }</span>
+                <span>{ format!("⚠ {text}") }</span>
                 <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}>
-                    { format!("Jump to event #{}", a.event) }
+                    { tf(lang, "ui.jump_to", &[("index", &a.event.to_string())]) }
                 </button>
             </div>
         }
@@ -150,25 +156,25 @@ pub fn StatusPanel(p: &StatusProps) -> Html {
         let d = p.dispatch.clone();
         let id = n.id;
         let badges = n.badges.iter().map(|b| {
-            html! { <span class={classes!("pill", b.to_ascii_lowercase().replace(' ', "-"))}>{ *b }</span> }
+            html! { <span class={classes!("pill", b.to_ascii_lowercase().replace(' ', "-"))}>{ super::words::badge(lang, b) }</span> }
         });
         html! {
             <li class={classes!("outcome", n.class.clone())}>
                 <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Select(Some(id))))}
-                        aria-label={format!("Inspect {}", n.name)}>
+                        aria-label={tf(lang, "ui.inspect", &[("node", &n.name)])}>
                     <b>{ &n.name }</b>
                     <span class="swatch" aria-hidden="true"></span>
                     <span>{ n.state }</span>
-                    <span class="muted">{ n.outcome }</span>
+                    <span class="muted">{ super::words::outcome(lang, n.outcome) }</span>
                     { for badges }
                 </button>
             </li>
         }
     });
     html! {
-        <section class="status" aria-label="Status">
+        <section class="status" aria-label={t(lang, "panel.status")}>
             <p class={classes!("verdict", s.verdict.class())} id="verdict">
-                <span aria-hidden="true">{ icon }</span>{ " " }{ &s.headline }
+                <span aria-hidden="true">{ icon }</span>{ " " }{ &p.headline }
             </p>
             { for alerts }
             <ul class="outcomes">{ for nodes }</ul>
@@ -189,6 +195,7 @@ pub fn Help(p: &HelpProps) -> Html {
         Callback::from(move |_: MouseEvent| d.emit(Action::ToggleHelp))
     };
     let node_ref = use_node_ref();
+    let lang = use_context::<Lang>().unwrap_or_default();
     {
         let node_ref = node_ref.clone();
         use_effect_with((), move |_| {
@@ -200,21 +207,18 @@ pub fn Help(p: &HelpProps) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
             <div class="help">
-                <h2 id="help-title">{ "How to use TxScope" }</h2>
+                <h2 id="help-title">{ t(lang, "ui.help_title") }</h2>
                 <dl>
-                    <dt><kbd>{ "Space" }</kbd></dt><dd>{ "play / pause" }</dd>
-                    <dt><kbd>{ "→" }</kbd>{ " / " }<kbd>{ "←" }</kbd></dt><dd>{ "step one event forward / back" }</dd>
-                    <dt><kbd>{ "Home" }</kbd>{ " / " }<kbd>{ "End" }</kbd></dt><dd>{ "start / end of the run" }</dd>
-                    <dt><kbd>{ "+" }</kbd>{ " / " }<kbd>{ "−" }</kbd></dt><dd>{ "faster / slower" }</dd>
-                    <dt><kbd>{ "?" }</kbd></dt><dd>{ "this help" }</dd>
-                    <dt><kbd>{ "Esc" }</kbd></dt><dd>{ "close menus and this help" }</dd>
+                    <dt><kbd>{ t(lang, "ui.key.space") }</kbd></dt><dd>{ t(lang, "ui.key.play") }</dd>
+                    <dt><kbd>{ "→" }</kbd>{ " / " }<kbd>{ "←" }</kbd></dt><dd>{ t(lang, "ui.key.step") }</dd>
+                    <dt><kbd>{ "Home" }</kbd>{ " / " }<kbd>{ "End" }</kbd></dt><dd>{ t(lang, "ui.key.ends") }</dd>
+                    <dt><kbd>{ "+" }</kbd>{ " / " }<kbd>{ "−" }</kbd></dt><dd>{ t(lang, "ui.key.speed") }</dd>
+                    <dt><kbd>{ "?" }</kbd></dt><dd>{ t(lang, "ui.key.help") }</dd>
+                    <dt><kbd>{ "Esc" }</kbd></dt><dd>{ t(lang, "ui.key.close") }</dd>
                 </dl>
-                <p>{ "Click a message (moving, or waiting in a queue) to drop, duplicate or delay it. \
-                      Click a node to crash or recover it, or to pick it for a partition, then press Split. \
-                      Every such action is recorded in the scenario: step back and forward and it happens again." }</p>
-                <p>{ "Colours: green commit, red abort, amber in doubt (READY), blue waiting; every state is also written out. \
-                      A hatched node is in doubt; a dashed grey one is down." }</p>
-                <button type="button" ref={node_ref} onclick={close}>{ "Close" }</button>
+                <p>{ t(lang, "ui.help_faults") }</p>
+                <p>{ t(lang, "ui.help_colours") }</p>
+                <button type="button" ref={node_ref} onclick={close}>{ t(lang, "control.close") }</button>
             </div>
         </div>
     }

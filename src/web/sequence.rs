@@ -2,6 +2,7 @@
 //! cursor in view. Click an arrow or a mark to go to its event.
 
 use super::state::{Action, Events};
+use crate::i18n::{t, tf, Lang};
 use crate::view::sequence::{layout, window, Sequence, COL, GUTTER, TOP};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,6 +18,7 @@ pub struct Props {
 
 #[component]
 pub fn SequenceView(p: &Props) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let len = p.events.0.len();
     let win = window(len, p.cursor);
     let seq: Rc<Sequence> = use_memo(
@@ -66,7 +68,7 @@ pub fn SequenceView(p: &Props) -> Html {
         html! {
             <rect class="violation-band" x={(b.x - COL / 2.0).to_string()} y={(TOP - 6.0).to_string()}
                   width={COL.to_string()} height={(seq.height - TOP + 6.0).to_string()}>
-                <title>{ format!("event #{} broke an invariant", b.index) }</title>
+                <title>{ tf(lang, "ui.broke_invariant", &[("index", &b.index.to_string())]) }</title>
             </rect>
         }
     });
@@ -125,17 +127,17 @@ pub fn SequenceView(p: &Props) -> Html {
         html! { <text class="tick" x={t.x.to_string()} y="10">{ &t.text }</text> }
     });
     html! {
-        <section class="sequence" aria-label="Sequence diagram">
-            <h2>{ "Sequence diagram" }
+        <section class="sequence" aria-label={t(lang, "panel.sequence")}>
+            <h2>{ t(lang, "panel.sequence") }
                 if seq.window.start > 0 || seq.window.end < len {
-                    <span class="muted">{ format!(" · events {}–{} of {}", seq.window.start, seq.window.end, len) }</span>
+                    <span class="muted">{ format!(" · {}", tf(lang, "ui.events_range", &[("from", &seq.window.start.to_string()), ("to", &seq.window.end.to_string()), ("total", &len.to_string())])) }</span>
                 }
             </h2>
             <div class="sequence-body">
             <div class="sequence-scroll" ref={scroller}>
                 <svg width={seq.width.to_string()} height={seq.height.to_string()}
                      viewBox={format!("0 0 {} {}", seq.width, seq.height)} role="img"
-                     aria-label="Space-time diagram: a lane per node, an arrow per message">
+                     aria-label={t(lang, "ui.sequence_desc")}>
                     <defs>
                         <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
                                 markerHeight="6" orient="auto-start-reverse">

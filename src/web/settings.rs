@@ -3,6 +3,7 @@
 //! it to the reducer, which checks it: a bad value becomes a message, never a crash.
 
 use super::state::Action;
+use crate::i18n::{t, tf, Lang};
 use crate::model::Vote;
 use crate::presets::PRESETS;
 use crate::protocol::PROTOCOLS;
@@ -32,6 +33,7 @@ fn value_of(e: &Event) -> String {
 
 /// A callback that parses the field and edits a copy of the scenario with it.
 fn edit<T: std::str::FromStr + 'static>(
+    lang: Lang,
     p: &Props,
     field: &'static str,
     apply: impl Fn(&mut Scenario, T) + 'static,
@@ -49,8 +51,10 @@ fn edit<T: std::str::FromStr + 'static>(
                 apply(&mut s, v);
                 d.emit(Action::SetScenario(s));
             }
-            Err(_) => d.emit(Action::Error(format!(
-                "{field}: {raw:?} is not a valid value"
+            Err(_) => d.emit(Action::Error(tf(
+                lang,
+                "ui.invalid_value",
+                &[("field", field), ("value", &format!("{raw:?}"))],
             ))),
         }
     })
@@ -69,6 +73,7 @@ fn prune_votes(s: &mut Scenario) {
 #[component]
 pub fn Settings(p: &Props) -> Html {
     let s = &p.base;
+    let lang = use_context::<Lang>().unwrap_or_default();
     let on_preset = {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -79,10 +84,10 @@ pub fn Settings(p: &Props) -> Html {
         })
     };
     let protocols = PROTOCOLS.iter().map(|e| {
-        html! { <option value={e.name} selected={s.protocol == e.name}>{ format!("{} ({})", e.title, e.name) }</option> }
+        html! { <option value={e.name} selected={s.protocol == e.name}>{ format!("{} ({})", crate::i18n::protocol_title(lang, e.name), e.name) }</option> }
     });
     let presets = PRESETS.iter().map(|(name, _)| {
-        html! { <option value={*name} selected={p.preset.as_deref() == Some(*name)}>{ *name }</option> }
+        html! { <option value={*name} selected={p.preset.as_deref() == Some(*name)}>{ format!("{} ({name})", crate::i18n::lookup(lang, &crate::i18n::preset_key(name, "title")).unwrap_or(name)) }</option> }
     });
     let votes = (1..=s.participants).map(|k| {
         let name = format!("P{k}");
@@ -105,7 +110,7 @@ pub fn Settings(p: &Props) -> Html {
         html! {
             <button type="button" class={classes!("vote", if no { "vote-no" } else { "vote-yes" })}
                     aria-pressed={no.to_string()} {onclick}
-                    title={format!("{name} votes {}; press to change", if no { "NO" } else { "YES" })}>
+                    title={tf(lang, "ui.votes_toggle", &[("node", &name), ("vote", if no { "NO" } else { "YES" })])}>
                 { format!("{name} {}", if no { "✗ NO" } else { "✓ YES" }) }
             </button>
         }
@@ -116,7 +121,7 @@ pub fn Settings(p: &Props) -> Html {
         Callback::from(move |e: Event| d.emit(Action::LoadJson(value_of(&e))))
     };
     let num = |id: &'static str,
-               label: &'static str,
+               label: &str,
                value: String,
                min: &'static str,
                max: &'static str,
@@ -130,66 +135,68 @@ pub fn Settings(p: &Props) -> Html {
         }
     };
     html! {
-        <section class="settings" aria-label="Scenario">
-            <h2>{ "Scenario" }</h2>
+        <section class="settings" aria-label={t(lang, "control.scenario")}>
+            <h2>{ t(lang, "control.scenario") }</h2>
             <label for="preset">
-                <span>{ "Preset" }</span>
+                <span>{ t(lang, "ui.preset") }</span>
                 <select id="preset" onchange={on_preset}>
-                    <option value="" selected={p.preset.is_none()}>{ "(custom)" }</option>
+                    <option value="" selected={p.preset.is_none()}>{ t(lang, "ui.custom") }</option>
                     { for presets }
                 </select>
             </label>
-            if let Some(d) = &s.description {
+            if let Some(d) = p.preset.as_deref().and_then(|n| crate::i18n::lookup(lang, &crate::i18n::preset_key(n, "description"))) {
+                <p class="description">{ d }</p>
+            } else if let Some(d) = &s.description {
                 <p class="description">{ d }</p>
             }
             <label for="protocol">
-                <span>{ "Protocol" }</span>
-                <select id="protocol" onchange={edit::<String>(p, "protocol", |s, v| s.protocol = v)}>
+                <span>{ t(lang, "ui.protocol") }</span>
+                <select id="protocol" onchange={edit::<String>(lang, p, "protocol", |s, v| s.protocol = v)}>
                     { for protocols }
                 </select>
             </label>
-            { num("participants", "Participants", s.participants.to_string(), "2", "16", "1",
-                  edit::<usize>(p, "participants", |s, v| {
+            { num("participants", t(lang, "ui.participants"), s.participants.to_string(), "2", "16", "1",
+                  edit::<usize>(lang, p, "participants", |s, v| {
                       s.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
                       prune_votes(s);
                   })) }
             <fieldset class="votes">
-                <legend>{ "Votes" }</legend>
+                <legend>{ t(lang, "ui.votes") }</legend>
                 { for votes }
             </fieldset>
             <label for="transport">
-                <span>{ "Transport" }</span>
-                <select id="transport" onchange={edit::<String>(p, "transport", |s, v| {
+                <span>{ t(lang, "ui.transport") }</span>
+                <select id="transport" onchange={edit::<String>(lang, p, "transport", |s, v| {
                     s.transport = if v == "lossy" { Transport::Lossy } else { Transport::Queue };
                 })}>
-                    <option value="queue" selected={s.transport == Transport::Queue}>{ "message queue (at-least-once)" }</option>
-                    <option value="lossy" selected={s.transport == Transport::Lossy}>{ "lossy network (at-most-once)" }</option>
+                    <option value="queue" selected={s.transport == Transport::Queue}>{ t(lang, "transport.queue") }</option>
+                    <option value="lossy" selected={s.transport == Transport::Lossy}>{ t(lang, "transport.lossy") }</option>
                 </select>
             </label>
             <div class="row">
-                { num("lat-min", "Latency min (ms)", s.latency_ms.min.to_string(), "0", "600000", "1",
-                      edit::<u64>(p, "latency min", |s, v| s.latency_ms.min = v)) }
-                { num("lat-max", "max (ms)", s.latency_ms.max.to_string(), "0", "600000", "1",
-                      edit::<u64>(p, "latency max", |s, v| s.latency_ms.max = v)) }
+                { num("lat-min", t(lang, "ui.latency_min"), s.latency_ms.min.to_string(), "0", "600000", "1",
+                      edit::<u64>(lang, p, "latency min", |s, v| s.latency_ms.min = v)) }
+                { num("lat-max", t(lang, "ui.latency_max"), s.latency_ms.max.to_string(), "0", "600000", "1",
+                      edit::<u64>(lang, p, "latency max", |s, v| s.latency_ms.max = v)) }
             </div>
             <div class="row">
-                { num("to-coord", "Timeout: coordinator (ms)", s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
-                      edit::<u64>(p, "coordinator timeout", |s, v| s.timeouts_ms.coordinator = v)) }
-                { num("to-part", "participant (ms)", s.timeouts_ms.participant.to_string(), "1", "600000", "1",
-                      edit::<u64>(p, "participant timeout", |s, v| s.timeouts_ms.participant = v)) }
-                { num("to-retry", "retry (ms)", s.timeouts_ms.retry.to_string(), "1", "600000", "1",
-                      edit::<u64>(p, "retry timeout", |s, v| s.timeouts_ms.retry = v)) }
+                { num("to-coord", t(lang, "ui.timeout.coordinator"), s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
+                      edit::<u64>(lang, p, "coordinator timeout", |s, v| s.timeouts_ms.coordinator = v)) }
+                { num("to-part", t(lang, "ui.timeout.participant"), s.timeouts_ms.participant.to_string(), "1", "600000", "1",
+                      edit::<u64>(lang, p, "participant timeout", |s, v| s.timeouts_ms.participant = v)) }
+                { num("to-retry", t(lang, "ui.timeout.retry"), s.timeouts_ms.retry.to_string(), "1", "600000", "1",
+                      edit::<u64>(lang, p, "retry timeout", |s, v| s.timeouts_ms.retry = v)) }
             </div>
             <div class="row">
-                { num("drop-rate", "Loss rate (0–1)", s.drop_rate.to_string(), "0", "1", "0.05",
-                      edit::<f64>(p, "loss rate", |s, v| s.drop_rate = v)) }
-                { num("seed", "Seed", s.seed.to_string(), "0", "18446744073709551615", "1",
-                      edit::<u64>(p, "seed", |s, v| s.seed = v)) }
+                { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
+                      edit::<f64>(lang, p, "loss rate", |s, v| s.drop_rate = v)) }
+                { num("seed", t(lang, "ui.seed"), s.seed.to_string(), "0", "18446744073709551615", "1",
+                      edit::<u64>(lang, p, "seed", |s, v| s.seed = v)) }
             </div>
             <details class="json">
-                <summary>{ "Scenario as JSON (edit or paste, then leave the field)" }</summary>
+                <summary>{ t(lang, "ui.scenario_json") }</summary>
                 <textarea id="scenario-json" rows="10" spellcheck="false" value={json} onchange={on_json}
-                          aria-label="Scenario as JSON" />
+                          aria-label={t(lang, "ui.scenario_json")} />
             </details>
         </section>
     }

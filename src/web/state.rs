@@ -2,10 +2,13 @@
 //! session. No HTML here, and no protocol logic: the session decides what happens; this file
 //! only moves the cursor, injects faults and keeps the UI's own flags.
 
+use crate::i18n::{self, Lang};
+use crate::lessons::{self, Progress, Resolved, Source};
 use crate::model::{MsgId, NodeId};
 use crate::presets;
 use crate::scenario::{FaultKind, FaultSpec, Scenario};
 use crate::session::{self, EventView, Place, Run};
+use crate::share::Embed;
 use crate::view::{self, eventlog, status};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -91,6 +94,39 @@ pub enum Action {
     Error(String),
     DismissError,
     SetReducedMotion(bool),
+    /// The interface language; event sentences are re-rendered in it.
+    SetLang(Lang),
+    /// Open a lesson (by id) at the step its saved progress remembers.
+    OpenLesson(String),
+    LeaveLesson,
+    /// Go to step `i` of the open lesson.
+    LessonStep(usize),
+    /// Answer the open step's checkpoint with a choice id; the run then plays on to the reveal.
+    Answer(String),
+    /// Lesson progress read from storage.
+    LoadProgress(Progress),
+    /// A run file's text (see [`crate::export`]).
+    Import(String),
+    ToggleEmbedDialog,
+}
+
+/// The lesson being followed: which one, where its steps fall in the run, and the step shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonRun {
+    pub lesson: &'static lessons::Lesson,
+    pub resolved: Rc<Resolved>,
+    pub step: usize,
+}
+
+/// A checkpoint just answered, for the embedding page (see `docs/embed.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answered {
+    pub lesson: &'static str,
+    pub step: usize,
+    pub choice: String,
+    pub correct: bool,
+    /// Counts answers, so that answering the same twice is still news.
+    pub serial: u32,
 }
 
 #[derive(Clone)]
@@ -118,6 +154,21 @@ pub struct State {
     /// What the live region says (the event just stepped over, the fault just made).
     pub announce: String,
     pub reduced_motion: bool,
+    pub lang: Lang,
+    pub lesson: Option<LessonRun>,
+    pub progress: Rc<Progress>,
+    pub answered: Option<Answered>,
+    /// Playback stops when the cursor reaches this (a checkpoint's reveal, the next lesson
+    /// step); the lesson step to show on arrival, if any.
+    pub until: Option<(usize, Option<usize>)>,
+    /// Playback at a fixed number of events per second (an embed's `speed=`), instead of
+    /// following virtual time.
+    pub rate: Option<f64>,
+    /// Fraction of an event owed by rate playback.
+    pub owed: f64,
+    /// How an embedded player looks (`embed=1` in its link).
+    pub embed: Option<Embed>,
+    pub embed_dialog: bool,
 }
 
 impl Default for State {
@@ -130,6 +181,11 @@ impl Default for State {
 impl State {
     /// A state showing `scenario` from its first event, or an error and no run.
     pub fn open(scenario: Scenario, preset: Option<String>) -> State {
+        State::open_in(scenario, preset, Lang::En)
+    }
+
+    /// [`State::open`], speaking `lang`.
+    pub fn open_in(scenario: Scenario, preset: Option<String>, lang: Lang) -> State {
         let mut s = State {
             run: None,
             base: scenario.clone(),
@@ -149,6 +205,15 @@ impl State {
             error: None,
             announce: String::new(),
             reduced_motion: false,
+            lang,
+            lesson: None,
+            progress: Rc::new(Progress::default()),
+            answered: None,
+            until: None,
+            rate: None,
+            owed: 0.0,
+            embed: None,
+            embed_dialog: false,
         };
         match session::start(&scenario, HORIZON) {
             Ok(run) => {
@@ -156,32 +221,54 @@ impl State {
                 s.record();
                 s.seek(0);
             }
-            Err(e) => s.error = Some(format!("This scenario cannot run: {e}")),
+            Err(e) => {
+                s.error = Some(i18n::tf(
+                    s.lang,
+                    "ui.cannot_run",
+                    &[("error", &i18n::scenario_error(s.lang, &e))],
+                ))
+            }
         }
         s
     }
 
+    /// Whether faults and edits are refused (an embed with `ro=1`).
+    pub fn read_only(&self) -> bool {
+        self.embed.as_ref().is_some_and(|e| e.read_only)
+    }
+
     /// Keeps the settings of `self` that outlive a scenario (speed, motion, filter).
     fn reopen(&self, scenario: Scenario, preset: Option<String>) -> State {
-        let mut s = State::open(scenario, preset);
+        let mut s = State::open_in(scenario, preset, self.lang);
         s.speed = self.speed;
         s.reduced_motion = self.reduced_motion;
         s.log_filter.hide_bookkeeping = self.log_filter.hide_bookkeeping;
-        s.announce = format!("Loaded {} events", s.len());
+        s.progress = self.progress.clone();
+        s.answered = self.answered.clone();
+        s.rate = self.rate;
+        s.embed = self.embed.clone();
+        s.announce = i18n::tf(s.lang, "ui.loaded", &[("n", &s.len().to_string())]);
         s
     }
 
     /// A share link's fragment for what is on screen: the scenario with its hand-made faults,
     /// and the cursor.
     pub fn link(&self) -> Option<String> {
+        Some(self.share()?.to_fragment())
+    }
+
+    /// What a share link carries for what is on screen.
+    pub fn share(&self) -> Option<crate::share::Link> {
         let run = self.run.as_ref()?;
         let r = run.0.try_borrow().ok()?;
-        let link = crate::share::Link {
+        Some(crate::share::Link {
             scenario: r.scenario().clone(),
             cursor: Some(self.cursor),
-            ..crate::share::Link::default()
-        };
-        Some(link.to_fragment())
+            lesson: self.lesson.as_ref().map(|l| l.lesson.id.to_string()),
+            step: self.lesson.as_ref().map(|l| l.step),
+            lang: Some(self.lang),
+            embed: self.embed.clone(),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -203,7 +290,12 @@ impl State {
         let Ok(mut r) = run.0.try_borrow_mut() else {
             return;
         };
-        let events = view::events(r.as_ref());
+        let mut events = view::events(r.as_ref());
+        if self.lang != Lang::En {
+            for e in &mut events {
+                e.text = i18n::view_sentence(self.lang, e, r.roster());
+            }
+        }
         let here = r.cursor();
         r.seek(events.len());
         let violations: Vec<u64> = r.violations().iter().map(|v| v.event).collect();
@@ -232,14 +324,21 @@ impl State {
             .checked_sub(1)
             .and_then(|i| self.events.0.get(i))
         {
-            Some(e) => format!(
-                "Event {} of {} at {} ms: {}",
-                e.index + 1,
-                self.len(),
-                e.time,
-                e.text
+            Some(e) => i18n::tf(
+                self.lang,
+                "ui.event_announce",
+                &[
+                    ("index", &(e.index + 1).to_string()),
+                    ("total", &self.len().to_string()),
+                    ("ms", &e.time.to_string()),
+                    ("text", &e.text),
+                ],
             ),
-            None => format!("Start of the run, {} events", self.len()),
+            None => i18n::tf(
+                self.lang,
+                "ui.run_start",
+                &[("total", &self.len().to_string())],
+            ),
         };
     }
 
@@ -265,21 +364,40 @@ impl State {
         if !self.playing {
             return;
         }
+        let stop = self.until.map_or(usize::MAX, |u| u.0).min(self.len());
+        if let Some(rate) = self.rate {
+            self.owed += real_ms.clamp(0.0, 250.0) / 1000.0 * rate;
+            let n = self.owed.floor();
+            self.owed -= n;
+            let target = (self.cursor + n as usize).min(stop);
+            if target != self.cursor {
+                self.seek(target);
+                self.tell();
+            }
+            if self.cursor >= stop {
+                self.arrive();
+            }
+            return;
+        }
+        if self.cursor >= stop {
+            self.arrive();
+            return;
+        }
         let factor = if self.traffic() { 1.0 } else { IDLE_FACTOR };
         let dt = real_ms.clamp(0.0, 250.0) / 1000.0 * self.speed_ms_per_s() * factor;
         self.clock += dt;
         let mut target = self.cursor;
         let events = self.events.0.clone();
-        while target < events.len()
+        while target < stop
             && (events[target].time as f64) <= self.clock
             && target - self.cursor < MAX_STEPS_PER_TICK
         {
             target += 1;
         }
         let clock = self.clock;
-        if target >= events.len() {
-            self.seek(events.len());
-            self.playing = false;
+        if target >= stop {
+            self.seek(stop);
+            self.arrive();
             self.tell();
             return;
         }
@@ -289,6 +407,77 @@ impl State {
         // Never run ahead of the next event's time.
         let next = events[target].time as f64;
         self.clock = clock.min(next).max(self.clock);
+    }
+
+    /// Playback reached its stop: pause, and show the lesson step it was heading for.
+    fn arrive(&mut self) {
+        self.playing = false;
+        if let Some((_, Some(step))) = self.until.take() {
+            self.show_step(step, false);
+        }
+    }
+
+    /// Shows step `index` of the open lesson (clamped); with `seek`, moves the cursor to it.
+    fn show_step(&mut self, index: usize, seek: bool) {
+        let Some(l) = &self.lesson else { return };
+        let lesson = l.lesson;
+        let mut progress = (*self.progress).clone();
+        let index = progress.go_to(lesson, index);
+        let cursor = l.resolved.steps.get(index).map(|st| st.cursor());
+        self.progress = Rc::new(progress);
+        if let Some(l) = &mut self.lesson {
+            l.step = index;
+        }
+        if let (true, Some(c)) = (seek, cursor) {
+            self.playing = false;
+            self.until = None;
+            self.seek(c);
+            self.tell();
+        }
+    }
+
+    /// Where the lesson's steps fall in the current run.
+    fn resolve(&self, lesson: &'static lessons::Lesson) -> Option<Resolved> {
+        let run = self.run.as_ref()?;
+        let mut r = run.0.try_borrow_mut().ok()?;
+        let here = r.cursor();
+        let resolved = lessons::resolve(lesson, &mut **r).ok();
+        r.seek(here);
+        resolved
+    }
+
+    /// A state following `lesson` on `scenario` (the lesson's own if `None`, or if the given
+    /// one does not play the lesson's events) at `step` (the saved step if `None`).
+    fn open_lesson(
+        &self,
+        lesson: &'static lessons::Lesson,
+        scenario: Option<Scenario>,
+        step: Option<usize>,
+    ) -> Result<State, String> {
+        let own = lesson.scenario().map_err(|e| e.message(self.lang))?;
+        let mut n = self.reopen(scenario.unwrap_or_else(|| own.clone()), None);
+        let resolved = match n.resolve(lesson) {
+            Some(r) => r,
+            None => {
+                n = self.reopen(own, None);
+                n.resolve(lesson).ok_or_else(|| {
+                    i18n::tf(self.lang, "error.lesson.unknown", &[("lesson", lesson.id)])
+                })?
+            }
+        };
+        if let Source::Preset(name) = lesson.source {
+            n.preset = Some(name.to_string());
+        }
+        let mut progress = (*self.progress).clone();
+        let saved = progress.open(lesson);
+        n.progress = Rc::new(progress);
+        n.lesson = Some(LessonRun {
+            lesson,
+            resolved: Rc::new(resolved),
+            step: 0,
+        });
+        n.show_step(step.unwrap_or(saved), true);
+        Ok(n)
     }
 
     fn inject(&mut self, fault: FaultSpec) {
@@ -301,7 +490,13 @@ impl State {
             Err(_) => return,
         };
         match result {
-            Err(e) => self.error = Some(format!("That fault cannot be made: {e}")),
+            Err(e) => {
+                self.error = Some(i18n::tf(
+                    self.lang,
+                    "ui.cannot_inject",
+                    &[("error", &i18n::scenario_error(self.lang, &e))],
+                ))
+            }
             Ok(()) => {
                 self.record();
                 // Show the fault happen: step over it if it is the next event.
@@ -316,7 +511,7 @@ impl State {
                     self.tell();
                 } else {
                     self.seek(self.cursor);
-                    self.announce = "Nothing happened: the fault had no effect here".into();
+                    self.announce = i18n::t(self.lang, "ui.nothing_happened").into();
                 }
             }
         }
@@ -359,12 +554,25 @@ impl Reducible for State {
                 }
                 s.playing = s.run.is_some();
                 s.menu = None;
+                // In a lesson, play on to the next step and stop there.
+                if s.until.is_none() {
+                    if let Some(l) = &s.lesson {
+                        let cursor = s.cursor;
+                        s.until = l
+                            .resolved
+                            .steps
+                            .iter()
+                            .position(|st| st.cursor() > cursor)
+                            .and_then(|i| Some((l.resolved.steps.get(i)?.cursor(), Some(i))));
+                    }
+                }
             }
             Action::Pause => {
                 if !s.playing {
                     return self;
                 }
                 s.playing = false;
+                s.until = None;
             }
             Action::TogglePlay => {
                 let next = if s.playing {
@@ -382,11 +590,13 @@ impl Reducible for State {
             }
             Action::Step => {
                 s.playing = false;
+                s.until = None;
                 s.seek(s.cursor + 1);
                 s.tell();
             }
             Action::StepBack => {
                 s.playing = false;
+                s.until = None;
                 s.seek(s.cursor.saturating_sub(1));
                 s.tell();
             }
@@ -397,6 +607,17 @@ impl Reducible for State {
             Action::SetSpeed(v) => s.speed = v.clamp(SPEED_MIN, SPEED_MAX),
             Action::Faster => s.speed = (s.speed + 2).min(SPEED_MAX),
             Action::Slower => s.speed = (s.speed - 2).max(SPEED_MIN),
+            Action::Inject(_)
+            | Action::Split
+            | Action::Heal
+            | Action::TogglePick(_)
+            | Action::SetScenario(_)
+            | Action::LoadPreset(_)
+            | Action::OpenMenu(Some(_))
+                if s.read_only() =>
+            {
+                return self
+            }
             Action::Inject(f) => {
                 s.menu = None;
                 s.inject(f);
@@ -404,32 +625,75 @@ impl Reducible for State {
             Action::Reset => {
                 let mut n = s.reopen(s.base.clone(), s.preset.clone());
                 n.selected = s.selected;
-                n.announce = "Reset: back to the start, hand-made faults removed".into();
+                n.announce = i18n::t(s.lang, "ui.reset_done").into();
+                if let Some(l) = &s.lesson {
+                    if let Ok(mut m) = s.open_lesson(l.lesson, None, Some(0)) {
+                        m.announce = n.announce;
+                        return Rc::new(m);
+                    }
+                }
                 return Rc::new(n);
             }
             Action::LoadPreset(name) => match presets::preset(&name) {
                 Ok(sc) => return Rc::new(s.reopen(sc, Some(name))),
-                Err(e) => s.error = Some(e.to_string()),
+                Err(e) => s.error = Some(i18n::scenario_error(s.lang, &e)),
             },
             Action::SetScenario(sc) => match sc.check() {
                 Ok(()) => return Rc::new(s.reopen(sc, None)),
-                Err(e) => s.error = Some(format!("Not applied: {e}")),
+                Err(e) => {
+                    s.error = Some(i18n::tf(
+                        s.lang,
+                        "ui.not_applied",
+                        &[("error", &i18n::scenario_error(s.lang, &e))],
+                    ))
+                }
             },
             Action::LoadJson(text) => match Scenario::from_json(&text) {
                 Ok(sc) => return Rc::new(s.reopen(sc, None)),
-                Err(e) => s.error = Some(format!("Not loaded: {e}")),
+                Err(e) => {
+                    s.error = Some(i18n::tf(
+                        s.lang,
+                        "ui.not_loaded",
+                        &[("error", &i18n::scenario_error(s.lang, &e))],
+                    ))
+                }
             },
             Action::OpenLink(text) => match crate::share::Link::from_fragment(&text) {
                 Ok(link) => {
-                    let mut n = s.reopen(link.scenario, None);
-                    n.seek(link.cursor.unwrap_or(0));
-                    n.tell();
+                    if let Some(lang) = link.lang {
+                        s.lang = lang;
+                    }
+                    if let Some(e) = &link.embed {
+                        s.rate = e.speed.filter(|v| *v > 0.0);
+                        s.embed = Some(e.clone());
+                    }
+                    let start = link.embed.as_ref().and_then(|e| e.start_step);
+                    let autoplay = link.embed.as_ref().is_some_and(|e| e.autoplay);
+                    let lesson = link.lesson.as_deref().and_then(lessons::find);
+                    let mut n = match lesson {
+                        Some(l) => s
+                            .open_lesson(l, Some(link.scenario.clone()), start.or(link.step))
+                            .unwrap_or_else(|e| {
+                                let mut n = s.reopen(link.scenario.clone(), None);
+                                n.error = Some(e);
+                                n
+                            }),
+                        None => s.reopen(link.scenario, None),
+                    };
+                    if let (None, Some(c)) = (start, link.cursor) {
+                        n.seek(c);
+                        n.tell();
+                    }
+                    if autoplay {
+                        return Rc::new(n).reduce(Action::Play);
+                    }
                     return Rc::new(n);
                 }
                 Err(e) => {
-                    s.error = Some(format!(
-                        "This link cannot be opened: {}",
-                        e.message(crate::i18n::Lang::En)
+                    s.error = Some(i18n::tf(
+                        s.lang,
+                        "ui.bad_link",
+                        &[("error", &e.message(s.lang))],
                     ))
                 }
             },
@@ -449,10 +713,7 @@ impl Reducible for State {
             Action::Split => {
                 let names: Vec<String> = s.picked.iter().filter_map(|&n| s.node_name(n)).collect();
                 if names.is_empty() {
-                    s.error = Some(
-                        "Pick the nodes to cut off first (click a node, then “Pick for partition”)"
-                            .into(),
-                    );
+                    s.error = Some(i18n::t(s.lang, "ui.pick_first").into());
                 } else {
                     s.picked.clear();
                     s.inject(FaultSpec {
@@ -469,16 +730,97 @@ impl Reducible for State {
             Action::SetLogFilter(f) => s.log_filter = f,
             Action::ToggleHelp => s.help = !s.help,
             Action::Escape => {
-                if !s.help && s.menu.is_none() && s.error.is_none() {
+                if !s.help && s.menu.is_none() && s.error.is_none() && !s.embed_dialog {
                     return self;
                 }
                 s.help = false;
                 s.menu = None;
                 s.error = None;
+                s.embed_dialog = false;
             }
             Action::Error(e) => s.error = Some(e),
             Action::DismissError => s.error = None,
             Action::SetReducedMotion(on) => s.reduced_motion = on,
+            Action::SetLang(lang) => {
+                if lang == s.lang {
+                    return self;
+                }
+                s.lang = lang;
+                s.record();
+                s.tell();
+            }
+            Action::OpenLesson(id) => match lessons::find(&id) {
+                Some(l) => match s.open_lesson(l, None, None) {
+                    Ok(n) => return Rc::new(n),
+                    Err(e) => s.error = Some(e),
+                },
+                None => {
+                    s.error = Some(i18n::tf(s.lang, "error.lesson.unknown", &[("lesson", &id)]))
+                }
+            },
+            Action::LeaveLesson => {
+                s.lesson = None;
+                s.until = None;
+                let mut p = (*s.progress).clone();
+                p.current = None;
+                s.progress = Rc::new(p);
+            }
+            Action::LessonStep(i) => {
+                if s.lesson.is_none() {
+                    return self;
+                }
+                s.show_step(i, true);
+            }
+            Action::Answer(choice) => {
+                let Some(l) = s.lesson.clone() else {
+                    return self;
+                };
+                let mut p = (*s.progress).clone();
+                let Some(correct) = p.answer(l.lesson, l.step, &choice) else {
+                    return self;
+                };
+                s.progress = Rc::new(p);
+                s.answered = Some(Answered {
+                    lesson: l.lesson.id,
+                    step: l.step,
+                    choice,
+                    correct,
+                    serial: s.answered.as_ref().map_or(0, |a| a.serial.wrapping_add(1)),
+                });
+                // Observe: play on to the event that shows the answer.
+                let reveal = l
+                    .resolved
+                    .steps
+                    .get(l.step)
+                    .and_then(|st| st.reveal_cursor());
+                if let Some(r) = reveal.filter(|r| *r > s.cursor) {
+                    s.until = Some((r, None));
+                    s.playing = true;
+                    s.menu = None;
+                } else if let Some(r) = reveal {
+                    s.seek(r);
+                    s.tell();
+                }
+            }
+            Action::LoadProgress(p) => {
+                let resume = p.current_lesson().filter(|_| s.lesson.is_none());
+                s.progress = Rc::new(p);
+                // A returning learner finds their lesson where they left it.
+                if let Some(l) = resume {
+                    if let Ok(n) = s.open_lesson(l, None, None) {
+                        return Rc::new(n);
+                    }
+                }
+            }
+            Action::Import(text) => match crate::export::import(&text) {
+                Ok(file) => {
+                    let mut n = s.reopen(file.scenario, None);
+                    n.lesson = None;
+                    return Rc::new(n);
+                }
+                Err(e) => s.error = Some(e.message(s.lang)),
+            },
+            Action::ToggleEmbedDialog => s.embed_dialog = !s.embed_dialog,
         }
         Rc::new(s)
     }

@@ -2,6 +2,7 @@
 //! drop, duplicate or delay it, click a node to crash, recover, inspect or pick it.
 
 use super::state::{message_fault, node_fault, Action, Target};
+use crate::i18n::{t, tf, Lang};
 use crate::model::{MsgId, NodeId};
 use crate::scenario::FaultKind;
 use crate::view::topology::{NodeBox, Topology, CHIP_H};
@@ -41,6 +42,7 @@ fn on_click(dispatch: &Callback<Action>, action: Action) -> Callback<MouseEvent>
 
 #[component]
 pub fn TopologyView(p: &Props) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let t = &p.topo;
     let close = {
         let d = p.dispatch.clone();
@@ -63,13 +65,13 @@ pub fn TopologyView(p: &Props) -> Html {
     });
     let broker = t.broker.as_ref().map(|b| {
         html! {
-            <g class="broker" aria-label="Message broker: one queue per node">
+            <g class="broker" aria-label={crate::i18n::t(lang, "ui.broker")}>
                 <circle cx={b.center.x.to_string()} cy={b.center.y.to_string()} r={b.r.to_string()} />
-                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ "broker" }</text>
+                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ crate::i18n::role(lang, crate::model::Role::Broker) }</text>
             </g>
         }
     });
-    let nodes = t.nodes.iter().map(|n| node(n, p));
+    let nodes = t.nodes.iter().map(|n| node(lang, n, p));
     let chips = p.traffic.chips.iter().map(|c| {
         let action = Action::OpenMenu(Some(Target::Message(c.id)));
         let mut class = classes!("chip", c.class);
@@ -79,7 +81,7 @@ pub fn TopologyView(p: &Props) -> Html {
         if p.menu == Some(Target::Message(c.id)) {
             class.push("open");
         }
-        let label = format!("{}. Press to drop, duplicate or delay it.", c.title);
+        let label = tf(lang, "ui.msg_hint", &[("msg", &c.title)]);
         html! {
             <g {class} key={format!("m{}", c.id.0)} tabindex="0" role="button" aria-label={label}
                onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
@@ -109,7 +111,7 @@ pub fn TopologyView(p: &Props) -> Html {
         }
         let text = if d.redelivered { format!("↺ {}", d.label) } else { d.label.to_string() };
         let w = if d.redelivered { d.w + 12.0 } else { d.w };
-        let label = format!("{}. Press to drop, duplicate or delay it.", d.title);
+        let label = tf(lang, "ui.msg_hint", &[("msg", &d.title)]);
         html! {
             <g {class} key={format!("m{}", d.id.0)} tabindex="0" role="button" aria-label={label}
                onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
@@ -124,7 +126,7 @@ pub fn TopologyView(p: &Props) -> Html {
     html! {
         <div class="topology-wrap">
             <svg class="topology" viewBox={view_box} role="group"
-                 aria-label="Topology: nodes, the broker and messages" onclick={close}>
+                 aria-label={crate::i18n::t(lang, "ui.topology_desc")} onclick={close}>
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse"
                              patternTransform="rotate(45)">
@@ -132,7 +134,7 @@ pub fn TopologyView(p: &Props) -> Html {
                     </pattern>
                 </defs>
                 if t.broker.is_none() {
-                    <text class="network-note" x="320" y="324">{ "lossy network: messages fly direct" }</text>
+                    <text class="network-note" x="320" y="324">{ crate::i18n::t(lang, "ui.lossy_desc") }</text>
                 }
                 { for spokes }
                 { broker }
@@ -141,12 +143,12 @@ pub fn TopologyView(p: &Props) -> Html {
                 { for overflow }
                 { for dots }
             </svg>
-            { menu(p) }
+            { menu(lang, p) }
         </div>
     }
 }
 
-fn node(n: &NodeBox, p: &Props) -> Html {
+fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
     let action = Action::OpenMenu(Some(Target::Node(n.id)));
     let mut class = classes!("node", n.class.clone());
     if !n.up {
@@ -176,11 +178,11 @@ fn node(n: &NodeBox, p: &Props) -> Html {
         html! {
             <g class={classes!("badge", format!("badge-{}", b.to_ascii_lowercase().replace(' ', "-")))}>
                 <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ b }</text>
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ super::words::badge(lang, b) }</text>
             </g>
         }
     });
-    let label = format!("{}. Press for actions.", n.aria);
+    let label = tf(lang, "ui.node_hint", &[("node", &n.aria)]);
     html! {
         <g {class} key={format!("n{}", n.id.0)} tabindex="0" role="button" aria-label={label}
            onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
@@ -195,14 +197,14 @@ fn node(n: &NodeBox, p: &Props) -> Html {
             <text class="name" x={x.to_string()} y={(y - 1.0).to_string()}
                   style={format!("font-size:{name_size}px")}>{ &n.name }</text>
             <text class="state" x={x.to_string()} y={(y + state_size + 3.0).to_string()}
-                  style={format!("font-size:{state_size}px")}>{ if n.up { n.state } else { "✕ down" } }</text>
+                  style={format!("font-size:{state_size}px")}>{ if n.up { n.state.to_string() } else { format!("✕ {}", t(lang, "status.down")) } }</text>
             { for badges }
         </g>
     }
 }
 
 /// The menu of the clicked message or node, over the picture at its position.
-fn menu(p: &Props) -> Html {
+fn menu(lang: Lang, p: &Props) -> Html {
     let Some(target) = p.menu else {
         return html! {};
     };
@@ -239,13 +241,13 @@ fn menu(p: &Props) -> Html {
             let fault =
                 |k: FaultKind, by: Option<u64>| Action::Inject(message_fault(k, MsgId(id.0), by));
             html! {
-                <div class="menu" role="menu" aria-label={format!("Actions on {title}")} style={pos(at)}>
+                <div class="menu" role="menu" aria-label={tf(lang, "ui.actions_on", &[("what", &title)])} style={pos(at)}>
                     <p class="menu-title">{ title }</p>
-                    { button("Drop it", fault(FaultKind::Drop, None)) }
-                    { button("Duplicate it", fault(FaultKind::Duplicate, None)) }
-                    { button("Delay it 100 ms", fault(FaultKind::Delay, Some(100))) }
-                    { button("Delay it 1 s", fault(FaultKind::Delay, Some(1000))) }
-                    { button("Close", Action::OpenMenu(None)) }
+                    { button(t(lang, "ui.drop_it"), fault(FaultKind::Drop, None)) }
+                    { button(t(lang, "ui.duplicate_it"), fault(FaultKind::Duplicate, None)) }
+                    { button(t(lang, "ui.delay_100ms"), fault(FaultKind::Delay, Some(100))) }
+                    { button(t(lang, "ui.delay_1s"), fault(FaultKind::Delay, Some(1000))) }
+                    { button(t(lang, "control.close"), Action::OpenMenu(None)) }
                 </div>
             }
         }
@@ -255,26 +257,26 @@ fn menu(p: &Props) -> Html {
             };
             let crash = if n.up {
                 button(
-                    &format!("Crash {}", n.name),
+                    &tf(lang, "ui.crash_node", &[("node", &n.name)]),
                     Action::Inject(node_fault(FaultKind::Crash, &n.name)),
                 )
             } else {
                 button(
-                    &format!("Recover {}", n.name),
+                    &tf(lang, "ui.recover_node", &[("node", &n.name)]),
                     Action::Inject(node_fault(FaultKind::Recover, &n.name)),
                 )
             };
             let pick = if p.picked.contains(&id) {
-                "Unpick (partition)"
+                t(lang, "ui.unpick")
             } else {
-                "Pick for partition"
+                t(lang, "ui.pick")
             };
             html! {
-                <div class="menu" role="menu" aria-label={format!("Actions on {}", n.name)} style={pos(n.center)}>
+                <div class="menu" role="menu" aria-label={tf(lang, "ui.actions_on", &[("what", &n.name)])} style={pos(n.center)}>
                     <p class="menu-title">{ &n.aria }</p>
                     { crash }
                     { button(pick, Action::TogglePick(id)) }
-                    { button("Close", Action::OpenMenu(None)) }
+                    { button(t(lang, "control.close"), Action::OpenMenu(None)) }
                 </div>
             }
         }

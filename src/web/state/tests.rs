@@ -212,3 +212,150 @@ fn a_share_link_reopens_the_run_with_its_faults_at_its_cursor() {
         .is_some_and(|e| e.starts_with("This link cannot be opened")));
     assert_eq!(bad.cursor, 4);
 }
+
+fn lesson_at_checkpoint() -> Rc<State> {
+    // 2pc-basics: step 3 ("ready", index 2) asks what P1 does before voting YES.
+    let s = apply(
+        start(),
+        [
+            Action::OpenLesson("2pc-basics".into()),
+            Action::LessonStep(2),
+        ],
+    );
+    let l = s.lesson.as_ref().expect("lesson open");
+    assert_eq!(l.step, 2);
+    assert_eq!(s.cursor, l.resolved.steps[2].cursor());
+    s
+}
+
+#[test]
+fn a_checkpoint_answer_plays_on_to_its_reveal_and_stops_there() {
+    let s = lesson_at_checkpoint();
+    let reveal = s.lesson.as_ref().unwrap().resolved.steps[2]
+        .reveal_cursor()
+        .expect("a checkpoint");
+    let s = apply(
+        s,
+        [Action::SetSpeed(30), Action::Answer("yes-first".into())],
+    );
+    assert!(s.playing);
+    assert_eq!(s.until, Some((reveal, None)));
+    let a = s.answered.clone().expect("answered");
+    assert!(!a.correct);
+    let mut s = s;
+    for _ in 0..2000 {
+        if !s.playing {
+            break;
+        }
+        s = s.reduce(Action::Tick(33.0));
+    }
+    assert!(!s.playing);
+    assert_eq!(s.cursor, reveal);
+    // The first answer is the one kept.
+    let s = apply(s, [Action::Answer("log-first".into())]);
+    let saved = &s.progress.lessons["2pc-basics"].answers["ready"];
+    assert_eq!(saved, "yes-first");
+    assert_eq!(s.progress.score(s.lesson.as_ref().unwrap().lesson), (0, 2));
+}
+
+#[test]
+fn play_in_a_lesson_stops_at_the_next_step() {
+    let s = apply(
+        lesson_at_checkpoint(),
+        [Action::LessonStep(0), Action::SetSpeed(30), Action::Play],
+    );
+    let next = s.lesson.as_ref().unwrap().resolved.steps[1].cursor();
+    assert_eq!(s.until, Some((next, Some(1))));
+    let mut s = s;
+    for _ in 0..2000 {
+        if !s.playing {
+            break;
+        }
+        s = s.reduce(Action::Tick(33.0));
+    }
+    assert_eq!((s.cursor, s.lesson.as_ref().unwrap().step), (next, 1));
+}
+
+#[test]
+fn a_link_reopens_the_lesson_step_and_moment_in_its_language() {
+    let s = apply(
+        lesson_at_checkpoint(),
+        [Action::Step, Action::SetLang(Lang::Zh)],
+    );
+    let fragment = s.link().expect("a link");
+    let back = apply(start(), [Action::OpenLink(fragment)]);
+    assert_eq!(back.lang, Lang::Zh);
+    assert_eq!(back.cursor, s.cursor);
+    assert_eq!(
+        back.lesson.as_ref().map(|l| (l.lesson.id, l.step)),
+        Some(("2pc-basics", 2))
+    );
+    assert!(back.announce.starts_with("第 "), "{}", back.announce);
+    assert!(back.events.0[1].text.contains("INIT"));
+}
+
+#[test]
+fn chinese_renders_the_log_and_messages_in_chinese() {
+    let s = apply(start(), [Action::SetLang(Lang::Zh), Action::Step]);
+    assert!(s.announce.starts_with("第 1 个事件"), "{}", s.announce);
+    assert!(!s.events.0[0].text.is_ascii(), "{}", s.events.0[0].text);
+    let s = apply(s, [Action::OpenLink("v1=garbage".into())]);
+    assert!(
+        s.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("无法打开")),
+        "{:?}",
+        s.error
+    );
+    let back = apply(s, [Action::SetLang(Lang::En)]);
+    assert_eq!(back.events.0[0].text, start().events.0[0].text);
+}
+
+#[test]
+fn read_only_embeds_refuse_faults_and_edits() {
+    let base = start().link().expect("link");
+    let s = apply(start(), [Action::OpenLink(format!("{base}&embed=1&ro=1"))]);
+    assert!(s.read_only());
+    let same = s
+        .clone()
+        .reduce(Action::Inject(node_fault(FaultKind::Crash, "C")));
+    assert!(Rc::ptr_eq(&s, &same));
+    let same = s.clone().reduce(Action::LoadPreset("2pc-vote-no".into()));
+    assert!(Rc::ptr_eq(&s, &same));
+    // The embedding page may still load a scenario.
+    let other = s.clone().reduce(Action::LoadJson(
+        crate::presets::preset("2pc-vote-no").unwrap().to_json(),
+    ));
+    assert!(other.read_only());
+    assert!(other.error.is_none() && !other.base.votes.is_empty());
+}
+
+#[test]
+fn an_embed_speed_plays_a_fixed_number_of_events_per_second() {
+    let base = start().link().expect("link");
+    let s = apply(
+        start(),
+        [Action::OpenLink(format!(
+            "{base}&embed=1&speed=10&autoplay=1"
+        ))],
+    );
+    assert!(s.playing);
+    let s = apply(s, [Action::Tick(250.0), Action::Tick(250.0)]);
+    assert_eq!(s.cursor, 5);
+}
+
+#[test]
+fn a_bad_run_file_is_a_message() {
+    let s = apply(start(), [Action::Import("{\"format\": 1".into())]);
+    assert!(s
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("not valid JSON")));
+    assert_eq!(s.len(), 65);
+    let run = {
+        let r = s.run.as_ref().unwrap().0.borrow();
+        crate::export::export(&**r, HORIZON)
+    };
+    let s = apply(s, [Action::DismissError, Action::Import(run)]);
+    assert!(s.error.is_none());
+}

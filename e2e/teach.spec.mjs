@@ -1,0 +1,222 @@
+// Teaching, sharing and embedding (issue 4), against the release build in dist/:
+// lessons (predict, then observe), English and Chinese, links that reopen a lesson step,
+// the player in a sandboxed iframe driven by postMessage, export/import, bad links and files.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shots = join(repo, 'artifacts/screenshots');
+mkdirSync(shots, { recursive: true });
+
+// As in app.spec.mjs: console errors, page errors, failed or >= 400 requests and requests
+// to other origins all fail a test (iframes included: Playwright reports their console too).
+function watch(page, baseURL) {
+  const origin = new URL(baseURL).origin;
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (['data:', 'blob:', 'file:'].includes(url.protocol)) return;
+    if (url.origin !== origin) problems.push(`foreign request: ${req.url()}`);
+  });
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+async function shot(page, name) {
+  await page.evaluate(() => {
+    document.activeElement?.blur?.();
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function open(page, path = '/') {
+  await page.goto(path, { waitUntil: 'load' });
+  await expect(page.locator('#position')).toBeVisible();
+}
+
+// A raw i18n key on the page (`ui.play`, `lesson.ui.next`, `event.send`, ...).
+const RAW_KEY = /\b(ui|event|lesson|error|control|panel|status|fault|preset|role|decision|invariant)\.[a-z_]+/;
+const stepText = (page) => page.locator('#lesson-step');
+
+// 2pc-basics: step 3 ("ready") asks what P1 does before voting YES; the answer is log-first.
+async function toCheckpoint(page) {
+  await page.locator('#lesson-pick').selectOption('2pc-basics');
+  await expect(stepText(page)).toHaveText('Step 1 of 7');
+  await page.locator('#lesson-next').click();
+  await page.locator('#lesson-next').click();
+  await expect(stepText(page)).toHaveText('Step 3 of 7');
+  await expect(page.locator('#lesson-question')).toContainText('What does it do first?');
+}
+
+test('a lesson: predict, then watch the run reveal the answer; Back and Next; progress kept', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page);
+  await page.locator('#speed').fill('30');
+  await toCheckpoint(page);
+  const before = await page.locator('#position').innerText();
+  // A wrong prediction: the run plays on to the event that shows the answer.
+  await page.locator('[data-choice="yes-first"]').click();
+  await expect(page.locator('#lesson-explanation')).toContainText('Not quite.', { timeout: 15_000 });
+  await expect(page.locator('#lesson-explanation')).toContainText('stable storage');
+  await expect(page.locator('[data-choice="log-first"]')).toHaveClass(/right/);
+  await expect(page.locator('[data-choice="yes-first"]')).toHaveClass(/wrong/);
+  expect(await page.locator('#position').innerText()).not.toEqual(before);
+  // The log shows P1 forcing READY before its YES leaves.
+  await expect(page.locator('.log')).toContainText('P1 forces READY to its log');
+  await expect(page.locator('.score')).toHaveText('0 of 2 predictions right');
+  await shot(page, 'lesson-mode');
+  // Back and Next at any time.
+  await page.locator('#lesson-back').click();
+  await expect(stepText(page)).toHaveText('Step 2 of 7');
+  await page.locator('#lesson-next').click();
+  await page.locator('#lesson-next').click();
+  await expect(stepText(page)).toHaveText('Step 4 of 7');
+  await expect(page.locator('#lesson-text')).toContainText('in doubt');
+  // Progress survives a reload: the lesson reopens at its step with the answer given.
+  await page.reload();
+  await expect(stepText(page)).toHaveText('Step 4 of 7');
+  await page.locator('#lesson-back').click();
+  await expect(page.locator('[data-choice="yes-first"]')).toHaveAttribute('aria-pressed', 'true');
+  const saved = await page.evaluate(() => localStorage.getItem('txscope.progress.v1'));
+  expect(JSON.parse(saved).lessons['2pc-basics'].answers.ready).toBe('yes-first');
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('damaged saved progress starts afresh with a message', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await page.addInitScript(() => localStorage.setItem('txscope.progress.v1', '{"version":1,"lessons":'));
+  await open(page);
+  await expect(page.locator('#error')).toContainText('could not be read; starting afresh');
+  await toCheckpoint(page);
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('Chinese everywhere: chosen in the page, in the link, and from the browser', async ({ page, baseURL, browser }) => {
+  const problems = watch(page, baseURL);
+  await open(page);
+  await page.locator('#lang').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('#play')).toContainText('播放');
+  await page.locator('#lesson-pick').selectOption('2pc-basics');
+  await page.locator('#lesson-next').click();
+  await page.locator('#lesson-next').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#lesson-step')).toContainText('3');
+  await page.keyboard.press('?');
+  await expect(page.locator('#help-title')).toHaveText('TxScope 使用说明');
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(text).not.toMatch(RAW_KEY);
+  // The log speaks Chinese; labels such as PREPARE stay as they are.
+  await expect(page.locator('.log')).toContainText('PREPARE');
+  for (const english of ['Event log', 'Sequence diagram', 'Step forward', 'Lessons', 'Scenario', 'sends']) {
+    expect(text, english).not.toContain(english);
+  }
+  await shot(page, 'chinese-ui');
+  await page.keyboard.press('Escape');
+  // lang= in the link.
+  await page.goto('/#lang=zh');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('#verdict')).toContainText('运行中');
+  // navigator.languages.
+  const zh = await browser.newContext({ locale: 'zh-CN' });
+  const p2 = await zh.newPage();
+  await p2.goto(new URL('/', baseURL).href);
+  await expect(p2.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(p2.locator('#play')).toContainText('播放');
+  expect(await p2.evaluate(() => document.body.innerText)).not.toMatch(RAW_KEY);
+  await zh.close();
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('a copied link opens the same lesson step at the same moment', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page);
+  await toCheckpoint(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const position = await page.locator('#position').innerText();
+  await page.locator('#share').click();
+  await expect(page).toHaveURL(/#v1=/);
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(stepText(page)).toHaveText('Step 3 of 7');
+  await expect(page.locator('#position')).toHaveText(position);
+  await expect(page.locator('#lesson-question')).toContainText('What does it do first?');
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('malformed links open the default run with a message', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  for (const [hash, message] of [
+    ['#v1=%%%', 'This link cannot be opened'],
+    ['#v2=abc', 'newer TxScope'],
+    ['#frobnicate=1', 'unknown part'],
+    ['#lang=zh&lang=en', 'appears twice'],
+    ['#embed=1&speed=fast', 'not valid'],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(`/${hash}`);
+    await expect(page.locator('#error'), hash).toContainText(message);
+    await expect(page.locator('#position')).toContainText('0 / 65');
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('export and import the run; a bad file gets a message in the current language', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page);
+  await page.locator('#preset').selectOption('2pc-vote-no');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const file = await download.path();
+  const text = readFileSync(file, 'utf8');
+  expect(JSON.parse(text).format).toBe('txscope-run');
+  await page.locator('#preset').selectOption('2pc-happy');
+  await page.locator('#import-file').setInputFiles(file);
+  await expect(page.locator('#announce')).toContainText('Loaded');
+  await page.keyboard.press('End');
+  await expect(page.locator('#verdict')).toContainText('Every node aborted');
+  // Tampered and broken files.
+  const tampered = text.replace('"NO"', '"YES"');
+  await page.locator('#import-file').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+  await expect(page.locator('#error')).toContainText('differs');
+  await page.locator('#lang').selectOption('zh-CN');
+  await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
+  await expect(page.locator('#error')).toContainText('JSON');
+  await expect(page.locator('#error')).not.toContainText('The file');
+  await expect(page.locator('#verdict')).toBeVisible();
+  // The sequence diagram as SVG and PNG.
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#export-svg').click()]);
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  expect(svgText).toContain('<svg');
+  expect(svgText).toContain('lane-name');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#export-png').click()]);
+  const bytes = readFileSync(await png.path());
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(2000);
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('the app at a sub-path opens a lesson link in Chinese', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page, '/nested/txscope/');
+  await toCheckpoint(page);
+  await page.locator('#share').click();
+  const hash = new URL(page.url()).hash.replace('lang=en', 'lang=zh');
+  await page.goto('about:blank');
+  await page.goto(`/nested/txscope/${hash}`);
+  await expect(page.locator('#lesson-step')).toHaveText('第 3 步，共 7 步');
+  expect(problems, problems.join('\n')).toEqual([]);
+});
