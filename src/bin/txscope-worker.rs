@@ -21,6 +21,15 @@ mod worker {
         let _ = scope.post_message(&JsValue::from_str(&text));
     }
 
+    /// Milliseconds from the worker's clock (`performance.now()`, finer than `Date.now()`).
+    fn now_ms() -> f64 {
+        js_sys::global()
+            .dyn_into::<web_sys::WorkerGlobalScope>()
+            .ok()
+            .and_then(|g| g.performance())
+            .map_or_else(js_sys::Date::now, |p| p.now())
+    }
+
     /// Bytes of wasm linear memory now (it only grows).
     fn memory_bytes() -> u64 {
         wasm_bindgen::memory()
@@ -40,6 +49,10 @@ mod worker {
             );
             return;
         };
+        if let Ok(request) = serde_json::from_str::<job::Bench>(&text) {
+            post(scope, &job::bench(&request, &mut now_ms));
+            return;
+        }
         let job: Job = match serde_json::from_str(&text) {
             Ok(job) => job,
             Err(e) => {
@@ -52,12 +65,9 @@ mod worker {
                 return;
             }
         };
-        job::run(
-            &job,
-            &mut js_sys::Date::now,
-            &mut memory_bytes,
-            &mut |reply| post(scope, &reply),
-        );
+        job::run(&job, &mut now_ms, &mut memory_bytes, &mut |reply| {
+            post(scope, &reply)
+        });
     }
 
     pub fn start() {

@@ -1249,6 +1249,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("explorer.steps", "Shortest run: {n} steps"),
     ("explorer.watch", "Watch this run"),
     ("explorer.link", "Link to this run"),
+    ("explorer.description", "Found by the explorer: {finding}. The shortest run: {steps}."),
     ("explorer.step.arrive", "message {msg} arrives"),
     ("explorer.step.fire", "{node}'s {timer} timer fires"),
     ("explorer.step.wake", "{node} wakes up"),

@@ -1228,6 +1228,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("explorer.steps", "最短运行：{n} 步"),
     ("explorer.watch", "观看这次运行"),
     ("explorer.link", "这次运行的链接"),
+    ("explorer.description", "由探索器找到：{finding}。最短运行：{steps}。"),
     ("explorer.step.arrive", "消息 {msg} 到达"),
     ("explorer.step.fire", "{node} 的 {timer} 定时器触发"),
     ("explorer.step.wake", "{node} 被唤醒"),

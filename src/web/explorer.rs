@@ -136,7 +136,7 @@ impl Reducible for Panel {
                     _ => return self,
                 };
                 s.phase = match reply {
-                    Reply::Ready => return self,
+                    Reply::Ready | Reply::Bench { .. } => return self,
                     Reply::Progress {
                         states,
                         frontier,
@@ -426,8 +426,18 @@ fn results(lang: Lang, o: &Outcome, ms: f64, look: Look, dispatch: &Callback<Act
             html! { <li class="explorer-none" data-property={p.to_string()}>{ t(lang, key) }</li> }
         });
     let findings = o.findings.iter().map(|f| {
+        // The setup's own description told another story: say what this run is.
+        let mut scenario = f.scenario.clone();
+        scenario.description = Some(tf(
+            lang,
+            "explorer.description",
+            &[
+                ("finding", &property_title(lang, &f.property)),
+                ("steps", &f.trace.iter().map(|s| readable(lang, s)).collect::<Vec<_>>().join(", ")),
+            ],
+        ));
         let watch = {
-            let (d, sc) = (dispatch.clone(), f.scenario.clone());
+            let (d, sc) = (dispatch.clone(), scenario.clone());
             Callback::from(move |_: MouseEvent| {
                 d.emit(Action::SetScenario(sc.clone()));
                 d.emit(Action::Play);
@@ -436,7 +446,7 @@ fn results(lang: Lang, o: &Outcome, ms: f64, look: Look, dispatch: &Callback<Act
                 }
             })
         };
-        let link = crate::share::Link { scenario: f.scenario.clone(), ..Default::default() };
+        let link = crate::share::Link { scenario, ..Default::default() };
         let href = format!("#{}", link.to_fragment());
         html! {
             <li class="explorer-finding" data-property={f.property.clone()}>
