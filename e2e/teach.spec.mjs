@@ -220,3 +220,26 @@ test('the app at a sub-path opens a lesson link in Chinese', async ({ page, base
   await expect(page.locator('#lesson-step')).toHaveText('第 3 步，共 7 步');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+test('the Embed dialog writes an iframe snippet that opens the compact player', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page, '/nested/txscope/');
+  await toCheckpoint(page);
+  await page.locator('#embed').click();
+  await page.locator('[data-panel="log"]').check();
+  await page.locator('#embed-autoplay').check();
+  const code = await page.locator('#embed-code').inputValue();
+  expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/nested\/txscope\/#v1=/);
+  expect(code).toContain('sandbox="allow-scripts"');
+  expect(code).toContain('embed=1&amp;panels=topology,sequence,log,status,lesson&amp;autoplay=1&amp;ro=1');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#embed-code')).toHaveCount(0);
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  await page.goto('about:blank');
+  await page.goto(src);
+  await expect(page.locator('main.embedded')).toBeVisible();
+  await expect(page.locator('.eventlog')).toBeVisible();
+  await expect(page.locator('#preset')).toHaveCount(0);
+  await expect(page.locator('#lesson-step')).toHaveText(/Step [34] of 7/);
+  expect(problems, problems.join('\n')).toEqual([]);
+});

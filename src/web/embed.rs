@@ -303,3 +303,67 @@ pub fn use_reports(state: &UseReducerHandle<super::state::State>) {
         }
     });
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn js(text: &str) -> JsValue {
+        js_sys::JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    #[wasm_bindgen_test]
+    fn well_formed_commands_become_actions() {
+        let cases = [
+            (r#"{"type":"txscope","command":"play"}"#, Action::Play),
+            (r#"{"type":"txscope","command":"pause"}"#, Action::Pause),
+            (
+                r#"{"type":"txscope","command":"seek","cursor":12}"#,
+                Action::Seek(12),
+            ),
+            (
+                r#"{"type":"txscope","command":"seek","step":2}"#,
+                Action::LessonStep(2),
+            ),
+            (
+                r#"{"type":"txscope","command":"load","lesson":"2pc-basics"}"#,
+                Action::OpenLesson("2pc-basics".into()),
+            ),
+            (
+                r#"{"type":"txscope","command":"load","link":"lang=zh"}"#,
+                Action::OpenLink("lang=zh".into()),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(command(&js(text)), Some(want), "{text}");
+        }
+        let scenario = r#"{"type":"txscope","command":"load","scenario":{"version":1,"protocol":"2pc","participants":2}}"#;
+        assert!(matches!(command(&js(scenario)), Some(Action::LoadJson(_))));
+    }
+
+    #[wasm_bindgen_test]
+    fn anything_else_is_ignored() {
+        for text in [
+            r#""play""#,
+            "42",
+            "null",
+            "[]",
+            r#"{"type":"other","command":"play"}"#,
+            r#"{"type":"txscope"}"#,
+            r#"{"type":"txscope","command":"fly"}"#,
+            r#"{"type":"txscope","command":"seek"}"#,
+            r#"{"type":"txscope","command":"seek","cursor":-1}"#,
+            r#"{"type":"txscope","command":"seek","cursor":1.5}"#,
+            r#"{"type":"txscope","command":"seek","cursor":"3"}"#,
+            r#"{"type":"txscope","command":"load"}"#,
+            r#"{"type":"txscope","command":"load","scenario":7}"#,
+            r#"{"type":"txscope","command":"load","preset":"no-such-preset"}"#,
+        ] {
+            assert_eq!(command(&js(text)), None, "{text}");
+        }
+        assert_eq!(command(&JsValue::UNDEFINED), None);
+    }
+}

@@ -129,8 +129,14 @@ async fn a_violation_alert_jumps_to_its_event() {
     let s = status::status(&run.nodes(), run.violations(), run.terminated(), true);
     let got: Rc<RefCell<Vec<Action>>> = Rc::default();
     let sink = got.clone();
+    let lang = crate::i18n::Lang::En;
+    let headline = super::words::headline(lang, &s, run.violations());
+    let names: Vec<String> = run.nodes().iter().map(|n| n.name.clone()).collect();
+    let alerts = super::words::alerts(lang, &s, run.violations(), &names);
     let props = super::panels::StatusProps {
         status: s,
+        headline,
+        alerts,
         dispatch: Callback::from(move |a: Action| sink.borrow_mut().push(a)),
     };
     let root = fresh_root();
