@@ -123,8 +123,11 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   for (const english of ['Event log', 'Sequence diagram', 'Step forward', 'Lessons', 'Scenario', 'sends']) {
     expect(text, english).not.toContain(english);
   }
-  await shot(page, 'chinese-ui');
   await page.keyboard.press('Escape');
+  await expect(page.locator('#help-title')).toHaveCount(0);
+  // The state machine's transitions are translated too.
+  await expect(page.locator('.inspector .legend')).toContainText('发送 PREPARE');
+  await shot(page, 'chinese-ui');
   // lang= in the link.
   await page.goto('/#lang=zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

@@ -360,3 +360,22 @@ fn error_messages_are_translated() {
         "There is no lesson called “nope”."
     );
 }
+
+#[test]
+fn every_state_machine_label_is_translated() {
+    use txscope::model::Role;
+    for entry in txscope::protocol::PROTOCOLS {
+        for role in [Role::Coordinator, Role::Participant] {
+            for (_, _, label) in (entry.machine)(role).transitions {
+                let key = i18n::machine_key(label);
+                for lang in Lang::ALL {
+                    assert!(
+                        i18n::lookup(lang, &key).is_some(),
+                        "{lang:?}: missing {key}"
+                    );
+                }
+                assert_eq!(i18n::machine_label(Lang::En, label), *label);
+            }
+        }
+    }
+}

@@ -226,3 +226,20 @@ pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String 
         &[("field", &e.field), ("reason", &e.reason)],
     )
 }
+
+/// The key of a state-machine transition's label: `machine.` and the label's words in lower case
+/// joined by `_` ("begin / send PREPARE" -> `machine.begin_send_prepare`).
+pub fn machine_key(label: &str) -> String {
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("machine.{}", words.join("_"))
+}
+
+/// A state-machine transition's label (the protocols write them in English) in `lang`; the label
+/// itself if the tables lack it.
+pub fn machine_label(lang: Lang, label: &str) -> &str {
+    lookup(lang, &machine_key(label)).unwrap_or(label)
+}

@@ -66,7 +66,7 @@ pub fn Inspector(p: &Props) -> Html {
         let pts: Vec<String> = e.points.iter().map(|q| format!("{},{}", q.x, q.y)).collect();
         html! {
             <g class={classes!("medge", e.last.then_some("last"))}>
-                <title>{ format!("{} → {}: {}", e.from, e.to, e.label) }</title>
+                <title>{ format!("{} → {}: {}", e.from, e.to, crate::i18n::machine_label(lang, e.label)) }</title>
                 <polyline points={pts.join(" ")} marker-end="url(#m-arrow)" />
                 <circle cx={e.badge.x.to_string()} cy={e.badge.y.to_string()} r="8" />
                 <text x={e.badge.x.to_string()} y={(e.badge.y + 3.5).to_string()}>{ e.number }</text>
@@ -76,7 +76,7 @@ pub fn Inspector(p: &Props) -> Html {
     let legend = v.edges.iter().map(|e| {
         html! {
             <li class={classes!(e.last.then_some("last"))}>
-                <b>{ e.number }</b>{ format!(" {} → {}: {}", e.from, e.to, e.label) }
+                <b>{ e.number }</b>{ format!(" {} → {}: {}", e.from, e.to, crate::i18n::machine_label(lang, e.label)) }
                 if e.last { <em>{ format!(" {}", t(lang, "ui.last_taken")) }</em> }
             </li>
         }
