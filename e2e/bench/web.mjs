@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// Browser benchmarks of the release bundle (issue 3, item 11). Not a test: prints figures.
+//
+//   node e2e/bench/web.mjs [--dir dist] [--port 4180] [--loads 10] [--seconds 5] [--json out.json]
+//
+// scripts/bench-web.sh builds dist/ (or reuses it) and runs this. It serves dist/ on loopback
+// with e2e/static-server.mjs and drives the system Chromium (/usr/bin/chromium, flags from
+// webdriver.json) through Playwright's launcher. Three measurements:
+//   (a) bundle: every file of dist/ gzipped (`gzip -9`), and the page's html+js+wasm+css total
+//       against the 250 KB budget (the explorer's worker, fetched on demand, apart);
+//   (b) first interactive frame: from navigation start (performance.timeOrigin) until the
+//       first requestAnimationFrame callback after the topology <svg> is in the DOM; a fresh
+//       browser context (empty cache) per load; median of --loads;
+//   (c) frame time while animating: 16 participants, lossy network, the coordinator crashes
+//       after the 16th vote and stays down, so every READY participant keeps asking its 15
+//       peers (long latencies keep ~200 messages on links); top speed; requestAnimationFrame
+//       deltas for --seconds, with the count of message dots (<g class="dot">) in the SVG
+//       sampled every 250 ms.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values: opts } = parseArgs({
+  options: {
+    dir: { type: 'string', default: join(repo, 'dist') },
+    port: { type: 'string', default: process.env.BENCH_PORT || '4180' },
+    loads: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    json: { type: 'string' },
+  },
+});
+const BUDGET = 250 * 1024;
+const base = `http://127.0.0.1:${opts.port}/`;
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const median = (xs) => pct(xs, 50);
+const f1 = (x) => x.toFixed(1);
+
+// (a) -----------------------------------------------------------------------------------
+// Sizes as `gzip -9` reports them (the same tool scripts/test-web.sh uses).
+const gzip9 = (file) => {
+  const r = spawnSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 });
+  return r.status === 0 ? r.stdout.length : gzipSync(readFileSync(file), { level: 9 }).length;
+};
+function bundle() {
+  const files = readdirSync(opts.dir)
+    .filter((f) => statSync(join(opts.dir, f)).isFile())
+    .map((f) => ({ file: f, raw: statSync(join(opts.dir, f)).size, gzip: gzip9(join(opts.dir, f)) }))
+    .sort((a, b) => b.gzip - a.gzip);
+  // The page: what loading index.html fetches. The explorer's worker (txscope-worker*) is
+  // fetched only when a search starts, so it is reported on its own.
+  const counted = (worker) =>
+    files.filter((f) => /\.(html|js|wasm|css)$/.test(f.file) && f.file.startsWith('txscope-worker') === worker);
+  const total = counted(false).reduce((s, f) => s + f.gzip, 0);
+  const worker = counted(true).reduce((s, f) => s + f.gzip, 0);
+  return { files, total, worker, budget: BUDGET, within: total <= BUDGET };
+}
+
+// Server --------------------------------------------------------------------------------
+async function serve() {
+  const server = spawn(
+    process.execPath,
+    [join(repo, 'e2e/static-server.mjs'), '--dir', opts.dir, '--host', '127.0.0.1', '--port', opts.port, '--quiet'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}index.html`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error('static server did not start');
+}
+
+const chromeArgs = JSON.parse(readFileSync(join(repo, 'webdriver.json'), 'utf8'))[
+  'goog:chromeOptions'
+].args.filter((a) => !a.startsWith('--headless'));
+
+// Marks the first frame after the app's first render (the topology <svg>).
+const FIRST_FRAME = () => {
+  window.__firstFrame = new Promise((resolve) => {
+    const done = () => requestAnimationFrame(() => resolve(performance.now()));
+    const seen = () => document.querySelector('svg.topology');
+    const obs = new MutationObserver(() => {
+      if (seen()) {
+        obs.disconnect();
+        done();
+      }
+    });
+    const start = () => (seen() ? done() : obs.observe(document, { childList: true, subtree: true }));
+    if (document.documentElement) start();
+    else document.addEventListener('readystatechange', start, { once: true });
+  });
+  window.__trunk = new Promise((resolve) =>
+    addEventListener('TrunkApplicationStarted', () => resolve(performance.now()), { once: true }),
+  );
+};
+
+// (b) -----------------------------------------------------------------------------------
+async function firstFrame(browser, loads) {
+  const rows = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_FRAME);
+    await page.goto(base, { waitUntil: 'commit' });
+    const frame = await page.evaluate(() => window.__firstFrame);
+    const started = await page.evaluate(() => window.__trunk);
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    });
+    rows.push({ firstFrame: frame, trunkStarted: started, ...nav });
+    await context.close();
+  }
+  const pick = (k) => median(rows.map((r) => r[k]));
+  return {
+    loads,
+    median_ms: pick('firstFrame'),
+    min_ms: Math.min(...rows.map((r) => r.firstFrame)),
+    max_ms: Math.max(...rows.map((r) => r.firstFrame)),
+    median_trunk_started_ms: pick('trunkStarted'),
+    median_dom_content_loaded_ms: pick('domContentLoaded'),
+    rows,
+  };
+}
+
+// (c) -----------------------------------------------------------------------------------
+export const SCENARIO = {
+  version: 1,
+  name: 'bench-16-in-doubt',
+  description: 'Benchmark: 16 participants in doubt, asking their peers while the coordinator is down.',
+  protocol: '2pc',
+  participants: 16,
+  transport: 'lossy',
+  latency_ms: { min: 500, max: 4000 },
+  drop_rate: 0,
+  timeouts_ms: { coordinator: 30000, participant: 30000, retry: 4000 },
+  seed: 7,
+  max_time_ms: 120000,
+  faults: [{ after: { event: 'deliver', node: 'C', label: 'YES', nth: 16 }, fault: 'crash', node: 'C' }],
+};
+
+async function frames(browser, seconds) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(base, { waitUntil: 'load' });
+  await page.locator('svg.topology').waitFor();
+  const json = page.locator('#scenario-json');
+  await json.evaluate((el) => el.closest('details')?.setAttribute('open', ''));
+  await json.fill(JSON.stringify(SCENARIO));
+  await json.press('Tab');
+  await page.locator('g.node').nth(16).waitFor();
+  await page.locator('#speed').fill('30');
+  await page.locator('#play').click();
+  // Let the run reach its steady state (everyone in doubt, asking).
+  await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
+    timeout: 30_000,
+  });
+  const result = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const deltas = [];
+        const dots = [];
+        let last = null;
+        const t0 = performance.now();
+        const sample = setInterval(() => dots.push(document.querySelectorAll('svg.topology g.dot').length), 250);
+        const tick = (t) => {
+          if (last !== null) deltas.push(t - last);
+          last = t;
+          if (t - t0 < ms) requestAnimationFrame(tick);
+          else {
+            clearInterval(sample);
+            resolve({ deltas, dots });
+          }
+        };
+        requestAnimationFrame(tick);
+      }),
+    Number(seconds) * 1000,
+  );
+  const playing = await page.locator('#play').innerText();
+  await context.close();
+  const d = result.deltas;
+  return {
+    seconds: Number(seconds),
+    frames: d.length,
+    fps: d.length / (d.reduce((s, x) => s + x, 0) / 1000),
+    p50_ms: pct(d, 50),
+    p95_ms: pct(d, 95),
+    p99_ms: pct(d, 99),
+    max_ms: Math.max(...d),
+    over_16_7: d.filter((x) => x > 16.7).length,
+    in_flight: { median: median(result.dots), min: Math.min(...result.dots), max: Math.max(...result.dots) },
+    still_playing: /pause/i.test(playing),
+    errors,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+const out = { date: new Date().toISOString(), bundle: bundle() };
+console.log('(a) bundle, gzip -9 per file:');
+for (const f of out.bundle.files) console.log(`    ${String(f.gzip).padStart(8)} B gz  ${String(f.raw).padStart(8)} B raw  ${f.file}`);
+console.log(
+  `    page html+js+wasm+css: ${out.bundle.total} B = ${f1(out.bundle.total / 1024)} KB gz (budget 250 KB: ${out.bundle.within ? 'within' : 'OVER'}); explorer worker, fetched on demand: ${out.bundle.worker} B = ${f1(out.bundle.worker / 1024)} KB gz`,
+);
+
+const server = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+  headless: true,
+  args: chromeArgs,
+});
+try {
+  out.first_frame = await firstFrame(browser, Number(opts.loads));
+  const ff = out.first_frame;
+  console.log(
+    `(b) navigation -> first interactive frame: median ${f1(ff.median_ms)} ms (min ${f1(ff.min_ms)}, max ${f1(ff.max_ms)}, ${ff.loads} cold loads); wasm started at ${f1(ff.median_trunk_started_ms)} ms, DOMContentLoaded ${f1(ff.median_dom_content_loaded_ms)} ms`,
+  );
+  out.animation = await frames(browser, opts.seconds);
+  const a = out.animation;
+  console.log(
+    `(c) animating 16 participants, messages in flight median ${a.in_flight.median} (min ${a.in_flight.min}, max ${a.in_flight.max}), top speed, ${a.seconds} s: ` +
+      `${a.frames} frames (${f1(a.fps)} fps); rAF delta p50 ${f1(a.p50_ms)} ms, p95 ${f1(a.p95_ms)} ms, p99 ${f1(a.p99_ms)} ms, max ${f1(a.max_ms)} ms; ` +
+      `${a.over_16_7} frames over 16.7 ms; p95 budget 16.7 ms: ${a.p95_ms <= 16.7 ? 'within' : 'OVER'}` +
+      (a.still_playing ? '' : ' (WARNING: playback stopped during the recording)') +
+      (a.errors.length ? ` (page errors: ${a.errors.join('; ')})` : ''),
+  );
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (opts.json) writeFileSync(opts.json, JSON.stringify(out, null, 2));
