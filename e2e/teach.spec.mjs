@@ -158,6 +158,12 @@ test('a copied link opens the same lesson step at the same moment', async ({ pag
   await expect(stepText(page)).toHaveText('Step 3 of 7');
   await expect(page.locator('#position')).toHaveText(position);
   await expect(page.locator('#lesson-question')).toContainText('What does it do first?');
+  // Pasted into the address bar of an app already open (only the fragment changes).
+  await page.locator('#lesson-leave').click();
+  await page.keyboard.press('Home');
+  await page.evaluate((u) => { location.href = u; }, url.replace('lang=en', 'lang=zh'));
+  await expect(stepText(page)).toHaveText('第 3 步，共 7 步');
+  await expect(page.locator('#position')).toHaveText(position.replace('event', '事件').replace(' ms', ' 毫秒'));
   expect(problems, problems.join('\n')).toEqual([]);
 });
 

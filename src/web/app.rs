@@ -60,11 +60,32 @@ pub fn App() -> Html {
     });
     embed::use_commands(dispatch.clone());
     embed::use_reports(&state);
+    // A link pasted into the address bar of an open app changes only the fragment: open it too
+    // (but not the fragment this page just wrote itself).
+    let written = use_mut_ref(String::new);
+    {
+        let d = state.dispatcher();
+        let written = written.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    let Some(fragment) = start_fragment() else {
+                        return;
+                    };
+                    if *written.borrow() != fragment {
+                        d.dispatch(Action::OpenLink(fragment));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let lang = state.lang;
     let on_link = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             if let (Some(f), Some(w)) = (state.link(), web_sys::window()) {
+                *written.borrow_mut() = f.clone();
                 let _ = w.location().set_hash(&f);
                 copy_text(&w, &embed::page_url(), &f);
             }
