@@ -45,8 +45,14 @@ async function budget(page, values) {
   }
 }
 
-const shot = (page, name) =>
-  page.screenshot({ path: join(shots, `explorer-${name}.png`), fullPage: true });
+// From the top, with nothing focused (as app.spec.mjs does): the sticky header then sits at the top.
+async function shot(page, name) {
+  await page.evaluate(() => {
+    document.activeElement?.blur?.();
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: join(shots, `explorer-${name}.png`), fullPage: true });
+}
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -70,7 +76,6 @@ test('3PC under one partition: the explorer finds the split decision and plays i
   await finding.locator('.explorer-link').evaluate((a) => {
     if (!a.getAttribute('href').startsWith('#v1=')) throw new Error('not a share link');
   });
-  await finding.scrollIntoViewIfNeeded();
   await shot(page, '3pc-finding');
   await finding.getByRole('button', { name: 'Watch this run' }).click();
   // The player plays the forced schedule from the start, to the split.
@@ -103,7 +108,6 @@ test('2PC with one crash: no agreement violation, and a blocking run that plays 
   const blocking = page.locator('.explorer-finding[data-property="can-block"]');
   await expect(blocking).toContainText('A run that blocks');
   await expect(blocking).toContainText('C crashes');
-  await blocking.scrollIntoViewIfNeeded();
   await shot(page, '2pc-results');
   await blocking.getByRole('button', { name: 'Watch this run' }).click();
   await page.keyboard.press('End');
@@ -130,7 +134,6 @@ test('the page stays responsive while searching, and Cancel stops the search', a
   await page.locator('#step').click();
   await expect(page.locator('#position')).not.toHaveText(before ?? '');
   await expect(page.locator('#explorer-cancel')).toBeEnabled();
-  await page.locator('#explorer-progress').scrollIntoViewIfNeeded();
   await shot(page, 'progress');
   await page.locator('#explorer-cancel').click();
   await expect(page.locator('#explorer-status')).toContainText('Search cancelled');

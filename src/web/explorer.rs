@@ -345,12 +345,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             now_ms,
             states,
             frontier,
-            generated,
             depth,
             memory_bytes,
+            ..
         } => {
             let secs = ((now_ms - started_ms) / 1000.0).max(0.001);
-            let rate = format!("{:.0}", *generated as f64 / secs);
+            let rate = format!("{:.0}", *states as f64 / secs);
             html! {
                 <div id="explorer-progress" class="explorer-progress" aria-live="polite">
                     <progress aria-label={t(lang, "explorer.searching")}></progress>
