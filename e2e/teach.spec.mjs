@@ -114,6 +114,12 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   await page.locator('#lesson-next').click();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await expect(page.locator('#lesson-step')).toContainText('3');
+  // Menus describe nodes and messages in Chinese too.
+  await page.locator('g.node').first().click();
+  await expect(page.getByRole('menu').locator('.menu-title')).toContainText('协调者');
+  await page.locator('g.dot').first().click();
+  await expect(page.getByRole('menu').locator('.menu-title')).toContainText('发往');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('?');
   await expect(page.locator('#help-title')).toHaveText('TxScope 使用说明');
   const text = await page.evaluate(() => document.body.innerText);

@@ -81,11 +81,12 @@ pub fn TopologyView(p: &Props) -> Html {
         if p.menu == Some(Target::Message(c.id)) {
             class.push("open");
         }
-        let label = tf(lang, "ui.msg_hint", &[("msg", &c.title)]);
+        let title = chip_title(lang, p, c);
+        let label = tf(lang, "ui.msg_hint", &[("msg", &title)]);
         html! {
             <g {class} key={format!("m{}", c.id.0)} tabindex="0" role="button" aria-label={label}
                onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
-                <title>{ &c.title }</title>
+                <title>{ title }</title>
                 <rect x={(c.at.x - c.w / 2.0).to_string()} y={(c.at.y - CHIP_H / 2.0).to_string()}
                       width={c.w.to_string()} height={CHIP_H.to_string()} rx="3" />
                 <text x={c.at.x.to_string()} y={(c.at.y + 3.2).to_string()}>
@@ -111,11 +112,12 @@ pub fn TopologyView(p: &Props) -> Html {
         }
         let text = if d.redelivered { format!("↺ {}", d.label) } else { d.label.to_string() };
         let w = if d.redelivered { d.w + 12.0 } else { d.w };
-        let label = tf(lang, "ui.msg_hint", &[("msg", &d.title)]);
+        let title = dot_title(lang, p, d);
+        let label = tf(lang, "ui.msg_hint", &[("msg", &title)]);
         html! {
             <g {class} key={format!("m{}", d.id.0)} tabindex="0" role="button" aria-label={label}
                onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
-                <title>{ &d.title }</title>
+                <title>{ title }</title>
                 <rect x={(d.at.x - w / 2.0).to_string()} y={(d.at.y - 9.0).to_string()}
                       width={w.to_string()} height="18" rx="9" />
                 <text x={d.at.x.to_string()} y={(d.at.y + 3.6).to_string()}>{ text }</text>
@@ -182,11 +184,12 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
             </g>
         }
     });
-    let label = tf(lang, "ui.node_hint", &[("node", &n.aria)]);
+    let aria = node_title(lang, n);
+    let label = tf(lang, "ui.node_hint", &[("node", &aria)]);
     html! {
         <g {class} key={format!("n{}", n.id.0)} tabindex="0" role="button" aria-label={label}
            onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
-            <title>{ &n.aria }</title>
+            <title>{ aria }</title>
             if p.selected == Some(n.id) {
                 <circle class="ring" cx={x.to_string()} cy={y.to_string()} r={(r + 5.0).to_string()} />
             }
@@ -227,13 +230,13 @@ fn menu(lang: Lang, p: &Props) -> Html {
                 .dots
                 .iter()
                 .find(|d| d.id == id)
-                .map(|d| (d.at, d.title.clone()))
+                .map(|d| (d.at, dot_title(lang, p, d)))
                 .or_else(|| {
                     p.traffic
                         .chips
                         .iter()
                         .find(|c| c.id == id)
-                        .map(|c| (c.at, c.title.clone()))
+                        .map(|c| (c.at, chip_title(lang, p, c)))
                 });
             let Some((at, title)) = found else {
                 return html! {};
@@ -273,7 +276,7 @@ fn menu(lang: Lang, p: &Props) -> Html {
             };
             html! {
                 <div class="menu" role="menu" aria-label={tf(lang, "ui.actions_on", &[("what", &n.name)])} style={pos(n.center)}>
-                    <p class="menu-title">{ &n.aria }</p>
+                    <p class="menu-title">{ node_title(lang, n) }</p>
                     { crash }
                     { button(pick, Action::TogglePick(id)) }
                     { button(t(lang, "control.close"), Action::OpenMenu(None)) }
@@ -281,4 +284,86 @@ fn menu(lang: Lang, p: &Props) -> Html {
             }
         }
     }
+}
+
+/// A node's name, by id, for the sentences below.
+fn name_of(p: &Props, id: NodeId) -> String {
+    p.topo.node(id).map(|n| n.name.clone()).unwrap_or_default()
+}
+
+/// A moving message's title in `lang` (the view writes it in English).
+fn dot_title(lang: Lang, p: &Props, d: &crate::view::traffic::Dot) -> String {
+    if lang == Lang::En {
+        return d.title.clone();
+    }
+    let mut s = tf(
+        lang,
+        "ui.msg_title",
+        &[
+            ("id", &d.id.to_string()),
+            ("label", d.label),
+            ("from", &name_of(p, d.from)),
+            ("to", &name_of(p, d.to)),
+        ],
+    );
+    if d.redelivered {
+        s.push_str(t(lang, "ui.redelivered"));
+    }
+    s
+}
+
+/// A queued message's title in `lang`.
+fn chip_title(lang: Lang, p: &Props, c: &crate::view::traffic::Chip) -> String {
+    if lang == Lang::En {
+        return c.title.clone();
+    }
+    let mut s = tf(
+        lang,
+        "ui.chip_title",
+        &[
+            ("id", &c.id.to_string()),
+            ("label", c.label),
+            ("node", &name_of(p, c.node)),
+            ("position", &c.position.to_string()),
+        ],
+    );
+    if c.redelivered {
+        s.push_str(t(lang, "ui.redelivered"));
+    }
+    s
+}
+
+/// A node's description in `lang`.
+fn node_title(lang: Lang, n: &NodeBox) -> String {
+    if lang == Lang::En {
+        return n.aria.clone();
+    }
+    let mut s = tf(
+        lang,
+        "ui.node_title",
+        &[
+            ("node", &n.name),
+            ("role", crate::i18n::role(lang, n.role)),
+            ("state", n.state),
+        ],
+    );
+    if let Some(d) = n.decision {
+        s.push_str(&tf(
+            lang,
+            "ui.node_decided",
+            &[("decision", crate::i18n::decision(lang, d))],
+        ));
+    }
+    if !n.up {
+        s.push_str(t(lang, "ui.node_down"));
+    }
+    if n.blocked {
+        s.push_str(t(lang, "ui.node_blocked"));
+    } else if n.in_doubt {
+        s.push_str(t(lang, "ui.node_in_doubt"));
+    }
+    if let Some(side) = n.side {
+        s.push_str(&tf(lang, "ui.node_side", &[("side", &side.to_string())]));
+    }
+    s
 }

@@ -95,6 +95,12 @@ pub fn alerts(lang: Lang, s: &Status, violations: &[Violation], names: &[String]
 
 /// A node's badge (DOWN, BLOCKED, IN DOUBT).
 pub fn badge(lang: Lang, b: &str) -> String {
+    if let Some(side) = b.strip_prefix("side ") {
+        if lang == Lang::En {
+            return b.to_string();
+        }
+        return tf(lang, "ui.side", &[("side", side)]);
+    }
     let key = match b {
         "DOWN" => "status.down",
         "BLOCKED" => "status.blocked",
