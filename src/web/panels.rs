@@ -67,6 +67,12 @@ pub fn EventLog(p: &LogProps) -> Html {
         html! { <option value={k.to_string()} selected={p.filter.node == Some(NodeId(k as u8))}>{ n }</option> }
     });
     let mut first_future = true;
+    let before = (log.hidden_before > 0).then(|| html! {
+        <li class="more" key="earlier">{ tf(lang, "ui.earlier", &[("n", &log.hidden_before.to_string())]) }</li>
+    });
+    let after = (log.hidden_after > 0).then(|| html! {
+        <li class="more" key="later">{ tf(lang, "ui.later", &[("n", &log.hidden_after.to_string())]) }</li>
+    });
     let items = log.rows.iter().map(|r| {
         let next = !r.past && std::mem::take(&mut first_future);
         let class = classes!(
@@ -105,14 +111,10 @@ pub fn EventLog(p: &LogProps) -> Html {
                     <span>{ t(lang, "ui.hide_broker") }</span>
                 </label>
             </div>
+            // One fully keyed list: `{ for .. }` is flattened into its siblings, and an unkeyed
+            // sibling would make Yew pair rows by position and rebuild every row each frame.
             <ol class="log" ref={scroller}>
-                if log.hidden_before > 0 {
-                    <li class="more">{ tf(lang, "ui.earlier", &[("n", &log.hidden_before.to_string())]) }</li>
-                }
-                { for items }
-                if log.hidden_after > 0 {
-                    <li class="more">{ tf(lang, "ui.later", &[("n", &log.hidden_after.to_string())]) }</li>
-                }
+                { for before.into_iter().chain(items).chain(after) }
             </ol>
         </section>
     }

@@ -141,9 +141,12 @@ pub fn TopologyView(p: &Props) -> Html {
                 { for spokes }
                 { broker }
                 { for nodes }
-                { for chips }
-                { for overflow }
-                { for dots }
+                // Each list that changes length every frame in its own group: `{ for .. }` is
+                // flattened into its siblings, so an unkeyed sibling makes Yew pair children by
+                // position and rebuild every node and message each frame.
+                <g class="layer-chips">{ for chips }</g>
+                <g class="layer-overflow">{ for overflow }</g>
+                <g class="layer-dots">{ for dots }</g>
             </svg>
             { menu(lang, p) }
         </div>
