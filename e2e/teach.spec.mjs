@@ -243,10 +243,11 @@ test('the Embed dialog writes an iframe snippet that opens the compact player', 
   await page.locator('#embed').click();
   await page.locator('[data-panel="log"]').check();
   await page.locator('#embed-autoplay').check();
+  await page.locator('#embed-speed').selectOption('10');
   const code = await page.locator('#embed-code').inputValue();
   expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/nested\/txscope\/#v1=/);
   expect(code).toContain('sandbox="allow-scripts"');
-  expect(code).toContain('embed=1&amp;panels=topology,sequence,log,status,lesson&amp;autoplay=1&amp;ro=1');
+  expect(code).toContain('embed=1&amp;panels=topology,sequence,log,status,lesson&amp;autoplay=1&amp;speed=10&amp;ro=1');
   await page.keyboard.press('Escape');
   await expect(page.locator('#embed-code')).toHaveCount(0);
   const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');

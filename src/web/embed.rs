@@ -200,6 +200,19 @@ pub fn EmbedDialog(p: &DialogProps) -> Html {
         let d = p.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::ToggleEmbedDialog))
     };
+    let on_speed = {
+        let opts = opts.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let mut o = (*opts).clone();
+            o.speed = v.parse::<f64>().ok().filter(|v| *v > 0.0);
+            opts.set(o);
+        })
+    };
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title">
             <div class="help embed-dialog">
@@ -218,6 +231,17 @@ pub fn EmbedDialog(p: &DialogProps) -> Html {
                     <input type="checkbox" id="embed-ro" checked={opts.read_only}
                            onchange={toggle(|o| o.read_only = !o.read_only)} />
                     <span>{ t(lang, "ui.embed_read_only") }</span>
+                </label>
+                <label class="check">
+                    <span>{ t(lang, "ui.embed_speed") }</span>
+                    <select id="embed-speed" onchange={on_speed}>
+                        <option value="" selected={opts.speed.is_none()}>{ t(lang, "ui.embed_speed_time") }</option>
+                        { for [2.0, 5.0, 10.0, 20.0].iter().map(|v| html! {
+                            <option value={v.to_string()} selected={opts.speed == Some(*v)}>
+                                { crate::i18n::tf(lang, "ui.embed_speed_eps", &[("n", &v.to_string())]) }
+                            </option>
+                        }) }
+                    </select>
                 </label>
                 <textarea id="embed-code" rows="5" readonly=true spellcheck="false" value={snippet}
                           aria-label={t(lang, "ui.embed_code")} />
