@@ -2,6 +2,7 @@
 // Browser benchmarks of the release bundle (issue 3, item 11). Not a test: prints figures.
 //
 //   node e2e/bench/web.mjs [--dir dist] [--port 4180] [--loads 10] [--seconds 5] [--json out.json]
+//                          [--hide '.sequence,.log']   (diagnosis: those panels display:none in (c))
 //
 // scripts/bench-web.sh builds dist/ (or reuses it) and runs this. It serves dist/ on loopback
 // with e2e/static-server.mjs and drives the system Chromium (/usr/bin/chromium, flags from
@@ -32,6 +33,8 @@ const { values: opts } = parseArgs({
     loads: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '5' },
     json: { type: 'string' },
+    // Diagnosis: CSS selectors hidden (display: none) during (c), to see what a panel costs.
+    hide: { type: 'string' },
   },
 });
 const BUDGET = 250 * 1024;
@@ -165,6 +168,7 @@ async function frames(browser, seconds) {
   await json.press('Tab');
   await page.locator('g.node').nth(16).waitFor();
   await page.locator('#speed').fill('30');
+  if (opts.hide) await page.addStyleTag({ content: `${opts.hide} { display: none !important; }` });
   await page.locator('#play').click();
   // Let the run reach its steady state (everyone in doubt, asking).
   await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
@@ -235,6 +239,7 @@ try {
     `(c) animating 16 participants, messages in flight median ${a.in_flight.median} (min ${a.in_flight.min}, max ${a.in_flight.max}), top speed, ${a.seconds} s: ` +
       `${a.frames} frames (${f1(a.fps)} fps); rAF delta p50 ${f1(a.p50_ms)} ms, p95 ${f1(a.p95_ms)} ms, p99 ${f1(a.p99_ms)} ms, max ${f1(a.max_ms)} ms; ` +
       `${a.over_16_7} frames over 16.7 ms; p95 budget 16.7 ms: ${a.p95_ms <= 16.7 ? 'within' : 'OVER'}` +
+      (opts.hide ? ` [hidden: ${opts.hide}]` : '') +
       (a.still_playing ? '' : ' (WARNING: playback stopped during the recording)') +
       (a.errors.length ? ` (page errors: ${a.errors.join('; ')})` : ''),
   );
