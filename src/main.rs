@@ -230,7 +230,7 @@ fn check(f: &Flags) -> Result<String, String> {
                 stop_when_found: f.first,
             };
             let entry = scenario.entry().map_err(|e| e.to_string())?;
-            let report = (entry.check)(&scenario, &options)?;
+            let report = entry.check(&scenario, &options)?;
             if f.json {
                 return Ok(
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",

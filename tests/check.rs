@@ -23,7 +23,7 @@ fn check(s: &Scenario, budget: Budget, properties: &[&str], first: bool) -> Chec
         stop_when_found: first,
         ..CheckOptions::default()
     };
-    (s.entry().unwrap().check)(s, &options).unwrap()
+    s.entry().unwrap().check(s, &options).unwrap()
 }
 
 fn crashes(n: u8) -> Budget {
@@ -128,7 +128,7 @@ fn premature_timeouts_split_3pc_even_without_a_partition() {
     };
     options.max_states = Some(3_000_000);
     let s = lossy("3pc-happy");
-    let report = (s.entry().unwrap().check)(&s, &options).unwrap();
+    let report = s.entry().unwrap().check(&s, &options).unwrap();
     assert_eq!(report.findings.len(), 1);
     assert!(!report.findings[0]
         .trace
@@ -143,6 +143,6 @@ fn bad_check_requests_are_refused_with_a_reason() {
         properties: vec!["liveness".into()],
         ..CheckOptions::default()
     };
-    let err = (s.entry().unwrap().check)(&s, &options).unwrap_err();
+    let err = s.entry().unwrap().check(&s, &options).unwrap_err();
     assert!(err.contains("unknown property \"liveness\""), "{err}");
 }

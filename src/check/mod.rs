@@ -367,15 +367,8 @@ pub fn check_scenario_with(
     options: &CheckOptions,
     progress: &mut dyn FnMut(Progress) -> Control,
 ) -> Result<CheckReport, String> {
-    use crate::protocol::{three_pc::ThreePc, two_pc::TwoPc};
-    match scenario.protocol.as_str() {
-        p if p == <TwoPc as Protocol>::NAME => check_with::<TwoPc>(scenario, options, progress),
-        p if p == <ThreePc as Protocol>::NAME => check_with::<ThreePc>(scenario, options, progress),
-        _ => scenario
-            .entry()
-            .map_err(|e| e.to_string())
-            .and_then(|e| (e.check)(scenario, options)),
-    }
+    let entry = scenario.entry().map_err(|e| e.to_string())?;
+    (entry.check_with)(scenario, options, progress)
 }
 
 /// [`check`], reporting progress as [`explore_with`] does.

@@ -241,10 +241,11 @@ pub struct Entry {
     /// Opens a player on a checked scenario.
     pub open:
         fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
-    /// Searches every run of a scenario's setup (see [`crate::check`]).
-    pub check: fn(
+    /// Searches every run of a scenario's setup, reporting progress (see [`crate::check`]).
+    pub check_with: fn(
         &crate::scenario::Scenario,
         &crate::check::CheckOptions,
+        &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
     ) -> Result<crate::check::CheckReport, String>,
 }
 
@@ -264,18 +265,30 @@ impl Entry {
             // explorer runs in its Web Worker (feature `worker`). Leaving the pointer out keeps
             // the search out of the page's bundle (-21 KB gzipped, BENCHMARKS.md, "App").
             #[cfg(not(all(feature = "web", not(feature = "cli"), not(feature = "worker"))))]
-            check: crate::check::check::<P>,
+            check_with: crate::check::check_with::<P>,
             #[cfg(all(feature = "web", not(feature = "cli"), not(feature = "worker")))]
-            check: no_check,
+            check_with: no_check,
         }
+    }
+
+    /// Searches every run of a scenario's setup to the end (see [`crate::check`]).
+    pub fn check(
+        &self,
+        scenario: &crate::scenario::Scenario,
+        options: &crate::check::CheckOptions,
+    ) -> Result<crate::check::CheckReport, String> {
+        (self.check_with)(scenario, options, &mut |_| {
+            crate::explorer::Control::Continue
+        })
     }
 }
 
-/// [`Entry::check`] in the page's bundle, which leaves the explorer to its Web Worker.
+/// [`Entry::check_with`] in the page's bundle, which leaves the explorer to its Web Worker.
 #[cfg(all(feature = "web", not(feature = "cli"), not(feature = "worker")))]
 fn no_check(
     _: &crate::scenario::Scenario,
     _: &crate::check::CheckOptions,
+    _: &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
 ) -> Result<crate::check::CheckReport, String> {
     Err("the explorer runs in its Web Worker, not in the page".into())
 }
