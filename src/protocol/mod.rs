@@ -242,12 +242,15 @@ pub struct Entry {
     pub open:
         fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
     /// Searches every run of a scenario's setup, reporting progress (see [`crate::check`]).
-    pub check_with: fn(
-        &crate::scenario::Scenario,
-        &crate::check::CheckOptions,
-        &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
-    ) -> Result<crate::check::CheckReport, String>,
+    pub check_with: CheckWith,
 }
+
+/// A search over a scenario's setup that reports its progress and can be told to stop.
+pub type CheckWith = fn(
+    &crate::scenario::Scenario,
+    &crate::check::CheckOptions,
+    &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
+) -> Result<crate::check::CheckReport, String>;
 
 impl Entry {
     pub const fn of<P: Protocol>() -> Entry {
