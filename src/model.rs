@@ -13,6 +13,17 @@ impl NodeId {
     }
 }
 
+/// The set `{id}` as a bit mask over node indices (nodes number at most 65, so `u128` holds
+/// any set of them).
+pub fn bit(id: NodeId) -> u128 {
+    1u128 << id.0
+}
+
+/// The set of `ids` as a bit mask over node indices.
+pub fn mask(ids: impl Iterator<Item = NodeId>) -> u128 {
+    ids.fold(0, |m, id| m | bit(id))
+}
+
 /// A message's identity, unique within one run, assigned in sending order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MsgId(pub u32);

@@ -228,6 +228,13 @@ pub struct Machine {
     pub transitions: &'static [(&'static str, &'static str, &'static str)],
 }
 
+/// The commit protocols' topology: node 0 the coordinator, then `participants` participants.
+pub fn coordinator_and(participants: usize) -> Vec<Role> {
+    std::iter::once(Role::Coordinator)
+        .chain(std::iter::repeat_n(Role::Participant, participants))
+        .collect()
+}
+
 /// A registered protocol, as the rest of the program reaches it without knowing its types.
 pub struct Entry {
     pub name: &'static str,

@@ -2,7 +2,7 @@
 
 use super::event::Event;
 use super::world::Node;
-use crate::model::{Decision, NodeId, Role, Tone};
+use crate::model::{bit, Decision, NodeId, Role, Tone};
 use crate::protocol::{Message as _, Phase as _, Protocol, Record as _, Setup};
 use serde::{Deserialize, Serialize};
 
@@ -54,10 +54,6 @@ pub struct Monitor {
     voted_yes: u128,
     all_participants: u128,
     violations: Vec<Violation>,
-}
-
-fn bit(id: NodeId) -> u128 {
-    1u128 << id.0
 }
 
 impl Monitor {

@@ -15,7 +15,7 @@ use crate::model::{Decision, Label, NodeId, Role, Tone};
 use crate::protocol::{self, Input, Local, Machine, Out, Protocol, Setup, Standing, TimeoutClass};
 use serde::{Deserialize, Serialize};
 
-pub(crate) use crate::protocol::two_pc::{bit, mask};
+pub(crate) use crate::model::{bit, mask};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ThreePc;
@@ -279,9 +279,7 @@ impl Protocol for ThreePc {
     type Memory = Memory;
 
     fn roles(participants: usize) -> Vec<Role> {
-        std::iter::once(Role::Coordinator)
-            .chain(std::iter::repeat_n(Role::Participant, participants))
-            .collect()
+        protocol::coordinator_and(participants)
     }
 
     fn boot(_: &Setup, _: NodeId) -> (Phase, Memory) {

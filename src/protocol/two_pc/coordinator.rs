@@ -1,7 +1,8 @@
 //! The 2PC coordinator.
 
-use super::{bit, mask, Msg, Phase, Record, Timer, TwoPc};
+use super::{Msg, Phase, Record, Timer, TwoPc};
 use crate::model::Decision;
+use crate::model::{bit, mask};
 use crate::protocol::{Input, Local, Out};
 
 pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Out<TwoPc>) {

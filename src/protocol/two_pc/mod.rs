@@ -200,14 +200,6 @@ pub struct Memory {
     pub acked: u128,
 }
 
-pub(crate) fn bit(id: NodeId) -> u128 {
-    1u128 << id.0
-}
-
-pub(crate) fn mask(ids: impl Iterator<Item = NodeId>) -> u128 {
-    ids.fold(0, |m, id| m | bit(id))
-}
-
 impl Protocol for TwoPc {
     const NAME: &'static str = "2pc";
     const TITLE: &'static str = "Two-phase commit";
@@ -218,9 +210,7 @@ impl Protocol for TwoPc {
     type Memory = Memory;
 
     fn roles(participants: usize) -> Vec<Role> {
-        std::iter::once(Role::Coordinator)
-            .chain(std::iter::repeat_n(Role::Participant, participants))
-            .collect()
+        protocol::coordinator_and(participants)
     }
 
     fn boot(_: &Setup, _: NodeId) -> (Phase, Memory) {
