@@ -133,6 +133,10 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   await expect(page.locator('#help-title')).toHaveCount(0);
   // The state machine's transitions are translated too.
   await expect(page.locator('.inspector .legend')).toContainText('发送 PREPARE');
+  // So is the coordinator's memory: labelled fields, not a Rust dump ("Memory { yes: 2, … }").
+  const memory = page.locator('.inspector .node-details > dd').nth(2);
+  await expect(memory).toContainText('已收到其 YES 票的参与者');
+  expect(await memory.innerText()).not.toMatch(/[a-z]{2,}/);
   await shot(page, 'chinese-ui');
   // lang= in the link.
   await page.goto('/#lang=zh');
