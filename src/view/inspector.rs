@@ -389,6 +389,48 @@ mod tests {
         );
     }
 
+    /// Every label and word the protocols' memory fields can name is in both tables.
+    #[test]
+    fn every_memory_key_exists() {
+        use crate::protocol::three_pc::{self, Term, ThreePc};
+        use crate::protocol::two_pc::{self, TwoPc};
+        use crate::protocol::Protocol;
+        let terms = [
+            Term::Idle,
+            Term::Following(NodeId(1)),
+            Term::Collecting {
+                replied: 0,
+                seen: Default::default(),
+            },
+            Term::Precommitting { waiting: 0 },
+        ];
+        let mut fields = Vec::new();
+        for role in [Role::Coordinator, Role::Participant] {
+            fields.extend(TwoPc::memory(role, &two_pc::Memory::default()));
+            for term in terms {
+                let mem = three_pc::Memory {
+                    term,
+                    recovering: true,
+                    ..Default::default()
+                };
+                fields.extend(ThreePc::memory(role, &mem));
+            }
+        }
+        let mut keys = vec!["memory.nothing".to_string()];
+        for f in &fields {
+            keys.push(format!("memory.{}", f.key));
+            if let MemoryValue::Word(w) = f.value {
+                keys.push(format!("memory.{}.{w}", f.key));
+            }
+        }
+        assert!(keys.contains(&"memory.term.precommitting".to_string()));
+        for lang in Lang::ALL {
+            for key in &keys {
+                assert!(i18n::lookup(lang, key).is_some(), "{lang:?}: missing {key}");
+            }
+        }
+    }
+
     #[test]
     fn three_pc_termination_fields() {
         let names: Vec<String> = ["C", "P1", "P2", "P3"].map(String::from).to_vec();
