@@ -168,6 +168,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("memory.replied", "Reported their state"),
     ("memory.seen", "States seen in the reports"),
     ("memory.waiting", "Waiting for an ACK from"),
+    // A lesson whose run the learner changed with hand-made faults.
+    ("lesson.ui.changed", "You changed this run with your own faults; the steps follow the changed run."),
+    ("lesson.ui.gone", "This step's moment does not happen in the changed run, so the lesson cannot show it here. Back and Next still move through the lesson."),
+    ("lesson.ui.own_run", "Back to the lesson's own run"),
     ("ui.broker", "Message broker: one queue per node"),
     ("ui.topology_desc", "Topology: nodes, the broker and messages"),
     ("ui.lossy_desc", "lossy network: messages fly direct"),

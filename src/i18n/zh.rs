@@ -168,6 +168,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("memory.replied", "已报告状态的节点"),
     ("memory.seen", "报告中出现的状态"),
     ("memory.waiting", "等待其 ACK 的节点"),
+    // A lesson whose run the learner changed with hand-made faults.
+    ("lesson.ui.changed", "你用自己注入的故障改变了这次运行；各步骤随改变后的运行而定。"),
+    ("lesson.ui.gone", "在改变后的运行中，这一步所讲的时刻不会发生，因此这里无法展示。“上一步”和“下一步”仍可在课程中移动。"),
+    ("lesson.ui.own_run", "回到课程原本的运行"),
     ("ui.broker", "消息代理：每个节点一个队列"),
     ("ui.topology_desc", "拓扑：节点、消息代理与消息"),
     ("ui.lossy_desc", "有损网络：消息直接发往接收方"),
