@@ -111,7 +111,8 @@ test('an embed link with autoplay, a speed and Chinese plays on its own', async 
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
-test('the single-file build works from file://', async ({ page }) => {
+test('the single-file build works from file://, explorer included', async ({ page }) => {
+  test.setTimeout(120_000);
   const file = join(repo, 'dist-single/txscope.html');
   test.skip(!existsSync(file), 'run scripts/single-file.sh first');
   const problems = watch(page);
@@ -119,12 +120,28 @@ test('the single-file build works from file://', async ({ page }) => {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(file).href);
   await expect(page.locator('#verdict')).toContainText('Running: 0 of 4 nodes decided');
+  // The explorer's worker and its wasm are inside the file too: a small search finds 3PC's
+  // split decision under one partition.
+  await page.locator('#preset').selectOption('3pc-partition-violation');
+  for (const [name, value] of Object.entries({ crashes: 0, partitions: 1 })) {
+    await page.locator(`#explorer-${name}`).fill(String(value));
+    await page.locator(`#explorer-${name}`).dispatchEvent('change');
+  }
+  await page.locator('#explorer-property').selectOption('agreement');
+  await page.locator('#explorer-find').click();
+  const finding = page.locator('.explorer-finding[data-property="agreement"]');
+  await expect(finding).toBeVisible({ timeout: 60_000 });
+  await expect(finding).toContainText('Split decision');
+  await expect(page.locator('#explorer-status')).toContainText('Stopped at the first finding');
+  await finding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'single-file-explorer.png'), fullPage: true });
   await page.locator('#lesson-pick').selectOption('2pc-vote-no');
   await expect(page.locator('#lesson-step')).toContainText('Step 1');
   await page.locator('#lang').selectOption('zh-CN');
   await expect(page.locator('#play')).toContainText('播放');
-  // Nothing fetched but the page itself (and data: URLs).
-  expect(requests.filter((u) => !u.startsWith('data:') && u !== pathToFileURL(file).href)).toEqual([]);
+  // Nothing fetched but the page itself (and data: and blob: URLs made from it).
+  const own = (u) => u.startsWith('data:') || u.startsWith('blob:') || u === pathToFileURL(file).href;
+  expect(requests.filter((u) => !own(u))).toEqual([]);
   await page.screenshot({ path: join(shots, 'single-file.png'), fullPage: true });
   expect(problems, problems.join('\n')).toEqual([]);
 });

@@ -47,7 +47,7 @@ async function open(page, path = '/') {
 }
 
 // A raw i18n key on the page (`ui.play`, `lesson.ui.next`, `event.send`, ...).
-const RAW_KEY = /\b(ui|event|lesson|error|control|panel|status|fault|preset|role|decision|invariant)\.[a-z_]+/;
+const RAW_KEY = /\b(ui|event|lesson|error|control|panel|status|fault|preset|role|decision|invariant|memory)\.[a-z_]+/;
 const stepText = (page) => page.locator('#lesson-step');
 
 // 2pc-basics: step 3 ("ready") asks what P1 does before voting YES; the answer is log-first.
@@ -133,6 +133,10 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   await expect(page.locator('#help-title')).toHaveCount(0);
   // The state machine's transitions are translated too.
   await expect(page.locator('.inspector .legend')).toContainText('发送 PREPARE');
+  // So is the coordinator's memory: labelled fields, not a Rust dump ("Memory { yes: 2, … }").
+  const memory = page.locator('.inspector .node-details > dd').nth(2);
+  await expect(memory).toContainText('已收到其 YES 票的参与者');
+  expect(await memory.innerText()).not.toMatch(/[a-z]{2,}/);
   await shot(page, 'chinese-ui');
   // lang= in the link.
   await page.goto('/#lang=zh');
@@ -146,6 +150,46 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   await expect(p2.locator('#play')).toContainText('播放');
   expect(await p2.evaluate(() => document.body.innerText)).not.toMatch(RAW_KEY);
   await zh.close();
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('a hand-made fault in a lesson: the steps follow the changed run', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL);
+  await open(page);
+  await page.locator('#lesson-pick').selectOption('2pc-basics');
+  await page.locator('#lesson-next').click();
+  await expect(stepText(page)).toHaveText('Step 2 of 7');
+  const atPrepare = await page.locator('#position').innerText();
+  // Drop the PREPARE C has just sent to P1: P1 never votes, nobody commits.
+  await page.locator('g.dot[aria-label^="m0 PREPARE from C to P1"]').click();
+  await page.getByRole('menu').getByRole('button', { name: 'Drop it' }).click();
+  await expect(page.locator('#announce')).toContainText('m0 is dropped');
+  await expect(page.locator('#lesson-changed')).toContainText('You changed this run');
+  await expect(page.locator('#lesson-text')).toBeVisible();
+  const afterDrop = await page.locator('#position').innerText();
+  // Next: step 3's moment (P1 receives PREPARE) is gone. The lesson says so, asks nothing,
+  // and does not jump to some other event.
+  await page.locator('#lesson-next').click();
+  await expect(stepText(page)).toHaveText('Step 3 of 7');
+  await expect(page.locator('#lesson-gone')).toContainText('does not happen in the changed run');
+  await expect(page.locator('#lesson-text')).toHaveCount(0);
+  await expect(page.locator('#lesson-question')).toHaveCount(0);
+  await expect(page.locator('#position')).toHaveText(afterDrop);
+  await shot(page, 'lesson-changed-run');
+  // Back still works, to step 2's moment.
+  await page.locator('#lesson-back').click();
+  await expect(stepText(page)).toHaveText('Step 2 of 7');
+  // (The same event; the changed run is shorter.)
+  const event = atPrepare.split(' / ')[0];
+  await expect(page.locator('#position')).toHaveText(new RegExp(`^${event} / `));
+  await expect(page.locator('#lesson-gone')).toHaveCount(0);
+  // The lesson's own run again: no fault, the checkpoint asks its question.
+  await page.locator('#lesson-next').click();
+  await page.locator('#lesson-own-run').click();
+  await expect(page.locator('#lesson-changed')).toHaveCount(0);
+  await expect(page.locator('.subtitle')).not.toContainText('hand-made fault');
+  await expect(stepText(page)).toHaveText('Step 3 of 7');
+  await expect(page.locator('#lesson-question')).toContainText('What does it do first?');
   expect(problems, problems.join('\n')).toEqual([]);
 });
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds dist-single/txscope.html from a Trunk build in dist/: one file with the CSS, the
-// wasm-bindgen JS and the wasm (base64) inside, that works opened from file:// (no fetch: the
-// wasm bytes go straight to wasm-bindgen's init) and can be uploaded to a learning-management
-// system. No dependencies beyond node.
+// wasm-bindgen JS and the wasm (base64) inside, and the explorer's worker with its wasm, that
+// works opened from file:// (no fetch: the wasm bytes go straight to wasm-bindgen's init) and can
+// be uploaded to a learning-management system. No dependencies beyond node.
 //
 //   node scripts/single-file.mjs [--dist dist] [--out dist-single/txscope.html]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,24 @@ const bytes = readFileSync(join(dist, wasm[1])).toString('base64');
 // Nothing in the inlined text may close its <script> early.
 const safe = (s) => s.replace(/<\/(script)/gi, '<\\/$1');
 
+// The explorer's worker (Trunk's `data-type="worker"` output, wasm-bindgen's no-modules target):
+// its loader shim is `importScripts("./<name>.js");wasm_bindgen("./<name>_bg.wasm");`. The page
+// gets the worker's script with its wasm bytes appended as a blob: URL in `txscopeWorkerUrl`
+// (src/web/explorer_worker.rs reads it), so a search from file:// fetches nothing either.
+const shim = readFileSync(join(dist, 'txscope-worker_loader.js'), 'utf8');
+const shimParts = shim.match(/^importScripts\("\.\/([^"]+\.js)"\);\s*wasm_bindgen\("\.\/([^"]+\.wasm)"\);?\s*$/);
+if (!shimParts) fail(`txscope-worker_loader.js is not the loader shim this script knows: ${shim}`);
+const workerCode = readFileSync(join(dist, shimParts[1]), 'utf8');
+const workerBytes = readFileSync(join(dist, shimParts[2])).toString('base64');
+const workerSource = `${workerCode}
+wasm_bindgen({ module_or_path: Uint8Array.from(atob(${JSON.stringify(workerBytes)}), (c) => c.charCodeAt(0)) });
+`;
+
 const script = `<script type="module">
+// The explorer's worker, inlined: see scripts/single-file.mjs.
+window.txscopeWorkerUrl = URL.createObjectURL(
+  new Blob([${safe(JSON.stringify(workerSource))}], { type: 'text/javascript' }),
+);
 ${safe(code)}
 // The wasm travels inside this file: decode it and hand the bytes to wasm-bindgen's init.
 const __txscope_wasm = Uint8Array.from(atob(${JSON.stringify(bytes)}), (c) => c.charCodeAt(0));

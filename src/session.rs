@@ -136,8 +136,8 @@ pub struct NodeView {
     pub in_doubt: bool,
     pub log: Vec<&'static str>,
     pub timers: Vec<&'static str>,
-    /// The node's volatile memory, as the protocol prints it.
-    pub memory: String,
+    /// The node's volatile memory, field by field (see [`Protocol::memory`]).
+    pub memory: Vec<crate::protocol::MemoryField>,
 }
 
 /// Where a message is.
@@ -267,7 +267,7 @@ impl<P: Protocol> Run for Session<P> {
                     in_doubt: n.up && standing.in_doubt,
                     log: n.log.iter().map(|r| r.label()).collect(),
                     timers: n.timers.keys().map(|t| t.label()).collect(),
-                    memory: format!("{:?}", n.mem),
+                    memory: P::memory(roster.role(id), &n.mem),
                 }
             })
             .collect()

@@ -130,6 +130,18 @@ fn what_each_step_says_holds_there() {
     }
 }
 
+/// On a lesson's own run, following it (as the app does once the learner has made faults)
+/// places every step where resolving it does.
+#[test]
+fn following_the_own_run_places_every_step_as_resolving_does() {
+    for lesson in lessons::all() {
+        let (mut run, resolved) = open(lesson);
+        let followed = lessons::follow(lesson, run.as_mut());
+        let expected: Vec<_> = resolved.steps.iter().copied().map(Some).collect();
+        assert_eq!(followed, expected, "{}", lesson.id);
+    }
+}
+
 #[test]
 fn wrong_answers_do_not_happen() {
     for lesson in lessons::all() {

@@ -535,31 +535,8 @@ pub fn resolve(lesson: &'static Lesson, run: &mut dyn Run) -> Result<Resolved, L
     let mut steps = Vec::with_capacity(lesson.steps.len());
     let mut prev: Option<usize> = None;
     for step in &lesson.steps {
-        let from = prev.map_or(0, |p| p + 1);
-        let event = trace
-            .anchor(&step.anchor, from)
-            .ok_or(LessonError::Anchor {
-                lesson: lesson.id,
-                step: step.id,
-                after: prev,
-            })?;
-        let reveal = match &step.predict {
-            None => None,
-            Some(p) => {
-                let choice = p.correct().ok_or(LessonError::NoAnswer {
-                    lesson: lesson.id,
-                    step: step.id,
-                    choice: p.answer,
-                })?;
-                let wrong = || LessonError::WrongAnswer {
-                    lesson: lesson.id,
-                    step: step.id,
-                    choice: p.answer,
-                };
-                let outcome = choice.outcome.as_ref().ok_or_else(wrong)?;
-                Some(trace.outcome(outcome, event).ok_or_else(wrong)?)
-            }
-        };
+        let event = trace.step_event(lesson, step, prev)?;
+        let reveal = trace.reveal(lesson, step, event)?;
         steps.push(ResolvedStep { event, reveal });
         prev = Some(event);
     }
@@ -568,4 +545,72 @@ pub fn resolve(lesson: &'static Lesson, run: &mut dyn Run) -> Result<Resolved, L
         lesson: lesson.id,
         steps,
     })
+}
+
+/// Where the lesson's steps fall in a run the learner has changed (hand-made faults on the
+/// lesson's scenario). Unlike [`resolve`] this never fails: a step whose moment no longer happens
+/// as the lesson tells it is `None`: its anchor matches no event, what the step says holds there
+/// does not, or its checkpoint's answer does not happen. The steps after it are still looked for
+/// (after the last event a step's anchor matched). Leaves the cursor at the end of the run.
+pub fn follow(lesson: &'static Lesson, run: &mut dyn Run) -> Vec<Option<ResolvedStep>> {
+    let end = run.len();
+    let mut trace = Trace::new(run);
+    let mut steps = Vec::with_capacity(lesson.steps.len());
+    let mut prev: Option<usize> = None;
+    for step in &lesson.steps {
+        let Ok(event) = trace.step_event(lesson, step, prev) else {
+            steps.push(None);
+            continue;
+        };
+        prev = Some(event);
+        let told = step.holds.iter().all(|c| trace.holds(c, event));
+        let reveal = trace.reveal(lesson, step, event);
+        steps.push(match reveal {
+            Ok(reveal) if told => Some(ResolvedStep { event, reveal }),
+            _ => None,
+        });
+    }
+    trace.run.seek(end);
+    steps
+}
+
+impl Trace<'_> {
+    /// The event `step` stands on, looking after `prev` (the previous step's event).
+    fn step_event(
+        &mut self,
+        lesson: &'static Lesson,
+        step: &Step,
+        prev: Option<usize>,
+    ) -> Result<usize, LessonError> {
+        let from = prev.map_or(0, |p| p + 1);
+        self.anchor(&step.anchor, from).ok_or(LessonError::Anchor {
+            lesson: lesson.id,
+            step: step.id,
+            after: prev,
+        })
+    }
+
+    /// Where the answer to `step`'s checkpoint (if it has one) shows, the step being at `event`.
+    fn reveal(
+        &mut self,
+        lesson: &'static Lesson,
+        step: &Step,
+        event: usize,
+    ) -> Result<Option<usize>, LessonError> {
+        let Some(p) = &step.predict else {
+            return Ok(None);
+        };
+        let choice = p.correct().ok_or(LessonError::NoAnswer {
+            lesson: lesson.id,
+            step: step.id,
+            choice: p.answer,
+        })?;
+        let wrong = || LessonError::WrongAnswer {
+            lesson: lesson.id,
+            step: step.id,
+            choice: p.answer,
+        };
+        let outcome = choice.outcome.as_ref().ok_or_else(wrong)?;
+        Ok(Some(self.outcome(outcome, event).ok_or_else(wrong)?))
+    }
 }

@@ -157,6 +157,36 @@ pub struct Standing {
     pub can_resolve: bool,
 }
 
+/// One field of a node's volatile memory, as the inspector lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MemoryField {
+    /// Names the field; the words people read are the i18n string `memory.<key>`.
+    pub key: &'static str,
+    pub value: MemoryValue,
+}
+
+/// A memory field's value, in terms the views can put into any language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "value")]
+pub enum MemoryValue {
+    /// A set of nodes (bit = node index).
+    Nodes(u128),
+    /// One node.
+    Node(NodeId),
+    /// Yes or no.
+    Flag(bool),
+    /// One of a few named situations; its words are the i18n string `memory.<field>.<word>`.
+    Word(&'static str),
+    /// Protocol labels (states, messages), which stay as they are in every language.
+    Labels(Vec<&'static str>),
+}
+
+impl MemoryField {
+    pub fn new(key: &'static str, value: MemoryValue) -> MemoryField {
+        MemoryField { key, value }
+    }
+}
+
 /// A commit protocol (or a message-queue pattern) as a set of node state machines.
 pub trait Protocol:
     Sized + Copy + Debug + Default + PartialEq + Eq + Hash + Send + Sync + 'static
@@ -185,6 +215,10 @@ pub trait Protocol:
 
     /// Where this node stands for the blocking analysis.
     fn standing(role: Role, phase: Self::Phase, mem: &Self::Memory) -> Standing;
+
+    /// The node's volatile memory as labelled fields, for the inspector (only the fields its
+    /// role uses; none if it keeps nothing but its state).
+    fn memory(role: Role, mem: &Self::Memory) -> Vec<MemoryField>;
 
     /// Every label a message, record or state of this protocol can have (scenario patterns are
     /// checked against these).

@@ -3,9 +3,9 @@
 //! state and the transition it took last picked out.
 
 use super::Point;
-use crate::i18n::EventFacts;
+use crate::i18n::{self, EventFacts, Lang};
 use crate::model::NodeId;
-use crate::protocol::Machine;
+use crate::protocol::{Machine, MemoryField, MemoryValue};
 use crate::session::EventView;
 
 pub const BOX_W: f64 = 96.0;
@@ -189,6 +189,59 @@ pub fn last_transition(events: &[EventView], node: NodeId, cursor: usize) -> Opt
         })
 }
 
+/// A node's memory fields as (label, value) lines in `lang`; node sets are named with `names`
+/// (by node index). A role that keeps nothing gets one line saying so.
+pub fn memory_lines(lang: Lang, fields: &[MemoryField], names: &[String]) -> Vec<(String, String)> {
+    if fields.is_empty() {
+        return vec![(
+            i18n::t(lang, "memory.nothing").to_string(),
+            i18n::t(lang, "ui.none").to_string(),
+        )];
+    }
+    let name = |id: NodeId| {
+        names
+            .get(id.index())
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", id.0))
+    };
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            i18n::t(lang, "ui.none").to_string()
+        } else {
+            items.join(i18n::t(lang, "memory.separator"))
+        }
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let value = match &f.value {
+                MemoryValue::Nodes(set) => list(
+                    (0..128u8)
+                        .filter(|i| set & crate::model::bit(NodeId(*i)) != 0)
+                        .map(|i| name(NodeId(i)))
+                        .collect(),
+                ),
+                MemoryValue::Node(id) => name(*id),
+                MemoryValue::Flag(on) => i18n::t(
+                    lang,
+                    if *on {
+                        "memory.flag.yes"
+                    } else {
+                        "memory.flag.no"
+                    },
+                )
+                .to_string(),
+                MemoryValue::Word(w) => i18n::t(lang, &format!("memory.{}.{w}", f.key)).to_string(),
+                MemoryValue::Labels(labels) => list(labels.iter().map(|l| l.to_string()).collect()),
+            };
+            (
+                i18n::t(lang, &format!("memory.{}", f.key)).to_string(),
+                value,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +346,129 @@ mod tests {
             ]
         );
         assert!(v.edges.iter().all(|e| !e.last));
+    }
+
+    #[test]
+    fn memory_reads_as_labelled_fields_in_both_languages() {
+        let names: Vec<String> = ["C", "P1", "P2", "P3"].map(String::from).to_vec();
+        let scenario = crate::presets::preset("2pc-happy").expect("preset");
+        let mut run = crate::session::start(&scenario, 1000).expect("run");
+        // Just after the coordinator has had two of the three YES votes.
+        let ev = events(run.as_ref());
+        let yes: Vec<&EventView> = ev
+            .iter()
+            .filter(|e| e.kind == "deliver" && e.label == Some("YES") && e.node == Some(NodeId(0)))
+            .take(2)
+            .collect();
+        let mut voters: Vec<NodeId> = yes.iter().filter_map(|e| e.peer).collect();
+        voters.sort();
+        let voters: Vec<&str> = voters.iter().map(|id| names[id.index()].as_str()).collect();
+        run.seek(yes[1].index + 1);
+        let nodes = run.nodes();
+        assert_eq!(
+            memory_lines(Lang::En, &nodes[0].memory, &names),
+            [
+                ("YES votes received from".to_string(), voters.join(", ")),
+                (
+                    "Must acknowledge the decision".to_string(),
+                    "none".to_string()
+                ),
+                ("Have acknowledged it".to_string(), "none".to_string()),
+            ]
+        );
+        let zh = memory_lines(Lang::Zh, &nodes[0].memory, &names);
+        assert_eq!(
+            zh[0],
+            ("已收到其 YES 票的参与者".to_string(), voters.join("、"))
+        );
+        assert_eq!(zh[1].1, "无");
+        // A participant keeps nothing but its state.
+        assert_eq!(
+            memory_lines(Lang::Zh, &nodes[1].memory, &names),
+            [("无需记住的内容（只有状态）".to_string(), "无".to_string())]
+        );
+    }
+
+    /// Every label and word the protocols' memory fields can name is in both tables.
+    #[test]
+    fn every_memory_key_exists() {
+        use crate::protocol::three_pc::{self, Term, ThreePc};
+        use crate::protocol::two_pc::{self, TwoPc};
+        use crate::protocol::Protocol;
+        let terms = [
+            Term::Idle,
+            Term::Following(NodeId(1)),
+            Term::Collecting {
+                replied: 0,
+                seen: Default::default(),
+            },
+            Term::Precommitting { waiting: 0 },
+        ];
+        let mut fields = Vec::new();
+        for role in [Role::Coordinator, Role::Participant] {
+            fields.extend(TwoPc::memory(role, &two_pc::Memory::default()));
+            for term in terms {
+                let mem = three_pc::Memory {
+                    term,
+                    recovering: true,
+                    ..Default::default()
+                };
+                fields.extend(ThreePc::memory(role, &mem));
+            }
+        }
+        let mut keys = vec!["memory.nothing".to_string()];
+        for f in &fields {
+            keys.push(format!("memory.{}", f.key));
+            if let MemoryValue::Word(w) = f.value {
+                keys.push(format!("memory.{}.{w}", f.key));
+            }
+        }
+        assert!(keys.contains(&"memory.term.precommitting".to_string()));
+        for lang in Lang::ALL {
+            for key in &keys {
+                assert!(i18n::lookup(lang, key).is_some(), "{lang:?}: missing {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn three_pc_termination_fields() {
+        let names: Vec<String> = ["C", "P1", "P2", "P3"].map(String::from).to_vec();
+        let fields = vec![
+            MemoryField::new("recovering", MemoryValue::Flag(false)),
+            MemoryField::new("term", MemoryValue::Word("collecting")),
+            MemoryField::new("replied", MemoryValue::Nodes(0b1010)),
+            MemoryField::new("seen", MemoryValue::Labels(vec!["PRECOMMIT"])),
+            MemoryField::new("leader", MemoryValue::Node(NodeId(2))),
+        ];
+        let values: Vec<String> = memory_lines(Lang::En, &fields, &names)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "no",
+                "leading: collecting the others' states",
+                "P1, P3",
+                "PRECOMMIT",
+                "P2"
+            ]
+        );
+        let values: Vec<String> = memory_lines(Lang::Zh, &fields, &names)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "否",
+                "作为领导者：收集其他参与者的状态",
+                "P1、P3",
+                "PRECOMMIT",
+                "P2"
+            ]
+        );
     }
 
     #[test]

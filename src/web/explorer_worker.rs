@@ -10,6 +10,19 @@ use web_sys::{MessageEvent, Worker};
 /// The worker's script, relative to the page's `<base>` (Trunk's loader shim for the worker bin).
 pub const WORKER_URL: &str = "./txscope-worker_loader.js";
 
+/// The global a page sets to name the worker's script itself: the single-file build
+/// (`scripts/single-file.mjs`) puts a `blob:` URL of the inlined worker, wasm included, there.
+pub const WORKER_URL_GLOBAL: &str = "txscopeWorkerUrl";
+
+/// The worker's script: the page's own choice ([`WORKER_URL_GLOBAL`]) if it made one, else
+/// [`WORKER_URL`].
+fn worker_url() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(WORKER_URL_GLOBAL))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| WORKER_URL.to_string())
+}
+
 /// A running search. Dropping it terminates the worker.
 pub struct SearchWorker {
     worker: Worker,
@@ -21,7 +34,7 @@ impl SearchWorker {
     /// Starts a worker and gives it `job` as soon as it is ready; every reply goes to `on_reply`.
     pub fn start(job: &Job, on_reply: impl Fn(Reply) + 'static) -> Result<SearchWorker, String> {
         let text = serde_json::to_string(job).map_err(|e| e.to_string())?;
-        let worker = Worker::new(WORKER_URL)
+        let worker = Worker::new(&worker_url())
             .map_err(|e| format!("cannot start the explorer's worker: {e:?}"))?;
         let on_reply = std::rc::Rc::new(on_reply);
         let to_worker = worker.clone();

@@ -4,7 +4,7 @@
 use super::state::{Action, Events};
 use crate::i18n::{t, tf, Lang};
 use crate::session::NodeView;
-use crate::view::inspector::{last_transition, machine, BOX_H, BOX_W};
+use crate::view::inspector::{last_transition, machine, memory_lines, BOX_H, BOX_W};
 use crate::view::traffic::Chip;
 use yew::prelude::*;
 
@@ -126,7 +126,13 @@ pub fn Inspector(p: &Props) -> Html {
                 <dt>{ t(lang, "ui.timers_armed") }</dt>
                 <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.join(", ") } }</dd>
                 <dt>{ t(lang, "ui.memory") }</dt>
-                <dd><code>{ &n.memory }</code></dd>
+                <dd>
+                    <dl class="memory">
+                        { for memory_lines(lang, &n.memory, &p.names).into_iter().map(|(label, value)| html! {
+                            <div><dt>{ label }</dt><dd>{ value }</dd></div>
+                        }) }
+                    </dl>
+                </dd>
                 <dt>{ t(lang, "status.queue") }</dt>
                 <dd>
                     if p.queue.is_empty() { { t(lang, "ui.empty") } } else { <ul>{ for queue }</ul> }

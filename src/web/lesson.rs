@@ -74,7 +74,10 @@ pub fn LessonPanel(p: &Props) -> Html {
         return html! {};
     };
     let step = lesson.steps.get(l.step);
-    let resolved = l.resolved.steps.get(l.step).copied();
+    let resolved = l.at(l.step);
+    // In a run the learner changed, a step whose moment no longer happens shows a note instead
+    // of narration that is no longer true (and a question it could not answer).
+    let gone = resolved.is_none();
     let answer = step.and_then(|s| {
         p.progress
             .lessons
@@ -85,7 +88,7 @@ pub fn LessonPanel(p: &Props) -> Html {
     let revealed = resolved
         .and_then(|r| r.reveal_cursor())
         .is_some_and(|r| p.cursor >= r);
-    let question = text.question.map(|q| {
+    let question = text.question.filter(|_| !gone).map(|q| {
         let choices = q.choices.iter().map(|(id, words)| {
             let chosen = answer.as_deref() == Some(*id);
             let right = *id == q.answer;
@@ -152,7 +155,19 @@ pub fn LessonPanel(p: &Props) -> Html {
             <p class="lesson-step" id="lesson-step">
                 { tf(lang, "lesson.ui.step", &[("n", &(l.step + 1).to_string()), ("total", &total.to_string())]) }
             </p>
-            <p class="narration" id="lesson-text">{ text.narration }</p>
+            if l.changed {
+                <p class="lesson-changed" id="lesson-changed">
+                    { t(lang, "lesson.ui.changed") }{ " " }
+                    <button type="button" id="lesson-own-run" onclick={emit(d, Action::LessonOwnRun)}>
+                        { t(lang, "lesson.ui.own_run") }
+                    </button>
+                </p>
+            }
+            if gone {
+                <p class="lesson-gone" id="lesson-gone" role="status">{ t(lang, "lesson.ui.gone") }</p>
+            } else {
+                <p class="narration" id="lesson-text">{ text.narration }</p>
+            }
             { for question }
             <div class="lesson-nav">
                 <button type="button" id="lesson-back" disabled={l.step == 0}

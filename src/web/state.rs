@@ -3,7 +3,7 @@
 //! only moves the cursor, injects faults and keeps the UI's own flags.
 
 use crate::i18n::{self, Lang};
-use crate::lessons::{self, Progress, Resolved, Source};
+use crate::lessons::{self, Progress, Resolved, ResolvedStep, Source};
 use crate::model::{MsgId, NodeId};
 use crate::presets;
 use crate::scenario::{FaultKind, FaultSpec, Scenario};
@@ -99,6 +99,8 @@ pub enum Action {
     /// Open a lesson (by id) at the step its saved progress remembers.
     OpenLesson(String),
     LeaveLesson,
+    /// Back to the open lesson's own run (without hand-made faults), at the same step.
+    LessonOwnRun,
     /// Go to step `i` of the open lesson.
     LessonStep(usize),
     /// Answer the open step's checkpoint with a choice id; the run then plays on to the reveal.
@@ -114,8 +116,19 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonRun {
     pub lesson: &'static lessons::Lesson,
-    pub resolved: Rc<Resolved>,
+    /// Where each step falls in the run shown: `None` for a step whose moment no longer happens
+    /// as the lesson tells it, in a run the learner changed (see [`lessons::follow`]).
+    pub steps: Rc<Vec<Option<ResolvedStep>>>,
+    /// The run is not the lesson's own: it has hand-made faults.
+    pub changed: bool,
     pub step: usize,
+}
+
+impl LessonRun {
+    /// Where step `i` falls, if it happens in the run shown.
+    pub fn at(&self, i: usize) -> Option<ResolvedStep> {
+        self.steps.get(i).copied().flatten()
+    }
 }
 
 /// A checkpoint just answered, for the embedding page (see `docs/embed.md`).
@@ -423,16 +436,23 @@ impl State {
         let lesson = l.lesson;
         let mut progress = (*self.progress).clone();
         let index = progress.go_to(lesson, index);
-        let cursor = l.resolved.steps.get(index).map(|st| st.cursor());
+        let cursor = l.at(index).map(|st| st.cursor());
         self.progress = Rc::new(progress);
         if let Some(l) = &mut self.lesson {
             l.step = index;
         }
-        if let (true, Some(c)) = (seek, cursor) {
-            self.playing = false;
-            self.until = None;
-            self.seek(c);
-            self.tell();
+        if !seek {
+            return;
+        }
+        self.playing = false;
+        self.until = None;
+        match cursor {
+            Some(c) => {
+                self.seek(c);
+                self.tell();
+            }
+            // The step's moment is gone from this run: stay where we are, and say so.
+            None => self.announce = i18n::t(self.lang, "lesson.ui.gone").into(),
         }
     }
 
@@ -446,8 +466,35 @@ impl State {
         resolved
     }
 
-    /// A state following `lesson` on `scenario` (the lesson's own if `None`, or if the given
-    /// one does not play the lesson's events) at `step` (the saved step if `None`).
+    /// Where the lesson's steps fall in the current run, which the learner changed.
+    fn follow(&self, lesson: &'static lessons::Lesson) -> Option<Vec<Option<ResolvedStep>>> {
+        let run = self.run.as_ref()?;
+        let mut r = run.0.try_borrow_mut().ok()?;
+        let here = r.cursor();
+        let steps = lessons::follow(lesson, &mut **r);
+        r.seek(here);
+        Some(steps)
+    }
+
+    /// After a hand-made fault in a lesson: the steps follow the changed run.
+    fn refollow(&mut self) {
+        let Some(lesson) = self.lesson.as_ref().map(|l| l.lesson) else {
+            return;
+        };
+        let Some(steps) = self.follow(lesson) else {
+            return;
+        };
+        if let Some(l) = &mut self.lesson {
+            l.steps = Rc::new(steps);
+            l.changed = true;
+        }
+        self.until = None;
+    }
+
+    /// A state following `lesson` on `scenario` at `step` (the saved step if `None`). The
+    /// scenario is the lesson's own if `None`; the lesson's own with hand-made faults gives a
+    /// changed run whose steps follow it ([`lessons::follow`]); any other scenario is used if it
+    /// plays the lesson's events, else the lesson's own.
     fn open_lesson(
         &self,
         lesson: &'static lessons::Lesson,
@@ -455,14 +502,23 @@ impl State {
         step: Option<usize>,
     ) -> Result<State, String> {
         let own = lesson.scenario().map_err(|e| e.message(self.lang))?;
-        let mut n = self.reopen(scenario.unwrap_or_else(|| own.clone()), None);
-        let resolved = match n.resolve(lesson) {
-            Some(r) => r,
+        let given = scenario.unwrap_or_else(|| own.clone());
+        let faulted = given != own && without_hand_made_faults(&given) == own;
+        let mut n = self.reopen(given, None);
+        let placed = if faulted {
+            n.follow(lesson)
+        } else {
+            n.resolve(lesson)
+                .map(|r| r.steps.into_iter().map(Some).collect())
+        };
+        let (steps, changed) = match placed {
+            Some(steps) => (steps, faulted),
             None => {
                 n = self.reopen(own, None);
-                n.resolve(lesson).ok_or_else(|| {
+                let r = n.resolve(lesson).ok_or_else(|| {
                     i18n::tf(self.lang, "error.lesson.unknown", &[("lesson", lesson.id)])
-                })?
+                })?;
+                (r.steps.into_iter().map(Some).collect(), false)
             }
         };
         if let Source::Preset(name) = lesson.source {
@@ -473,7 +529,8 @@ impl State {
         n.progress = Rc::new(progress);
         n.lesson = Some(LessonRun {
             lesson,
-            resolved: Rc::new(resolved),
+            steps: Rc::new(steps),
+            changed,
             step: 0,
         });
         n.show_step(step.unwrap_or(saved), true);
@@ -499,6 +556,7 @@ impl State {
             }
             Ok(()) => {
                 self.record();
+                self.refollow();
                 // Show the fault happen: step over it if it is the next event.
                 let next = self.events.0.get(self.cursor).map(|e| e.kind);
                 if matches!(
@@ -521,6 +579,13 @@ impl State {
 /// Virtual milliseconds per real second at speed step `s`.
 pub fn speed_of(s: i32) -> f64 {
     10f64.powf(s.clamp(SPEED_MIN, SPEED_MAX) as f64 / 10.0)
+}
+
+/// `scenario` without the faults made by hand in the player (those pinned to an event).
+pub fn without_hand_made_faults(scenario: &Scenario) -> Scenario {
+    let mut s = scenario.clone();
+    s.faults.retain(|f| f.before_event.is_none());
+    s
 }
 
 /// A hand-made fault of `kind` on message `msg`.
@@ -559,11 +624,10 @@ impl Reducible for State {
                     if let Some(l) = &s.lesson {
                         let cursor = s.cursor;
                         s.until = l
-                            .resolved
                             .steps
                             .iter()
-                            .position(|st| st.cursor() > cursor)
-                            .and_then(|i| Some((l.resolved.steps.get(i)?.cursor(), Some(i))));
+                            .position(|st| st.is_some_and(|st| st.cursor() > cursor))
+                            .and_then(|i| Some((l.at(i)?.cursor(), Some(i))));
                     }
                 }
             }
@@ -758,6 +822,13 @@ impl Reducible for State {
                     s.error = Some(i18n::tf(s.lang, "error.lesson.unknown", &[("lesson", &id)]))
                 }
             },
+            Action::LessonOwnRun => {
+                let Some(l) = &s.lesson else { return self };
+                match s.open_lesson(l.lesson, None, Some(l.step)) {
+                    Ok(n) => return Rc::new(n),
+                    Err(e) => s.error = Some(e),
+                }
+            }
             Action::LeaveLesson => {
                 s.lesson = None;
                 s.until = None;
@@ -775,6 +846,10 @@ impl Reducible for State {
                 let Some(l) = s.lesson.clone() else {
                     return self;
                 };
+                // A checkpoint whose moment is gone from the changed run asks nothing.
+                let Some(placed) = l.at(l.step) else {
+                    return self;
+                };
                 let mut p = (*s.progress).clone();
                 let Some(correct) = p.answer(l.lesson, l.step, &choice) else {
                     return self;
@@ -788,11 +863,7 @@ impl Reducible for State {
                     serial: s.answered.as_ref().map_or(0, |a| a.serial.wrapping_add(1)),
                 });
                 // Observe: play on to the event that shows the answer.
-                let reveal = l
-                    .resolved
-                    .steps
-                    .get(l.step)
-                    .and_then(|st| st.reveal_cursor());
+                let reveal = placed.reveal_cursor();
                 if let Some(r) = reveal.filter(|r| *r > s.cursor) {
                     s.until = Some((r, None));
                     s.playing = true;
@@ -826,5 +897,7 @@ impl Reducible for State {
     }
 }
 
+#[cfg(test)]
+mod lesson_faults;
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,10 @@ mod participant;
 mod tests;
 
 use crate::model::{Decision, Label, NodeId, Role, Tone};
-use crate::protocol::{self, Input, Local, Machine, Out, Protocol, Setup, Standing, TimeoutClass};
+use crate::protocol::{
+    self, Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing,
+    TimeoutClass,
+};
 use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::model::{bit, mask};
@@ -291,6 +294,53 @@ impl Protocol for ThreePc {
             Role::Coordinator => coordinator::handle(local, input, out),
             _ => participant::handle(local, input, out),
         }
+    }
+
+    fn memory(role: Role, mem: &Memory) -> Vec<MemoryField> {
+        let recovering = MemoryField::new("recovering", MemoryValue::Flag(mem.recovering));
+        if role == Role::Coordinator {
+            return vec![
+                MemoryField::new("yes", MemoryValue::Nodes(mem.yes)),
+                MemoryField::new("acks", MemoryValue::Nodes(mem.acks)),
+                recovering,
+            ];
+        }
+        let mut fields = vec![
+            recovering,
+            MemoryField::new("suspected", MemoryValue::Nodes(mem.suspected)),
+        ];
+        if mem.recovering {
+            fields.push(MemoryField::new(
+                "heard_in_doubt",
+                MemoryValue::Nodes(mem.heard_in_doubt),
+            ));
+        }
+        let term = |word| MemoryField::new("term", MemoryValue::Word(word));
+        match mem.term {
+            Term::Idle => fields.push(term("idle")),
+            Term::Following(leader) => {
+                fields.push(term("following"));
+                fields.push(MemoryField::new("leader", MemoryValue::Node(leader)));
+            }
+            Term::Collecting { replied, seen } => {
+                fields.push(term("collecting"));
+                fields.push(MemoryField::new("replied", MemoryValue::Nodes(replied)));
+                let labels = [
+                    (seen.commit, Phase::Commit.label()),
+                    (seen.abort, Phase::Abort.label()),
+                    (seen.precommit, Phase::PreCommit.label()),
+                ];
+                fields.push(MemoryField::new(
+                    "seen",
+                    MemoryValue::Labels(labels.iter().filter(|l| l.0).map(|l| l.1).collect()),
+                ));
+            }
+            Term::Precommitting { waiting } => {
+                fields.push(term("precommitting"));
+                fields.push(MemoryField::new("waiting", MemoryValue::Nodes(waiting)));
+            }
+        }
+        fields
     }
 
     fn standing(role: Role, phase: Phase, mem: &Memory) -> Standing {

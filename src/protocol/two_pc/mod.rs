@@ -10,7 +10,10 @@ mod participant;
 mod tests;
 
 use crate::model::{Decision, Label, NodeId, Role, Tone};
-use crate::protocol::{self, Input, Local, Machine, Out, Protocol, Setup, Standing, TimeoutClass};
+use crate::protocol::{
+    self, Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing,
+    TimeoutClass,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -221,6 +224,17 @@ impl Protocol for TwoPc {
         match local.role() {
             Role::Coordinator => coordinator::handle(local, input, out),
             _ => participant::handle(local, input, out),
+        }
+    }
+
+    fn memory(role: Role, mem: &Memory) -> Vec<MemoryField> {
+        match role {
+            Role::Coordinator => vec![
+                MemoryField::new("yes", MemoryValue::Nodes(mem.yes)),
+                MemoryField::new("owed", MemoryValue::Nodes(mem.owed)),
+                MemoryField::new("acked", MemoryValue::Nodes(mem.acked)),
+            ],
+            _ => Vec::new(),
         }
     }
 

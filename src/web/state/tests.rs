@@ -224,14 +224,19 @@ fn lesson_at_checkpoint() -> Rc<State> {
     );
     let l = s.lesson.as_ref().expect("lesson open");
     assert_eq!(l.step, 2);
-    assert_eq!(s.cursor, l.resolved.steps[2].cursor());
+    assert_eq!(s.cursor, l.at(2).expect("step 3").cursor());
     s
 }
 
 #[test]
 fn a_checkpoint_answer_plays_on_to_its_reveal_and_stops_there() {
     let s = lesson_at_checkpoint();
-    let reveal = s.lesson.as_ref().unwrap().resolved.steps[2]
+    let reveal = s
+        .lesson
+        .as_ref()
+        .unwrap()
+        .at(2)
+        .expect("step 3")
         .reveal_cursor()
         .expect("a checkpoint");
     let s = apply(
@@ -264,7 +269,7 @@ fn play_in_a_lesson_stops_at_the_next_step() {
         lesson_at_checkpoint(),
         [Action::LessonStep(0), Action::SetSpeed(30), Action::Play],
     );
-    let next = s.lesson.as_ref().unwrap().resolved.steps[1].cursor();
+    let next = s.lesson.as_ref().unwrap().at(1).expect("step 2").cursor();
     assert_eq!(s.until, Some((next, Some(1))));
     let mut s = s;
     for _ in 0..2000 {
