@@ -383,9 +383,9 @@ impl<M: Model> Search<'_, '_, M> {
                 continue;
             }
             let fp = self.fingerprint(&next);
-            self.seen.prefetch(fp);
             out.push((index, fp, next));
         }
+        self.seen.prefetch(out.iter().map(|&(_, fp, _)| fp));
     }
 
     /// Stores the new states among `successors` of state `parent`, in order; false if the
