@@ -354,7 +354,10 @@ impl<M: Model> Search<'_, '_, M> {
             spare: Vec::with_capacity(PIPELINE),
             number: 0,
         };
-        while self.advance(&mut pipeline, STEPS_PER_CALL) {}
+        // Through a function pointer the optimisers cannot see through (see `advance`).
+        let advance: fn(&mut Self, &mut Pipeline<M>, usize) -> bool =
+            std::hint::black_box(Self::advance);
+        while advance(self, &mut pipeline, STEPS_PER_CALL) {}
     }
 
     /// Takes up to `steps` steps of the search (a step expands one state or admits one state's
@@ -364,9 +367,12 @@ impl<M: Model> Search<'_, '_, M> {
     /// fingerprints' slots prefetched, before those of the oldest are looked up, so that the
     /// fingerprint set's cache misses overlap. States are still admitted strictly in order.
     ///
-    /// Not inlined, and called once per `steps`, for wasm engines: V8 starts every function in a
-    /// baseline compiler and only runs the optimised code from its next call on (there is no
+    /// A function of its own, called once per `steps`, for wasm engines: V8 starts every function
+    /// in a baseline compiler and only runs the optimised code from its next call on (there is no
     /// on-stack replacement for wasm), so a loop over the whole search would run unoptimised.
+    /// `run` calls it through an opaque function pointer because `#[inline(never)]` only binds
+    /// LLVM: wasm-opt (Trunk runs `-O3` on the worker) inlines every function that has a single
+    /// caller, which put the whole search back into one call of the worker's message handler.
     #[inline(never)]
     fn advance(&mut self, p: &mut Pipeline<M>, steps: usize) -> bool {
         for _ in 0..steps {
