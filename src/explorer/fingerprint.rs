@@ -24,10 +24,43 @@ const SEED: u64 = 0x243f_6a88_85a3_08d3;
 /// 2⁶⁴ / φ, the usual odd multiplier of Fibonacci hashing.
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
+/// The 128-bit product of `a` and `b`, its two halves xored together.
 #[inline(always)]
 fn folded_multiply(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
+    let (low, high) = widening_multiply(a, b);
+    low ^ high
+}
+
+/// The 128-bit product of `a` and `b`, as (low, high) halves: one instruction on 64-bit targets.
+/// wasm32 has a 64-bit multiply but no wider one, and compiles a `u128` product into a call to
+/// `__multi3` (a general 128×128-bit multiply that returns its result through memory), so there
+/// the product is put together from 32-bit halves instead. Both give the same fingerprints.
+#[inline(always)]
+fn widening_multiply(a: u64, b: u64) -> (u64, u64) {
+    #[cfg(target_arch = "wasm32")]
+    return widening_multiply_by_halves(a, b);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let product = u128::from(a) * u128::from(b);
+        (product as u64, (product >> 64) as u64)
+    }
+}
+
+/// The 128-bit product of `a` and `b`, as (low, high) halves, from four 32×32→64-bit products.
+#[cfg(any(target_arch = "wasm32", test))]
+#[inline(always)]
+fn widening_multiply_by_halves(a: u64, b: u64) -> (u64, u64) {
+    const LOW: u64 = 0xffff_ffff;
+    let (a_lo, a_hi, b_lo, b_hi) = (a & LOW, a >> 32, b & LOW, b >> 32);
+    let lo_lo = a_lo * b_lo;
+    let hi_lo = a_hi * b_lo;
+    let lo_hi = a_lo * b_hi;
+    let hi_hi = a_hi * b_hi;
+    // The column of 2³²: at most 3·(2³² − 1), so no overflow.
+    let middle = (lo_lo >> 32) + (hi_lo & LOW) + (lo_hi & LOW);
+    let low = (middle << 32) | (lo_lo & LOW);
+    let high = hi_hi + (hi_lo >> 32) + (lo_hi >> 32) + (middle >> 32);
+    (low, high)
 }
 
 /// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.
@@ -118,6 +151,42 @@ mod tests {
         assert_eq!(fingerprint(&42u64), fingerprint(&42u64));
         let fps: std::collections::BTreeSet<_> = (0u64..10_000).map(|i| fingerprint(&i)).collect();
         assert_eq!(fps.len(), 10_000);
+    }
+
+    #[test]
+    fn product_by_halves_is_the_128_bit_product() {
+        let values = [
+            0,
+            1,
+            2,
+            0xffff_ffff,
+            1 << 32,
+            u64::MAX,
+            u64::MAX - 1,
+            SEED,
+            MULTIPLIER,
+        ];
+        let mut pairs: Vec<(u64, u64)> = values
+            .iter()
+            .flat_map(|&a| values.iter().map(move |&b| (a, b)))
+            .collect();
+        // And pseudo-random pairs from Knuth's MMIX linear congruential generator.
+        let mut x = SEED;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
+        pairs.extend((0..10_000).map(|_| (next(), next())));
+        for (a, b) in pairs {
+            let product = u128::from(a) * u128::from(b);
+            assert_eq!(
+                widening_multiply_by_halves(a, b),
+                (product as u64, (product >> 64) as u64),
+                "{a:#x} × {b:#x}"
+            );
+        }
     }
 
     #[test]

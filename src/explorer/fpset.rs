@@ -6,8 +6,8 @@
 //!   shard grows on its own. Growing copies one shard into a new array, so the transient extra
 //!   memory is 1/256 of the set instead of a whole second table.
 //! * **Ordered linear probing** (Amble & Knuth, "Ordered hash tables", 1974). A fingerprint's home
-//!   slot is `(fp · capacity) >> 64` over the bits below the shard bits, which is monotone in the
-//!   fingerprint, and each shard's occupied slots are kept in increasing order with no wrap-around
+//!   slot is `(f · homes) >> 32`, where `f` is the 32 bits below the shard bits, which is monotone
+//!   in the fingerprint, and each shard's occupied slots are kept in increasing order with no wrap-around
 //!   (an overflow tail follows the last home slot). A lookup scans from the home slot until it meets
 //!   a value `>=` the fingerprint, so a miss stops as early as a hit (about `(1 + 1/(1-α)) / 2`
 //!   slots at load α), and the empty marker `u64::MAX` needs no separate test. An insert shifts the
@@ -73,24 +73,35 @@ impl FingerprintSet {
         added
     }
 
-    /// Asks the processor to start loading `fp`'s home slot, ahead of an `insert` or `contains`.
+    /// Starts loading the home slots of `fps`, ahead of their `insert`s, so that the cache misses
+    /// of a batch overlap instead of each `insert` waiting for its own.
+    ///
+    /// On x86_64 a prefetch instruction per fingerprint. wasm has none, so there the home slots
+    /// are read in one tight loop: the loads are independent and few instructions apart, so the
+    /// processor has them all in flight at once, and the `insert`s find the slots in cache.
     #[inline(always)]
-    pub fn prefetch(&self, fp: Fingerprint) {
+    pub fn prefetch(&self, fps: impl Iterator<Item = Fingerprint>) {
         #[cfg(target_arch = "x86_64")]
-        {
-            let fp = fp.min(EMPTY - 1);
-            let shard = &self.shards[(fp >> (64 - SHARD_BITS)) as usize];
-            let slot = shard.slots[Shard::home(fp, shard.homes)..].as_ptr();
+        for fp in fps {
+            let slot = self.home_slot(fp);
             // SAFETY: a prefetch is only a hint: it never faults and changes no memory, and `slot`
             // points into the shard's slot array anyway. SSE is part of the x86_64 baseline.
             unsafe {
                 std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    slot.cast::<i8>(),
+                    (slot as *const u64).cast::<i8>(),
                 );
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = fp;
+        std::hint::black_box(fps.fold(0, |acc, fp| acc ^ *self.home_slot(fp)));
+    }
+
+    /// The home slot of `fp` in its shard.
+    #[inline(always)]
+    fn home_slot(&self, fp: Fingerprint) -> &u64 {
+        let fp = fp.min(EMPTY - 1);
+        let shard = &self.shards[(fp >> (64 - SHARD_BITS)) as usize];
+        &shard.slots[Shard::home(fp, shard.homes)]
     }
 
     /// Whether `fp` is in the set.
@@ -131,9 +142,13 @@ impl Shard {
     }
 
     /// The home slot of `fp` among `homes` slots: monotone in `fp` (the shard bits are dropped).
+    ///
+    /// The 32 bits below the shard bits, as a fraction of 2³², times `homes`: one 64-bit multiply,
+    /// which wasm32 has as an instruction (a 128-bit product is a call to `__multi3` there).
     #[inline(always)]
     fn home(fp: u64, homes: usize) -> usize {
-        ((u128::from(fp << SHARD_BITS) * homes as u128) >> 64) as usize
+        let fraction = (fp << SHARD_BITS) >> 32;
+        ((fraction * homes as u64) >> 32) as usize
     }
 
     /// The first slot at or after `fp`'s home whose value is `>= fp`.

@@ -224,6 +224,22 @@ const PIPELINE: usize = 4;
 /// A state's successors as (action index, fingerprint, state).
 type Successors<M> = Vec<(usize, Fingerprint, <M as Model>::State)>;
 
+/// How many steps [`Search::advance`] takes per call.
+const STEPS_PER_CALL: usize = 1024;
+
+/// The search's state between two calls of [`Search::advance`].
+struct Pipeline<M: Model> {
+    level: Level,
+    /// Scratch space for a state's actions.
+    actions: Vec<M::Action>,
+    /// Expanded states, oldest first, as (number, successors), waiting to be admitted.
+    batches: VecDeque<(u64, Successors<M>)>,
+    /// Emptied successor vectors, for reuse.
+    spare: Vec<Successors<M>>,
+    /// The number of the next state to expand.
+    number: u64,
+}
+
 /// The breadth-first level being admitted: states numbered below `end` have depth `depth` or less.
 struct Level {
     depth: u32,
@@ -328,37 +344,58 @@ impl<M: Model> Search<'_, '_, M> {
             return;
         }
         self.depth = 1;
-        // The search is pipelined: the successors of the next few states are computed, and their
-        // fingerprints' slots prefetched, before those of the oldest are looked up, so that the
-        // fingerprint set's cache misses overlap. States are still admitted strictly in order.
-        let mut level = Level {
-            depth: 1,
-            end: self.links.len(),
+        let mut pipeline = Pipeline {
+            level: Level {
+                depth: 1,
+                end: self.links.len(),
+            },
+            actions: Vec::new(),
+            batches: VecDeque::with_capacity(PIPELINE),
+            spare: Vec::with_capacity(PIPELINE),
+            number: 0,
         };
-        let mut actions = Vec::new();
-        let mut pipeline: VecDeque<(u64, Successors<M>)> = VecDeque::with_capacity(PIPELINE);
-        let mut spare: Vec<Successors<M>> = Vec::with_capacity(PIPELINE);
-        let mut number = 0u64;
-        loop {
-            if pipeline.len() == PIPELINE || self.frontier.is_empty() {
+        // Through a function pointer the optimisers cannot see through (see `advance`).
+        let advance: fn(&mut Self, &mut Pipeline<M>, usize) -> bool =
+            std::hint::black_box(Self::advance);
+        while advance(self, &mut pipeline, STEPS_PER_CALL) {}
+    }
+
+    /// Takes up to `steps` steps of the search (a step expands one state or admits one state's
+    /// successors); false once the search is over.
+    ///
+    /// The search is pipelined: the successors of the next few states are computed, and their
+    /// fingerprints' slots prefetched, before those of the oldest are looked up, so that the
+    /// fingerprint set's cache misses overlap. States are still admitted strictly in order.
+    ///
+    /// A function of its own, called once per `steps`, for wasm engines: V8 starts every function
+    /// in a baseline compiler and only runs the optimised code from its next call on (there is no
+    /// on-stack replacement for wasm), so a loop over the whole search would run unoptimised.
+    /// `run` calls it through an opaque function pointer because `#[inline(never)]` only binds
+    /// LLVM: wasm-opt (Trunk runs `-O3` on the worker) inlines every function that has a single
+    /// caller, which put the whole search back into one call of the worker's message handler.
+    #[inline(never)]
+    fn advance(&mut self, p: &mut Pipeline<M>, steps: usize) -> bool {
+        for _ in 0..steps {
+            if p.batches.len() == PIPELINE || self.frontier.is_empty() {
                 // Admit the oldest batch; an empty frontier may only be waiting for it.
-                let Some((parent, mut batch)) = pipeline.pop_front() else {
-                    return;
+                let Some((parent, mut batch)) = p.batches.pop_front() else {
+                    return false;
                 };
-                if !self.admit(parent, &mut batch, &mut level) {
-                    return;
+                if !self.admit(parent, &mut batch, &mut p.level) {
+                    return false;
                 }
-                spare.push(batch);
+                p.spare.push(batch);
                 continue;
             }
             let Some(state) = self.frontier.pop() else {
                 continue;
             };
-            let mut batch = spare.pop().unwrap_or_default();
-            self.successors(&state, &mut actions, &mut batch);
-            pipeline.push_back((number, batch));
-            number += 1;
+            let mut batch = p.spare.pop().unwrap_or_default();
+            self.successors(&state, &mut p.actions, &mut batch);
+            p.batches.push_back((p.number, batch));
+            p.number += 1;
         }
+        true
     }
 
     /// Computes `state`'s successors into `out` as (action index, fingerprint, state), counting
@@ -383,9 +420,9 @@ impl<M: Model> Search<'_, '_, M> {
                 continue;
             }
             let fp = self.fingerprint(&next);
-            self.seen.prefetch(fp);
             out.push((index, fp, next));
         }
+        self.seen.prefetch(out.iter().map(|&(_, fp, _)| fp));
     }
 
     /// Stores the new states among `successors` of state `parent`, in order; false if the
