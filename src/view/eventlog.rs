@@ -43,10 +43,17 @@ pub fn rows(
     before: usize,
     after: usize,
 ) -> Log {
+    rows_among(events, &matching(events, filter), cursor, before, after)
+}
+
+/// The indices of the events that `filter` lets through, in order. It depends on the run and
+/// the filter only: the app computes it once, not at every step of the cursor.
+pub fn matching(events: &[EventView], filter: Filter) -> Vec<usize> {
     let mut parties: BTreeMap<MsgId, (NodeId, NodeId)> = BTreeMap::new();
-    let matching: Vec<&EventView> = events
+    events
         .iter()
-        .filter(|e| {
+        .enumerate()
+        .filter(|(_, e)| {
             if let ("send", Some(id), Some(a), Some(b)) = (e.kind, e.msg, e.node, e.peer) {
                 parties.insert(id, (a, b));
             }
@@ -65,13 +72,26 @@ pub fn rows(
                 (Some(_), _) => false,
             }
         })
-        .collect();
-    let split = matching.partition_point(|e| e.index < cursor);
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// [`rows`] among the events `matching` (indices into `events`, in order, as [`matching`]
+/// returns them).
+pub fn rows_among(
+    events: &[EventView],
+    matching: &[usize],
+    cursor: usize,
+    before: usize,
+    after: usize,
+) -> Log {
+    let split = matching.partition_point(|&i| i < cursor);
     let lo = split.saturating_sub(before);
     let hi = (split + after).min(matching.len());
     Log {
         rows: matching[lo..hi]
             .iter()
+            .filter_map(|&i| events.get(i))
             .map(|e| Row {
                 index: e.index,
                 time: e.time,

@@ -57,6 +57,18 @@ pub fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// A coordinate as SVG text: rounded to a tenth, without a trailing `.0` (`118`, `3.5`, `-2`).
+/// Integer formatting only: `f64`'s `Display` would bring float printing into the wasm.
+pub fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let a = tenths.unsigned_abs();
+    match (a / 10, a % 10) {
+        (whole, 0) => format!("{sign}{whole}"),
+        (whole, tenth) => format!("{sign}{whole}.{tenth}"),
+    }
+}
+
 /// The CSS class of a message's colour family.
 pub fn tone_class(tone: Tone) -> &'static str {
     match tone {
@@ -129,6 +141,18 @@ mod tests {
         let a = Point::new(0.0, 0.0);
         let b = Point::new(10.0, 1.0);
         assert_eq!(a.lerp(b, 1.0 / 3.0), Point { x: 3.3, y: 0.3 });
+    }
+
+    #[test]
+    fn numbers_are_written_to_a_tenth() {
+        let written: Vec<String> = [118.0, 3.5, -2.0, 0.04, -0.04, -1.26, 7.96, 1e6]
+            .into_iter()
+            .map(num)
+            .collect();
+        assert_eq!(
+            written,
+            ["118", "3.5", "-2", "0", "0", "-1.3", "8", "1000000"]
+        );
     }
 
     #[test]

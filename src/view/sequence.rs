@@ -3,6 +3,9 @@
 //! per message from its send to its delivery (or to where it was lost), and marks for log
 //! writes, state changes, decisions, timers, crashes, recoveries and partitions. The event that
 //! broke an invariant gets a highlighted band.
+//!
+//! The picture does not depend on the cursor: while playing, only [`Sequence::cursor_x`] moves
+//! (the app veils what lies right of it), so the drawn shapes stay the same from frame to frame.
 
 use super::{tone_class, Point};
 use crate::i18n::EventFacts;
@@ -31,8 +34,16 @@ pub struct Sequence {
     /// Highlighted columns: events that broke an invariant.
     pub bands: Vec<Band>,
     pub ticks: Vec<Tick>,
-    /// Where the cursor is: between the last event applied and the next.
-    pub cursor_x: f64,
+    /// The event drawn in each column, in order.
+    pub columns: Vec<usize>,
+}
+
+impl Sequence {
+    /// Where the cursor is after `cursor` events: between the column of the last event applied
+    /// and the next.
+    pub fn cursor_x(&self, cursor: usize) -> f64 {
+        GUTTER + COL * self.columns.partition_point(|&i| i < cursor) as f64
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,17 +60,16 @@ pub struct Arrow {
     pub msg: MsgId,
     pub label: &'static str,
     pub class: &'static str,
+    /// Sender and receiver.
+    pub nodes: (NodeId, NodeId),
     pub from: Point,
     pub to: Point,
     /// The event that ends it (delivery or loss), or the send for one still under way.
     pub end: usize,
-    /// Ended before the cursor.
-    pub past: bool,
     /// Lost: it ends short of its receiver, with a cross.
     pub lost: bool,
     /// Not delivered nor lost in the window: it runs to the window's edge.
     pub pending: bool,
-    pub title: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,8 +142,6 @@ pub struct Mark {
     pub kind: MarkKind,
     pub at: Point,
     pub label: String,
-    pub past: bool,
-    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -145,7 +153,8 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
     pub x: f64,
-    pub text: String,
+    /// Virtual time, in milliseconds (the app writes the unit in the interface language).
+    pub ms: u64,
 }
 
 /// The events to draw for a run of `len` events with the cursor at `cursor`: the whole run if
@@ -174,14 +183,12 @@ struct Origin {
     class: &'static str,
 }
 
-/// Lays out `events[window]` for nodes named `names`, with the cursor after `cursor` events and
-/// the invariants broken at the events `violations`. `events` is the whole run: sends before the
-/// window are found there.
+/// Lays out `events[window]` for nodes named `names`, with the invariants broken at the events
+/// `violations`. `events` is the whole run: sends before the window are found there.
 pub fn layout(
     events: &[EventView],
     names: &[String],
     window: Range<usize>,
-    cursor: usize,
     violations: &[u64],
 ) -> Sequence {
     let window = window.start.min(events.len())..window.end.min(events.len());
@@ -252,7 +259,6 @@ pub fn layout(
     for i in window.clone() {
         let e = &events[i];
         let Some(xi) = x(i) else { continue };
-        let past = i < cursor;
         let on_lane = |n: Option<NodeId>| n.map(lane_y);
         let mut mark = |kind: MarkKind, y: Option<f64>, label: String| {
             if let Some(y) = y {
@@ -261,8 +267,6 @@ pub fn layout(
                     kind,
                     at: Point::new(xi, y),
                     label,
-                    past,
-                    title: format!("#{i} at {} ms: {}", e.time, e.text),
                 });
             }
         };
@@ -295,13 +299,12 @@ pub fn layout(
                     msg: id,
                     label: l,
                     class,
+                    nodes: (from, to),
                     from: Point::new(x1, y1),
                     to: Point::new(xi, y2),
                     end: i,
-                    past,
                     lost,
                     pending: false,
-                    title: format!("{id} {l}: {}", e.text),
                 });
             }
             "persist" => mark(MarkKind::Persist, on_lane(e.node), label),
@@ -359,18 +362,12 @@ pub fn layout(
             msg: *id,
             label: o.label,
             class: o.class,
+            nodes: (o.from, o.to),
             from: Point::new(x1, y1),
             to: Point::new(right, y1 + (y2 - y1) / 2.0),
             end: o.send,
-            past: false,
             pending: true,
             lost: false,
-            title: format!(
-                "{id} {} from {} to {}: not delivered yet",
-                o.label,
-                name(names, o.from),
-                name(names, o.to)
-            ),
         });
     }
     for (n, since) in down_since.iter().enumerate() {
@@ -399,11 +396,10 @@ pub fn layout(
             last_time = Some(events[i].time);
             ticks.push(Tick {
                 x: x_of(k),
-                text: format!("{} ms", events[i].time),
+                ms: events[i].time,
             });
         }
     }
-    let before = col.range(..cursor.max(window.start)).count();
     Sequence {
         width: right + 12.0,
         height: TOP + LANE * names.len() as f64 + 6.0,
@@ -413,12 +409,8 @@ pub fn layout(
         marks,
         bands,
         ticks,
-        cursor_x: GUTTER + COL * before as f64,
+        columns: col.into_keys().collect(),
     }
-}
-
-fn name(names: &[String], id: NodeId) -> &str {
-    names.get(id.index()).map_or("?", |s| s.as_str())
 }
 
 /// The decision a state called `label` stands for: the decided states carry the decision's name

@@ -26,9 +26,11 @@ pub fn App() -> Html {
     use_playback(state.playing, state.dispatcher());
     use_keyboard(state.dispatcher());
     use_reduced_motion(state.dispatcher());
+    // One callback for the app's life: a new one each render would make every panel's props
+    // differ, and every panel render again on every playback tick.
     let dispatch: Callback<Action> = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
     // At start: the browser's language, saved lesson progress, then a share link in the URL
     // (which may set the language itself).

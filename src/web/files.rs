@@ -2,6 +2,7 @@
 //! SVG and PNG, and reading a chosen file. Nothing here panics: a step that the browser refuses
 //! returns `None`, and the caller shows a message.
 
+use crate::view::num;
 use gloo::events::EventListener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -89,6 +90,40 @@ pub fn sequence_svg() -> Option<(String, f64, f64)> {
     let first = copy.first_child();
     copy.insert_before(&style, first.as_ref()).ok()?;
     copy.insert_before(&bg, first.as_ref()).ok()?;
+    // The cursor and the veil over the future are an HTML layer on the page: drawn in SVG here.
+    if let Some(x) = doc
+        .query_selector(".sequence .sequence-veil")
+        .ok()
+        .flatten()
+        .and_then(|v| v.get_attribute("data-x"))
+        .and_then(|x| x.parse::<f64>().ok())
+    {
+        let top = 12.0;
+        let veil = svg_element(
+            &doc,
+            "rect",
+            &[
+                ("class", "veil"),
+                ("x", &num(x)),
+                ("y", &num(top)),
+                ("width", &num((width - x).max(0.0))),
+                ("height", &num(height - top)),
+            ],
+        )?;
+        let cursor = svg_element(
+            &doc,
+            "line",
+            &[
+                ("class", "cursor"),
+                ("x1", &num(x)),
+                ("y1", &num(top)),
+                ("x2", &num(x)),
+                ("y2", &num(height)),
+            ],
+        )?;
+        copy.append_child(&veil).ok()?;
+        copy.append_child(&cursor).ok()?;
+    }
     // The lane names live in their own (fixed) SVG on the page.
     if let Ok(Some(names)) = doc.query_selector(".sequence .lane-names") {
         let names = names.child_nodes();
@@ -106,6 +141,21 @@ pub fn sequence_svg() -> Option<(String, f64, f64)> {
         .serialize_to_string(&copy)
         .ok()?;
     Some((text, width, height))
+}
+
+/// An SVG element with attributes.
+fn svg_element(
+    doc: &web_sys::Document,
+    name: &str,
+    attrs: &[(&str, &str)],
+) -> Option<web_sys::Element> {
+    let el = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), name)
+        .ok()?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v).ok()?;
+    }
+    Some(el)
 }
 
 /// Saves the sequence diagram as SVG.

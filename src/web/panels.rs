@@ -3,7 +3,7 @@
 use super::state::{Action, Events};
 use crate::i18n::{t, tf, Lang};
 use crate::model::NodeId;
-use crate::view::eventlog::{rows, Filter};
+use crate::view::eventlog::{matching, rows_among, Filter, Row};
 use crate::view::status::Status;
 use yew::prelude::*;
 
@@ -20,7 +20,11 @@ pub struct LogProps {
 #[component]
 pub fn EventLog(p: &LogProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let log = rows(&p.events.0, p.filter, p.cursor, 60, 20);
+    // Which events pass the filter changes with the run or the filter, not with the cursor.
+    let shown = use_memo((p.events.clone(), p.filter), |(events, filter)| {
+        matching(&events.0, *filter)
+    });
+    let log = rows_among(&p.events.0, &shown, p.cursor, 60, 20);
     let scroller = use_node_ref();
     {
         let scroller = scroller.clone();
@@ -73,27 +77,10 @@ pub fn EventLog(p: &LogProps) -> Html {
     let after = (log.hidden_after > 0).then(|| html! {
         <li class="more" key="later">{ tf(lang, "ui.later", &[("n", &log.hidden_after.to_string())]) }</li>
     });
-    let items = log.rows.iter().map(|r| {
-        let next = !r.past && std::mem::take(&mut first_future);
-        let class = classes!(
-            "row",
-            r.class.clone(),
-            (!r.past).then_some("future"),
-            r.current.then_some("current"),
-            next.then_some("next")
-        );
-        let d = p.dispatch.clone();
-        let i = r.index;
-        html! {
-            <li {class} key={r.index}>
-                <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}
-                        aria-current={r.current.then_some("step")}>
-                    <span class="idx">{ format!("#{}", r.index) }</span>
-                    <span class="t">{ tf(lang, "status.time", &[("ms", &r.time.to_string())]) }</span>
-                    <span class="txt">{ &r.text }</span>
-                </button>
-            </li>
-        }
+    let items = log.rows.into_iter().map(|row| {
+        let next = !row.past && std::mem::take(&mut first_future);
+        let key = row.index;
+        html! { <LogRow {key} {row} {next} dispatch={p.dispatch.clone()} /> }
     });
     html! {
         <section class="eventlog" aria-label={t(lang, "panel.log")}>
@@ -117,6 +104,41 @@ pub fn EventLog(p: &LogProps) -> Html {
                 { for before.into_iter().chain(items).chain(after) }
             </ol>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RowProps {
+    pub row: Row,
+    /// The first row not applied yet.
+    pub next: bool,
+    pub dispatch: Callback<Action>,
+}
+
+/// One event of the log. A component of its own so that, as the cursor moves, only the rows
+/// whose props changed render again.
+#[component]
+pub fn LogRow(p: &RowProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let r = &p.row;
+    let class = classes!(
+        "row",
+        r.class.clone(),
+        (!r.past).then_some("future"),
+        r.current.then_some("current"),
+        p.next.then_some("next")
+    );
+    let d = p.dispatch.clone();
+    let i = r.index;
+    html! {
+        <li {class}>
+            <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Seek(i + 1)))}
+                    aria-current={r.current.then_some("step")}>
+                <span class="idx">{ format!("#{}", r.index) }</span>
+                <span class="t">{ tf(lang, "status.time", &[("ms", &r.time.to_string())]) }</span>
+                <span class="txt">{ &r.text }</span>
+            </button>
+        </li>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::model::{MsgId, NodeId};
 use crate::scenario::FaultKind;
 use crate::view::topology::{NodeBox, Topology, CHIP_H};
 use crate::view::traffic::Traffic;
-use crate::view::Point;
+use crate::view::{num, Point};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -104,23 +104,14 @@ pub fn TopologyView(p: &Props) -> Html {
             </g>
         }
     });
+    // Each message is placed by a group of its own, the one thing that changes as it moves;
+    // what it shows is a component that renders again only when that changes.
     let dots = p.traffic.dots.iter().map(|d| {
-        let action = Action::OpenMenu(Some(Target::Message(d.id)));
-        let mut class = classes!("dot", d.class);
-        if p.menu == Some(Target::Message(d.id)) {
-            class.push("open");
-        }
-        let text = if d.redelivered { format!("↺ {}", d.label) } else { d.label.to_string() };
-        let w = if d.redelivered { d.w + 12.0 } else { d.w };
-        let title = dot_title(lang, p, d);
-        let label = tf(lang, "ui.msg_hint", &[("msg", &title)]);
         html! {
-            <g {class} key={format!("m{}", d.id.0)} tabindex="0" role="button" aria-label={label}
-               onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
-                <title>{ title }</title>
-                <rect x={(d.at.x - w / 2.0).to_string()} y={(d.at.y - 9.0).to_string()}
-                      width={w.to_string()} height="18" rx="9" />
-                <text x={d.at.x.to_string()} y={(d.at.y + 3.6).to_string()}>{ text }</text>
+            <g key={d.id.0} transform={format!("translate({} {})", num(d.at.x), num(d.at.y))}>
+                <Dot id={d.id} label={d.label} class={d.class} w={d.w} redelivered={d.redelivered}
+                     open={p.menu == Some(Target::Message(d.id))} title={dot_title(lang, p, d)}
+                     dispatch={p.dispatch.clone()} />
             </g>
         }
     });
@@ -150,6 +141,42 @@ pub fn TopologyView(p: &Props) -> Html {
             </svg>
             { menu(lang, p) }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DotProps {
+    id: MsgId,
+    label: &'static str,
+    /// `tone-*`.
+    class: &'static str,
+    /// Width of the label's pill.
+    w: f64,
+    redelivered: bool,
+    /// Its menu is open.
+    open: bool,
+    title: String,
+    dispatch: Callback<Action>,
+}
+
+/// A message on a link, drawn around (0, 0): its pill, label and title, and the menu it opens.
+#[component]
+fn Dot(p: &DotProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let action = Action::OpenMenu(Some(Target::Message(p.id)));
+    let class = classes!("dot", p.class, p.open.then_some("open"));
+    let (text, w) = if p.redelivered {
+        (format!("↺ {}", p.label), p.w + 12.0)
+    } else {
+        (p.label.to_string(), p.w)
+    };
+    html! {
+        <g {class} tabindex="0" role="button" aria-label={tf(lang, "ui.msg_hint", &[("msg", &p.title)])}
+           onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
+            <title>{ &p.title }</title>
+            <rect x={num(-w / 2.0)} y="-9" width={num(w)} height="18" rx="9" />
+            <text x="0" y="3.6">{ text }</text>
+        </g>
     }
 }
 
