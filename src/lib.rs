@@ -31,6 +31,7 @@ pub mod export;
 pub mod i18n;
 pub mod lessons;
 pub mod model;
+pub mod numtext;
 pub mod presets;
 pub mod protocol;
 pub mod report;

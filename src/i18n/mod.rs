@@ -218,12 +218,12 @@ pub fn invariant(lang: Lang, i: crate::sim::Invariant) -> &'static str {
 }
 
 /// A scenario error as one sentence. The field path stays as written in the JSON; the reason
-/// comes from the core in English (see the report of issue 4).
+/// is said in `lang` (`error.reason.*`).
 pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String {
     tf(
         lang,
         "error.scenario",
-        &[("field", &e.field), ("reason", &e.reason)],
+        &[("field", &e.field), ("reason", &e.reason.message(lang))],
     )
 }
 
