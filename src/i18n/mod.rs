@@ -24,7 +24,7 @@ mod zh;
 pub use events::{event_sentence, view_sentence, EventFacts};
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A language the interface speaks.
@@ -93,9 +93,9 @@ impl Lang {
         }
     }
 
-    fn index(self) -> &'static BTreeMap<&'static str, &'static str> {
-        static EN: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
-        static ZH: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+    fn index(self) -> &'static HashMap<&'static str, &'static str> {
+        static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static ZH: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
         let cell = match self {
             Lang::En => &EN,
             Lang::Zh => &ZH,
