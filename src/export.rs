@@ -246,7 +246,7 @@ pub fn export(run: &dyn Run, max_events: usize) -> String {
         scenario: run.scenario(),
         events: events(run),
     };
-    serde_json::to_string_pretty(&file).expect("a run file always serializes")
+    crate::pretty::indent(&serde_json::to_string(&file).expect("a run file always serializes"))
 }
 
 /// Reads a run file, re-runs its scenario and checks the trace is the one the scenario gives.

@@ -33,6 +33,7 @@ pub mod lessons;
 pub mod model;
 pub mod numtext;
 pub mod presets;
+pub mod pretty;
 pub mod protocol;
 pub mod report;
 pub mod scenario;

@@ -289,7 +289,7 @@ impl Scenario {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+        crate::pretty::indent(&serde_json::to_string(self).expect("a scenario always serializes"))
     }
 
     /// Checks every field; the first problem found is returned.
