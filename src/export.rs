@@ -25,7 +25,7 @@
 //! ```
 
 use crate::i18n::{self, Lang};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{read, Reason, Scenario, ScenarioError};
 use crate::session::{self, EventView, Run};
 use serde::{Deserialize, Serialize};
 
@@ -97,14 +97,37 @@ impl FileEvent {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    format: String,
+/// A run file as written.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
     version: u32,
     max_events: usize,
-    scenario: serde_json::Value,
+    scenario: &'a Scenario,
     events: Vec<FileEvent>,
+}
+
+/// A run file as read: the scenario is kept as text and read by [`Scenario::from_json`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    /// Checked first, by [`Probe`].
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
+    max_events: usize,
+    scenario: Box<serde_json::value::RawValue>,
+    events: Vec<FileEvent>,
+}
+
+/// The format and version a file gives, read before the rest (which is skipped).
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow, default, deserialize_with = "read::present")]
+    format: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default, deserialize_with = "read::present")]
+    version: Option<&'a serde_json::value::RawValue>,
 }
 
 /// A run read back from a file: its scenario, re-run (cursor at the end).
@@ -130,13 +153,13 @@ pub enum ImportError {
     #[error("the file is {len} bytes; at most {max}")]
     TooLarge { len: usize, max: usize },
     #[error("not valid JSON: {reason}")]
-    NotJson { reason: String },
+    NotJson { reason: Reason },
     #[error("format: {found} (expected \"txscope-run\")")]
     Format { found: String },
     #[error("version: {found} (this build reads version 1)")]
     Version { found: String },
     #[error("{field}: {reason}")]
-    Field { field: String, reason: String },
+    Field { field: String, reason: Reason },
     #[error("scenario.{}: {}", .0.field, .0.reason)]
     Scenario(ScenarioError),
     #[error("the file has {file} events; re-running its scenario gives {rerun}")]
@@ -160,9 +183,11 @@ impl ImportError {
                 "error.export.too_large",
                 &[("len", &n(len)), ("max", &n(max))],
             ),
-            ImportError::NotJson { reason } => {
-                i18n::tf(lang, "error.export.json", &[("reason", reason)])
-            }
+            ImportError::NotJson { reason } => i18n::tf(
+                lang,
+                "error.export.json",
+                &[("reason", &reason.message(lang))],
+            ),
             ImportError::Format { found } => {
                 i18n::tf(lang, "error.export.format", &[("found", found)])
             }
@@ -172,7 +197,7 @@ impl ImportError {
             ImportError::Field { field, reason } => i18n::tf(
                 lang,
                 "error.export.field",
-                &[("field", field), ("reason", reason)],
+                &[("field", field), ("reason", &reason.message(lang))],
             ),
             ImportError::Scenario(e) => i18n::tf(
                 lang,
@@ -214,14 +239,14 @@ pub fn events(run: &dyn Run) -> Vec<FileEvent> {
 /// The whole recorded run (whatever the cursor) as a file. `max_events` is the limit the run
 /// was made with, so that re-running stops at the same place.
 pub fn export(run: &dyn Run, max_events: usize) -> String {
-    let file = File {
-        format: FORMAT.into(),
+    let file = FileOut {
+        format: FORMAT,
         version: VERSION,
         max_events,
-        scenario: serde_json::to_value(run.scenario()).expect("a scenario always serializes"),
+        scenario: run.scenario(),
         events: events(run),
     };
-    serde_json::to_string_pretty(&file).expect("a run file always serializes")
+    crate::pretty::indent(&serde_json::to_string(&file).expect("a run file always serializes"))
 }
 
 /// Reads a run file, re-runs its scenario and checks the trace is the one the scenario gives.
@@ -232,73 +257,62 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             max: MAX_BYTES,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-            reason: e.to_string(),
-        })?;
-    match value.get("format") {
-        Some(serde_json::Value::String(f)) if f == FORMAT => {}
-        Some(other) => {
-            return Err(ImportError::Format {
-                found: shorten(&other.to_string()),
-            })
-        }
-        None => {
-            return Err(ImportError::Format {
-                found: "missing".into(),
-            })
-        }
+    let not_json = |e: ScenarioError| match e.reason {
+        Reason::NotJson { .. } => ImportError::NotJson { reason: e.reason },
+        _ => ImportError::Format {
+            found: "missing".into(),
+        },
+    };
+    read::object(text).map_err(not_json)?;
+    let probe: Probe = serde_json::from_str(text).map_err(|e| not_json(read::classify(".", e)))?;
+    let shown = |v: Option<&serde_json::value::RawValue>| {
+        v.map_or_else(|| "missing".into(), |v| shorten(v.get()))
+    };
+    if probe.format.map(|f| f.get()) != Some("\"txscope-run\"") {
+        return Err(ImportError::Format {
+            found: shown(probe.format),
+        });
     }
-    match value.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION as u64) => {}
-        Some(v) => {
-            return Err(ImportError::Version {
-                found: shorten(&v.to_string()),
-            })
-        }
-        None => {
-            return Err(ImportError::Version {
-                found: "missing".into(),
-            })
-        }
+    if probe.version.map(|v| v.get()) != Some("1") {
+        return Err(ImportError::Version {
+            found: shown(probe.version),
+        });
     }
-    let file: File = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        ImportError::Field {
-            field: if path == "." {
-                "(document)".into()
-            } else {
-                path
-            },
-            reason: e.inner().to_string(),
-        }
+    let file: File = read::from_str(text).map_err(|e| ImportError::Field {
+        field: e.field,
+        reason: e.reason,
     })?;
     if file.max_events == 0 || file.max_events > MAX_EVENTS {
         return Err(ImportError::Field {
             field: "max_events".into(),
-            reason: format!("{} is out of range (1 to {MAX_EVENTS})", file.max_events),
+            reason: Reason::OutOfRange {
+                value: file.max_events as u64,
+                min: 1,
+                max: MAX_EVENTS as u64,
+            },
         });
     }
     if file.events.len() > file.max_events {
         return Err(ImportError::Field {
             field: "events".into(),
-            reason: format!(
-                "{} events, more than max_events ({})",
-                file.events.len(),
-                file.max_events
-            ),
+            reason: Reason::MoreEvents {
+                events: file.events.len(),
+                max: file.max_events,
+            },
         });
     }
     for (i, e) in file.events.iter().enumerate() {
         if e.index != i {
             return Err(ImportError::Field {
                 field: format!("events[{i}].index"),
-                reason: format!("{} (expected {i})", e.index),
+                reason: Reason::NotInOrder {
+                    found: e.index,
+                    expected: i,
+                },
             });
         }
     }
-    let scenario =
-        Scenario::from_json(&file.scenario.to_string()).map_err(ImportError::Scenario)?;
+    let scenario = Scenario::from_json(file.scenario.get()).map_err(ImportError::Scenario)?;
     let run = session::start(&scenario, file.max_events).map_err(ImportError::Scenario)?;
     let rerun = events(run.as_ref());
     for (ours, theirs) in file.events.iter().zip(&rerun) {

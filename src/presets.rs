@@ -1,6 +1,6 @@
 //! The preset scenarios, kept as files in `presets/` and built into the program.
 
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{Reason, Scenario, ScenarioError};
 
 macro_rules! presets {
     ($($name:literal),+ $(,)?) => {
@@ -32,14 +32,14 @@ pub fn preset(name: &str) -> Result<Scenario, ScenarioError> {
         .find(|(n, _)| *n == name)
         .ok_or_else(|| ScenarioError {
             field: "preset".into(),
-            reason: format!(
-                "unknown preset {name:?} (presets: {})",
-                PRESETS
+            reason: Reason::UnknownPreset {
+                name: name.to_string(),
+                known: PRESETS
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .join(", "),
+            },
         })?;
     Scenario::from_json(text)
 }

@@ -11,6 +11,12 @@ use crate::sim::{Choice, Config, Fault, Pattern, Scripted, Timeouts, Transport, 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod path;
+pub mod read;
+mod reason;
+
+pub use reason::{Found, Kind, Reason};
+
 /// The scenario format this build reads and writes.
 pub const VERSION: u32 = 1;
 pub const MAX_PARTICIPANTS: usize = 64;
@@ -24,18 +30,43 @@ pub const MAX_SIDES: usize = 65;
 pub const MAX_SCHEDULE: usize = 100_000;
 pub const MAX_PREFETCH: u32 = 10_000;
 
-/// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why.
+/// What is wrong with a scenario: the field (a JSON path such as `faults[2].node`) and why, as
+/// a code with the offending values ([`Reason`]; `Display` says it in English).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct ScenarioError {
     pub field: String,
-    pub reason: String,
+    pub reason: Reason,
 }
 
-fn err(field: impl Into<String>, reason: impl Into<String>) -> ScenarioError {
+fn err(field: impl Into<String>, reason: Reason) -> ScenarioError {
     ScenarioError {
         field: field.into(),
-        reason: reason.into(),
+        reason,
+    }
+}
+
+/// The version a document gives, checked before anything else is read; the rest is skipped.
+#[derive(Deserialize)]
+struct VersionProbe<'a> {
+    #[serde(borrow, default, deserialize_with = "read::present")]
+    version: Option<&'a serde_json::value::RawValue>,
+}
+
+/// Checks that `text` is a JSON object with `"version": 1`, so that a newer document is refused
+/// for its version rather than for the fields this build does not know.
+pub(crate) fn check_version(text: &str) -> Result<(), ScenarioError> {
+    read::object(text)?;
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| read::classify(".", e))?;
+    match probe.version.map(|v| v.get()) {
+        None => Err(err("version", Reason::MissingVersion)),
+        Some("1") => Ok(()),
+        Some(other) => Err(err(
+            "version",
+            Reason::Version {
+                found: other.chars().take(40).collect(),
+            },
+        )),
     }
 }
 
@@ -251,45 +282,14 @@ impl Scenario {
 
     /// Reads and checks a scenario.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| err("(document)", format!("not valid JSON: {e}")))?;
-        if !value.is_object() {
-            return Err(err(
-                "(document)",
-                "a scenario is a JSON object ({\"version\": 1, \"protocol\": ...})",
-            ));
-        }
-        match value.get("version") {
-            None => return Err(err("version", "missing (this build reads version 1)")),
-            Some(v) if v.as_u64() != Some(VERSION as u64) => {
-                return Err(err(
-                    "version",
-                    format!("unsupported version {v} (this build reads version {VERSION})"),
-                ))
-            }
-            Some(_) => {}
-        }
-        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let reason = e.inner().to_string();
-            // serde names a missing field in its message, at the path of the object around it.
-            let missing = reason
-                .strip_prefix("missing field `")
-                .and_then(|r| r.split('`').next());
-            let field = match (path.as_str(), missing) {
-                (".", Some(name)) => name.to_string(),
-                (_, Some(name)) => format!("{path}.{name}"),
-                (".", None) => "(document)".into(),
-                _ => path,
-            };
-            err(field, reason)
-        })?;
+        check_version(text)?;
+        let scenario: Scenario = read::from_str(text)?;
         scenario.check()?;
         Ok(scenario)
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+        crate::pretty::indent(&serde_json::to_string(self).expect("a scenario always serializes"))
     }
 
     /// Checks every field; the first problem found is returned.
@@ -302,15 +302,14 @@ impl Scenario {
         protocol::find(&self.protocol).ok_or_else(|| {
             err(
                 "protocol",
-                format!(
-                    "unknown protocol {:?} (known: {})",
-                    self.protocol,
-                    protocol::PROTOCOLS
+                Reason::UnknownProtocol {
+                    name: self.protocol.clone(),
+                    known: protocol::PROTOCOLS
                         .iter()
                         .map(|e| e.name)
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             )
         })
     }
@@ -320,10 +319,11 @@ impl Scenario {
         if self.participants == 0 || self.participants > MAX_PARTICIPANTS {
             return Err(err(
                 "participants",
-                format!(
-                    "{} is out of range (1 to {MAX_PARTICIPANTS})",
-                    self.participants
-                ),
+                Reason::OutOfRange {
+                    value: self.participants as u64,
+                    min: 1,
+                    max: MAX_PARTICIPANTS as u64,
+                },
             ));
         }
         Ok(Roster::new((entry.roles)(self.participants)))
@@ -334,10 +334,9 @@ impl Scenario {
         if self.version != VERSION {
             return Err(err(
                 "version",
-                format!(
-                    "unsupported version {} (this build reads version {VERSION})",
-                    self.version
-                ),
+                Reason::Version {
+                    found: self.version.to_string(),
+                },
             ));
         }
         let entry = self.entry()?;
@@ -346,14 +345,14 @@ impl Scenario {
         for (name, vote) in &self.votes {
             let id = node(&roster, name, &format!("votes.{name}"))?;
             if roster.role(id) != crate::model::Role::Participant {
-                return Err(err(format!("votes.{name}"), "only participants vote"));
+                return Err(err(format!("votes.{name}"), Reason::OnlyParticipantsVote));
             }
             votes[id.index()] = *vote;
         }
         let Latency { min, max } = self.latency_ms;
         duration("latency_ms.max", max)?;
         if min > max {
-            return Err(err("latency_ms.min", format!("{min} is above max ({max})")));
+            return Err(err("latency_ms.min", Reason::MinAboveMax { min, max }));
         }
         let t = self.timeouts_ms;
         for (field, v) in [
@@ -363,26 +362,37 @@ impl Scenario {
         ] {
             duration(field, v)?;
             if v == 0 {
-                return Err(err(field, "must be at least 1 ms"));
+                return Err(err(field, Reason::Zero));
             }
         }
         if self.max_time_ms == 0 || self.max_time_ms > MAX_TIME_MS {
             return Err(err(
                 "max_time_ms",
-                format!("{} is out of range (1 to {MAX_TIME_MS})", self.max_time_ms),
+                Reason::OutOfRange {
+                    value: self.max_time_ms,
+                    min: 1,
+                    max: MAX_TIME_MS,
+                },
             ));
         }
         let drop_ppm = rate("drop_rate", self.drop_rate)?;
         if !(1..=MAX_PREFETCH).contains(&self.prefetch) {
             return Err(err(
                 "prefetch",
-                format!("{} is out of range (1 to {MAX_PREFETCH})", self.prefetch),
+                Reason::OutOfRange {
+                    value: self.prefetch.into(),
+                    min: 1,
+                    max: MAX_PREFETCH.into(),
+                },
             ));
         }
         if self.faults.len() > MAX_FAULTS {
             return Err(err(
                 "faults",
-                format!("{} faults; at most {MAX_FAULTS}", self.faults.len()),
+                Reason::TooMany {
+                    count: self.faults.len(),
+                    max: MAX_FAULTS,
+                },
             ));
         }
         let faults = self
@@ -394,7 +404,10 @@ impl Scenario {
         if self.schedule.len() > MAX_SCHEDULE {
             return Err(err(
                 "schedule",
-                format!("{} steps; at most {MAX_SCHEDULE}", self.schedule.len()),
+                Reason::TooMany {
+                    count: self.schedule.len(),
+                    max: MAX_SCHEDULE,
+                },
             ));
         }
         let schedule = self
@@ -439,11 +452,11 @@ impl Scenario {
                 if !known.contains(&timer.as_str()) {
                     return Err(err(
                         format!("{at}.fire.timer"),
-                        format!(
-                            "{timer:?} is not a timer of {} (timers: {})",
-                            entry.name,
-                            known.join(", ")
-                        ),
+                        Reason::NotATimer {
+                            timer: timer.clone(),
+                            protocol: entry.name,
+                            known: known.join(", "),
+                        },
                     ));
                 }
                 Scheduled::Choose(Choice::Fire {
@@ -454,7 +467,7 @@ impl Scenario {
             ScheduleStep::Fault(f) => {
                 let field = format!("{at}.fault");
                 if f.at_ms.is_some() || f.after.is_some() || f.before_event.is_some() {
-                    return Err(err(field, "a scheduled fault happens in its turn: leave out at_ms, after and before_event"));
+                    return Err(err(field, Reason::ScheduledTrigger));
                 }
                 let mut timed = f.clone();
                 timed.before_event = Some(0);
@@ -475,10 +488,10 @@ impl Scenario {
                 if t > self.max_time_ms {
                     return Err(err(
                         format!("{at}.at_ms"),
-                        format!(
-                            "{t} is after the end of the run (max_time_ms {})",
-                            self.max_time_ms
-                        ),
+                        Reason::AfterEnd {
+                            at: t,
+                            end: self.max_time_ms,
+                        },
                     ));
                 }
                 Trigger::At(t)
@@ -487,21 +500,15 @@ impl Scenario {
                 Trigger::After(pattern(entry, roster, &format!("{at}.after"), p)?)
             }
             (None, None, Some(i)) => Trigger::BeforeEvent(i),
-            _ => return Err(err(at, "give exactly one of at_ms, after and before_event")),
+            _ => return Err(err(at, Reason::OneTrigger)),
         };
-        let kind = f.fault.ok_or_else(|| {
-            err(
-                format!("{at}.fault"),
-                "missing (drop, duplicate, delay, crash, recover, partition, heal or drop_rate)",
-            )
-        })?;
+        let kind = f
+            .fault
+            .ok_or_else(|| err(format!("{at}.fault"), Reason::MissingFault))?;
         let msg = f.msg.map(MsgId);
         let needs_msg = || {
             if msg.is_none() && f.after.is_none() {
-                Err(err(
-                    format!("{at}.msg"),
-                    "missing: name the message, or trigger the fault with `after` an event about one",
-                ))
+                Err(err(format!("{at}.msg"), Reason::MissingMsg))
             } else {
                 Ok(())
             }
@@ -510,7 +517,7 @@ impl Scenario {
             let name = f
                 .node
                 .as_deref()
-                .ok_or_else(|| err(format!("{at}.node"), "missing: which node?"))?;
+                .ok_or_else(|| err(format!("{at}.node"), Reason::MissingNode))?;
             node(roster, name, &format!("{at}.node"))
         };
         let fault = match kind {
@@ -526,7 +533,7 @@ impl Scenario {
                 needs_msg()?;
                 let by = f
                     .by_ms
-                    .ok_or_else(|| err(format!("{at}.by_ms"), "missing: how long?"))?;
+                    .ok_or_else(|| err(format!("{at}.by_ms"), Reason::MissingBy))?;
                 duration(&format!("{at}.by_ms"), by)?;
                 Fault::Delay(msg, by)
             }
@@ -536,23 +543,21 @@ impl Scenario {
             FaultKind::DropRate => {
                 let r = f
                     .rate
-                    .ok_or_else(|| err(format!("{at}.rate"), "missing: the new loss rate"))?;
+                    .ok_or_else(|| err(format!("{at}.rate"), Reason::MissingRate))?;
                 Fault::DropRate(rate(&format!("{at}.rate"), r)?)
             }
             FaultKind::Partition => {
-                let groups = f.groups.as_ref().ok_or_else(|| {
-                    err(
-                        format!("{at}.groups"),
-                        "missing: the sides of the partition",
-                    )
-                })?;
+                let groups = f
+                    .groups
+                    .as_ref()
+                    .ok_or_else(|| err(format!("{at}.groups"), Reason::MissingGroups))?;
                 if groups.len() > MAX_SIDES {
                     return Err(err(
                         format!("{at}.groups"),
-                        format!(
-                            "{} sides: too many groups (at most {MAX_SIDES})",
-                            groups.len()
-                        ),
+                        Reason::TooMany {
+                            count: groups.len(),
+                            max: MAX_SIDES,
+                        },
                     ));
                 }
                 // Unnamed nodes share one more side, numbered after the named ones.
@@ -564,7 +569,7 @@ impl Scenario {
                         let field = format!("{at}.groups[{g}][{k}]");
                         let id = node(roster, name, &field)?;
                         if std::mem::replace(&mut seen[id.index()], true) {
-                            return Err(err(field, format!("{name} is in more than one group")));
+                            return Err(err(field, Reason::InTwoGroups { name: name.clone() }));
                         }
                         side[id.index()] = g as u8 + 1;
                     }
@@ -584,7 +589,13 @@ fn node(roster: &Roster, name: &str, field: &str) -> Result<NodeId, ScenarioErro
         } else {
             known.join(", ")
         };
-        err(field, format!("unknown node {name:?} (nodes: {shown})"))
+        err(
+            field,
+            Reason::UnknownNode {
+                name: name.to_string(),
+                known: shown,
+            },
+        )
     })
 }
 
@@ -592,7 +603,10 @@ fn duration(field: &str, v: u64) -> Result<(), ScenarioError> {
     if v > MAX_DURATION_MS {
         return Err(err(
             field,
-            format!("{v} ms is absurd (at most {MAX_DURATION_MS} ms)"),
+            Reason::TooLong {
+                ms: v,
+                max: MAX_DURATION_MS,
+            },
         ));
     }
     Ok(())
@@ -601,7 +615,12 @@ fn duration(field: &str, v: u64) -> Result<(), ScenarioError> {
 /// A probability as parts per million.
 fn rate(field: &str, r: f64) -> Result<u32, ScenarioError> {
     if !(0.0..=1.0).contains(&r) {
-        return Err(err(field, format!("{r} is not a probability (0 to 1)")));
+        return Err(err(
+            field,
+            Reason::NotProbability {
+                value: crate::numtext::float(r),
+            },
+        ));
     }
     Ok((r * 1_000_000.0).round() as u32)
 }
@@ -617,10 +636,10 @@ fn pattern(
         Some(k) => Some(*EVENT_KINDS.iter().find(|e| **e == k).ok_or_else(|| {
             err(
                 format!("{at}.event"),
-                format!(
-                    "unknown event kind {k:?} (kinds: {})",
-                    EVENT_KINDS.join(", ")
-                ),
+                Reason::UnknownEvent {
+                    name: k.clone(),
+                    known: EVENT_KINDS.join(", "),
+                },
             )
         })?),
     };
@@ -643,10 +662,10 @@ fn pattern(
                     .ok_or_else(|| {
                         err(
                             format!("{at}.label"),
-                            format!(
-                                "{l:?} is not a message, record, state or timer of {}",
-                                entry.name
-                            ),
+                            Reason::UnknownLabel {
+                                label: l.clone(),
+                                protocol: entry.name,
+                            },
                         )
                     })?,
             )
@@ -656,7 +675,11 @@ fn pattern(
     if nth == 0 || nth > 1_000_000 {
         return Err(err(
             format!("{at}.nth"),
-            format!("{nth} is out of range (1 to 1000000)"),
+            Reason::OutOfRange {
+                value: nth.into(),
+                min: 1,
+                max: 1_000_000,
+            },
         ));
     }
     Ok(Pattern {

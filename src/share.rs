@@ -31,7 +31,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::lessons;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{read, Reason, Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
 
 /// The longest fragment this build reads.
@@ -138,7 +138,7 @@ pub enum ShareError {
     #[error("checksum mismatch: the link is damaged or was edited")]
     Checksum,
     #[error("v1 data, {field}: {reason}")]
-    Json { field: String, reason: String },
+    Json { field: String, reason: Reason },
     #[error("{param}={value:?}: {reason}")]
     Value {
         param: &'static str,
@@ -185,7 +185,7 @@ impl ShareError {
             ShareError::Json { field, reason } => i18n::tf(
                 lang,
                 "error.share.json",
-                &[("field", field), ("reason", reason)],
+                &[("field", field), ("reason", &reason.message(lang))],
             ),
             ShareError::Value { param, value, .. } => i18n::tf(
                 lang,
@@ -225,12 +225,12 @@ struct PayloadOut<'a> {
     cursor: Option<usize>,
 }
 
-/// The JSON inside `v1=`, as read (the scenario is checked by [`Scenario::from_json`], which
-/// names the field at fault).
+/// The JSON inside `v1=`, as read (the scenario is kept as text and read by
+/// [`Scenario::from_json`], which names the field at fault).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Payload {
-    scenario: serde_json::Value,
+    scenario: Box<serde_json::value::RawValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lesson: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,7 +276,8 @@ impl Link {
                 out.push_str(&format!("&start={s}"));
             }
             if let Some(s) = e.speed {
-                out.push_str(&format!("&speed={s}"));
+                out.push_str("&speed=");
+                out.push_str(&crate::numtext::float(s));
             }
             if e.read_only {
                 out.push_str("&ro=1");
@@ -363,8 +364,7 @@ impl Link {
         }
         let data = data.ok_or(ShareError::MissingPayload)?;
         let payload = decode_payload(data)?;
-        let scenario =
-            Scenario::from_json(&payload.scenario.to_string()).map_err(ShareError::Scenario)?;
+        let scenario = Scenario::from_json(payload.scenario.get()).map_err(ShareError::Scenario)?;
         if let Some(id) = &payload.lesson {
             let lesson = lessons::find(id).ok_or_else(|| ShareError::Lesson {
                 lesson: shorten(id),
@@ -413,23 +413,15 @@ fn decode_payload(data: &str) -> Result<Payload, ShareError> {
         return Err(ShareError::Checksum);
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| ShareError::Json {
-        field: "(document)".into(),
-        reason: format!("not UTF-8 text ({e})"),
+        field: read::DOCUMENT.into(),
+        reason: Reason::NotJson {
+            line: 1,
+            column: e.valid_up_to() + 1,
+        },
     })?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ShareError::Json {
-        field: "(document)".into(),
-        reason: e.to_string(),
-    })?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        ShareError::Json {
-            field: if path == "." {
-                "(document)".into()
-            } else {
-                path
-            },
-            reason: e.inner().to_string(),
-        }
+    read::from_str(text).map_err(|e| ShareError::Json {
+        field: e.field,
+        reason: e.reason,
     })
 }
 

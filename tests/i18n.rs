@@ -379,3 +379,70 @@ fn every_state_machine_label_is_translated() {
         }
     }
 }
+
+/// Issue 4: a refused scenario is explained in the reader's language. Each sample names its field
+/// and its bad value; in Chinese no reason is left in English and no key shows raw.
+#[test]
+fn scenario_errors_read_in_chinese() {
+    let base = r#""version": 1, "protocol": "2pc""#;
+    let samples: &[(String, &str, &str)] = &[
+        (format!("{{{base}, \"participants\": 0}}"), "participants", "0"),
+        (
+            r#"{"version": 1, "protocol": "paxos", "participants": 2}"#.into(),
+            "protocol",
+            "paxos",
+        ),
+        (
+            format!("{{{base}, \"participants\": 2, \"latency_ms\": {{\"min\": -1, \"max\": 5}}}}"),
+            "latency_ms.min",
+            "-1",
+        ),
+        (
+            format!("{{{base}, \"participants\": 2, \"drop_rate\": 1.5}}"),
+            "drop_rate",
+            "1.5",
+        ),
+        (
+            format!(
+                "{{{base}, \"participants\": 2, \"faults\": [{{\"at_ms\": 1, \"fault\": \"crash\", \"node\": \"P9\"}}]}}"
+            ),
+            "faults[0].node",
+            "P9",
+        ),
+        (
+            format!(
+                "{{{base}, \"participants\": 2, \"faults\": [{{\"at_ms\": 1, \"fault\": \"delay\", \"msg\": 0}}]}}"
+            ),
+            "faults[0].by_ms",
+            "",
+        ),
+        (format!("{{{base}, \"participants\": 2, \"colour\": 1}}"), "colour", "colour"),
+        (format!("{{{base}, \"participants\": 2, \"seed\": \"x\"}}"), "seed", "\"x\""),
+        (format!("{{{base}}}"), "participants", "participants"),
+        (r#"{"version": 2}"#.into(), "version", "2"),
+        ("[1, 2]".into(), "(document)", ""),
+        ("{\"version\": 1,".into(), "(document)", "1"),
+    ];
+    let english = [
+        "missing", "unknown", "invalid", "expected", "range", "not", "type", "value", "is", "of",
+        "the", "must", "absurd", "object",
+    ];
+    for (text, field, value) in samples {
+        let e = Scenario::from_json(text).expect_err(text);
+        let zh = i18n::scenario_error(Lang::Zh, &e);
+        let en = i18n::scenario_error(Lang::En, &e);
+        assert_ne!(zh, en, "{text}");
+        assert!(zh.contains(field), "names the field {field}: {zh}");
+        assert!(zh.contains(value), "names the value {value}: {zh}");
+        assert!(!zh.contains("error."), "a raw key: {zh}");
+        assert!(!unfilled(&zh), "an unfilled placeholder: {zh}");
+        let reason = e.reason.message(Lang::Zh);
+        let words: Vec<&str> = reason
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| english.contains(w))
+            .collect();
+        assert!(words.is_empty(), "English {words:?} in {reason}");
+        // The command line keeps English.
+        assert_eq!(e.to_string(), en, "{text}");
+    }
+}

@@ -189,10 +189,10 @@ fn a_bad_fault_is_refused_and_changes_nothing() {
     run.seek(10);
     let e = run.inject(crash("P9")).unwrap_err();
     assert_eq!(e.field, "faults[0].node");
-    assert!(e.reason.contains("unknown node"), "{e}");
+    assert!(e.reason.to_string().contains("unknown node"), "{e}");
     let e = run.inject(fault(FaultKind::Crash)).unwrap_err();
     assert_eq!(e.field, "faults[0].node");
-    assert!(e.reason.contains("missing"), "{e}");
+    assert!(e.reason.to_string().contains("missing"), "{e}");
     assert!(run.scenario().faults.is_empty());
     assert_eq!(run.cursor(), 10);
     assert_eq!(events(run.as_ref()), before);

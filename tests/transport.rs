@@ -33,6 +33,6 @@ fn prefetch_must_be_a_sensible_count() {
             format!(r#"{{"version": 1, "protocol": "2pc", "participants": 2, "prefetch": {bad}}}"#);
         let e = Scenario::from_json(&json).unwrap_err();
         assert_eq!(e.field, "prefetch", "{e}");
-        assert!(e.reason.contains("out of range"), "{e}");
+        assert!(e.reason.to_string().contains("out of range"), "{e}");
     }
 }

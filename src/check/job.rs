@@ -9,6 +9,8 @@ use crate::scenario::Scenario;
 use crate::sim::Transport;
 use serde::{Deserialize, Serialize};
 
+mod wire;
+
 /// The default memory budget of a search in the browser: 512 MiB of wasm memory.
 pub const DEFAULT_MEMORY_BYTES: u64 = 512 << 20;
 
@@ -57,7 +59,7 @@ pub struct Outcome {
 
 /// One message from the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "wire::Wire")]
 pub enum Reply {
     /// The worker has loaded and listens.
     Ready,
@@ -308,6 +310,38 @@ mod tests {
             &serde_json::from_str::<Reply>(&json).unwrap(),
             out.last().unwrap()
         );
+    }
+
+    #[test]
+    fn every_reply_reads_back_from_its_json() {
+        let replies = [
+            Reply::Ready,
+            Reply::Progress {
+                states: 5,
+                frontier: 4,
+                generated: 3,
+                depth: 2,
+                memory_bytes: 1,
+            },
+            Reply::Error {
+                message: "boom".into(),
+            },
+            Reply::Bench {
+                rms: 7,
+                distinct_states: 296_448,
+                generated: 9,
+                depth: 23,
+                ms: vec![1.5, 2.0],
+            },
+        ];
+        for r in replies {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), r, "{json}");
+        }
+        let e = serde_json::from_str::<Reply>(r#"{"type": "progress", "states": 1}"#);
+        assert!(e.unwrap_err().to_string().contains("frontier"));
+        let e = serde_json::from_str::<Reply>(r#"{"type": "gossip"}"#);
+        assert!(e.unwrap_err().to_string().contains("gossip"));
     }
 
     #[test]

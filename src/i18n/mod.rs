@@ -24,7 +24,7 @@ mod zh;
 pub use events::{event_sentence, view_sentence, EventFacts};
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A language the interface speaks.
@@ -93,9 +93,9 @@ impl Lang {
         }
     }
 
-    fn index(self) -> &'static BTreeMap<&'static str, &'static str> {
-        static EN: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
-        static ZH: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+    fn index(self) -> &'static HashMap<&'static str, &'static str> {
+        static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static ZH: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
         let cell = match self {
             Lang::En => &EN,
             Lang::Zh => &ZH,
@@ -218,12 +218,12 @@ pub fn invariant(lang: Lang, i: crate::sim::Invariant) -> &'static str {
 }
 
 /// A scenario error as one sentence. The field path stays as written in the JSON; the reason
-/// comes from the core in English (see the report of issue 4).
+/// is said in `lang` (`error.reason.*`).
 pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String {
     tf(
         lang,
         "error.scenario",
-        &[("field", &e.field), ("reason", &e.reason)],
+        &[("field", &e.field), ("reason", &e.reason.message(lang))],
     )
 }
 

@@ -5,7 +5,6 @@
 
 use super::{Anchor, Choice, Cond, Lesson, Outcome, Pat, Predict, Source, Step};
 use crate::model::Decision::{Abort, Commit};
-use std::sync::OnceLock;
 
 /// Sections of PROTOCOLS.md, by the short names `sources` use.
 pub const SECTIONS: &[(&str, &str)] = &[
@@ -143,863 +142,814 @@ const fn at(kind: &'static str, node: &'static str) -> Pat {
     Pat::kind(kind).at(node)
 }
 
-fn step(id: &'static str, anchor: Anchor) -> Step {
+const fn step(id: &'static str, anchor: Anchor) -> Step {
     Step {
         id,
         anchor,
         predict: None,
-        holds: Vec::new(),
+        holds: &[],
         sources: &[],
     }
 }
 
 impl Step {
-    fn cite(mut self, sources: &'static [(&'static str, &'static str)]) -> Step {
+    const fn cite(mut self, sources: &'static [(&'static str, &'static str)]) -> Step {
         self.sources = sources;
         self
     }
-    fn holds(mut self, conds: &[Cond]) -> Step {
-        self.holds = conds.to_vec();
+    const fn holds(mut self, conds: &'static [Cond]) -> Step {
+        self.holds = conds;
         self
     }
-    fn ask(mut self, answer: &'static str, choices: Vec<Choice>) -> Step {
+    const fn ask(mut self, answer: &'static str, choices: &'static [Choice]) -> Step {
         self.predict = Some(Predict { choices, answer });
         self
     }
 }
 
-fn choice(id: &'static str, outcome: Outcome) -> Choice {
+const fn choice(id: &'static str, outcome: Outcome) -> Choice {
     Choice {
         id,
         outcome: Some(outcome),
     }
 }
 
-fn first(p: Pat) -> Anchor {
+const fn first(p: Pat) -> Anchor {
     Anchor::first(p)
 }
 
-pub(super) fn lessons() -> &'static [Lesson] {
-    static ALL: OnceLock<Vec<Lesson>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        vec![
-            basics(),
-            vote_no(),
-            lost_messages(),
-            coordinator_crash(),
-            recovery(),
-            cooperative(),
-            three_pc(),
-            partition(),
-            queues(),
-        ]
-    })
-}
+/// Every lesson, in the order the list shows them: constants, so the page carries them as data
+/// rather than as code that builds them (BENCHMARKS.md "App (browser)").
+pub(super) static LESSONS: [Lesson; 9] = [
+    LESSON_BASICS,
+    LESSON_VOTE_NO,
+    LESSON_LOST_MESSAGES,
+    LESSON_COORDINATOR_CRASH,
+    LESSON_RECOVERY,
+    LESSON_COOPERATIVE,
+    LESSON_THREE_PC,
+    LESSON_PARTITION,
+    LESSON_QUEUES,
+];
 
-fn basics() -> Lesson {
-    Lesson {
-        id: "2pc-basics",
-        source: Source::Preset("2pc-happy"),
-        steps: vec![
-            step("begin", first(ev("begin"))),
-            step("prepare", first(send_to("C", "P1", "PREPARE")))
-                .cite(&[INIT_WAIT])
-                .holds(&[Cond::State("C", "WAIT")]),
-            step("ready", first(deliver("P1", "PREPARE")))
-                .cite(&[FORCE_READY])
-                .ask(
-                    "log-first",
-                    vec![
-                        choice(
-                            "yes-first",
-                            Outcome::happens_before(send("P1", "YES"), persist("P1", "READY")),
-                        ),
-                        choice(
-                            "log-first",
-                            Outcome::All(vec![
-                                Outcome::happens_before(persist("P1", "READY"), send("P1", "YES")),
-                                Outcome::happens(send("P1", "YES")),
-                            ]),
-                        ),
-                        choice(
-                            "commit",
-                            Outcome::happens_before(become_("P1", "COMMIT"), send("P1", "YES")),
-                        ),
-                    ],
-                ),
-            step("in-doubt", first(send("P1", "YES")))
-                .cite(&[READY_IN_DOUBT, DECISION_ARRIVES])
-                .holds(&[Cond::InDoubt("P1")]),
-            step("decide", Anchor::Nth(deliver("C", "YES"), 3))
-                .cite(&[ALL_YES, FORCE_DECISION])
-                .ask(
-                    "log-first",
-                    vec![
-                        choice(
-                            "send-first",
-                            Outcome::happens_before(send("C", "COMMIT"), persist("C", "COMMIT")),
-                        ),
-                        choice(
-                            "log-first",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    persist("C", "COMMIT"),
-                                    send("C", "COMMIT"),
-                                ),
-                                Outcome::happens(send_to("C", "P1", "COMMIT")),
-                            ]),
-                        ),
-                        choice("ask-again", Outcome::happens(send("C", "PREPARE"))),
-                    ],
-                ),
-            step("phase2", first(become_("P3", "COMMIT")))
-                .cite(&[DECISION_ARRIVES])
-                .holds(&[Cond::Decided("P3", Commit)]),
-            step("end", Anchor::End).cite(&[ACT_ON_DECISION]).holds(&[
-                Cond::Decided("C", Commit),
-                Cond::Decided("P1", Commit),
-                Cond::Decided("P2", Commit),
-                Cond::Decided("P3", Commit),
+const LESSON_BASICS: Lesson = Lesson {
+    id: "2pc-basics",
+    source: Source::Preset("2pc-happy"),
+    steps: &[
+        step("begin", first(ev("begin"))),
+        step("prepare", first(send_to("C", "P1", "PREPARE")))
+            .cite(&[INIT_WAIT])
+            .holds(&[Cond::State("C", "WAIT")]),
+        step("ready", first(deliver("P1", "PREPARE")))
+            .cite(&[FORCE_READY])
+            .ask(
+                "log-first",
+                &[
+                    choice(
+                        "yes-first",
+                        Outcome::happens_before(send("P1", "YES"), persist("P1", "READY")),
+                    ),
+                    choice(
+                        "log-first",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("P1", "READY"), send("P1", "YES")),
+                            Outcome::happens(send("P1", "YES")),
+                        ]),
+                    ),
+                    choice(
+                        "commit",
+                        Outcome::happens_before(become_("P1", "COMMIT"), send("P1", "YES")),
+                    ),
+                ],
+            ),
+        step("in-doubt", first(send("P1", "YES")))
+            .cite(&[READY_IN_DOUBT, DECISION_ARRIVES])
+            .holds(&[Cond::InDoubt("P1")]),
+        step("decide", Anchor::Nth(deliver("C", "YES"), 3))
+            .cite(&[ALL_YES, FORCE_DECISION])
+            .ask(
+                "log-first",
+                &[
+                    choice(
+                        "send-first",
+                        Outcome::happens_before(send("C", "COMMIT"), persist("C", "COMMIT")),
+                    ),
+                    choice(
+                        "log-first",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("C", "COMMIT"), send("C", "COMMIT")),
+                            Outcome::happens(send_to("C", "P1", "COMMIT")),
+                        ]),
+                    ),
+                    choice("ask-again", Outcome::happens(send("C", "PREPARE"))),
+                ],
+            ),
+        step("phase2", first(become_("P3", "COMMIT")))
+            .cite(&[DECISION_ARRIVES])
+            .holds(&[Cond::Decided("P3", Commit)]),
+        step("end", Anchor::End).cite(&[ACT_ON_DECISION]).holds(&[
+            Cond::Decided("C", Commit),
+            Cond::Decided("P1", Commit),
+            Cond::Decided("P2", Commit),
+            Cond::Decided("P3", Commit),
+        ]),
+    ],
+};
+
+const LESSON_VOTE_NO: Lesson = Lesson {
+    id: "2pc-vote-no",
+    source: Source::Preset("2pc-vote-no"),
+    steps: &[
+        step("prepare", first(send_to("C", "P2", "PREPARE"))).cite(&[INIT_WAIT]),
+        step("no", first(deliver("P2", "PREPARE")))
+            .cite(&[INIT_ABORT])
+            .ask(
+                "abort",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("P2", "ABORT"), send("P2", "NO")),
+                            Outcome::happens_before(become_("P2", "ABORT"), send("P2", "NO")),
+                            Outcome::happens(send("P2", "NO")),
+                        ]),
+                    ),
+                    choice("ready", Outcome::happens(become_("P2", "READY"))),
+                    choice(
+                        "silent",
+                        Outcome::Never {
+                            what: send("P2", "NO"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("one-no", first(deliver("C", "NO")))
+            .cite(&[NO_OR_TIMEOUT])
+            .ask(
+                "abort-now",
+                &[
+                    choice(
+                        "wait",
+                        Outcome::happens_before(deliver("C", "YES"), persist("C", "ABORT")),
+                    ),
+                    choice(
+                        "abort-now",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("C", "ABORT"), deliver("C", "YES")),
+                            Outcome::happens_before(become_("C", "ABORT"), deliver("C", "YES")),
+                        ]),
+                    ),
+                    choice("majority", Outcome::happens(persist("C", "COMMIT"))),
+                ],
+            ),
+        step("who", first(become_("C", "ABORT")))
+            .cite(&[INIT_ABORT])
+            .ask(
+                "others",
+                &[
+                    choice("everyone", Outcome::happens(send_to("C", "P2", "ABORT"))),
+                    choice(
+                        "others",
+                        Outcome::All(&[
+                            Outcome::happens(send_to("C", "P1", "ABORT")),
+                            Outcome::happens(send_to("C", "P3", "ABORT")),
+                        ]),
+                    ),
+                    choice(
+                        "nobody",
+                        Outcome::Never {
+                            what: send("C", "ABORT"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("late-yes", first(deliver("C", "YES")))
+            .cite(&[NO_OR_TIMEOUT, DECISION_ARRIVES])
+            .holds(&[Cond::Decided("C", Abort), Cond::InDoubt("P1")])
+            .ask(
+                "repeat",
+                &[
+                    choice("change", Outcome::happens(persist("C", "COMMIT"))),
+                    choice(
+                        "repeat",
+                        Outcome::happens_before(send_to("C", "P1", "ABORT"), ev("deliver").at("C")),
+                    ),
+                    choice(
+                        "ignore",
+                        Outcome::never_before(send_to("C", "P1", "ABORT"), ev("deliver").at("C")),
+                    ),
+                ],
+            ),
+        step("end", Anchor::End).cite(&[NO_OR_TIMEOUT]).holds(&[
+            Cond::Decided("C", Abort),
+            Cond::Decided("P1", Abort),
+            Cond::Decided("P2", Abort),
+            Cond::Decided("P3", Abort),
+        ]),
+    ],
+};
+
+const LESSON_LOST_MESSAGES: Lesson = Lesson {
+    id: "lost-messages",
+    source: Source::Inline(include_str!("../../lessons/lost-messages.json")),
+    steps: &[
+        step("lost", first(ev("drop"))),
+        step("c-timeout", first(timer("C", "vote-timeout")))
+            .cite(&[NO_OR_TIMEOUT, ALL_YES])
+            .holds(&[Cond::State("C", "WAIT"), Cond::State("P2", "INIT")])
+            .ask(
+                "abort",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("C", "ABORT"), send("C", "ABORT")),
+                            Outcome::happens(send_to("C", "P2", "ABORT")),
+                        ]),
+                    ),
+                    choice("majority", Outcome::happens(persist("C", "COMMIT"))),
+                    choice("retry", Outcome::happens(send("C", "PREPARE"))),
+                ],
+            ),
+        step("lost-again", first(ev("drop"))).holds(&[Cond::State("P2", "INIT")]),
+        step("p2-timeout", first(timer("P2", "prepare-timeout")))
+            .cite(&[INIT_ABORT])
+            .ask(
+                "abort",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                    ),
+                    choice(
+                        "wait",
+                        Outcome::never_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                    ),
+                    choice("yes", Outcome::happens(send("P2", "YES"))),
+                ],
+            ),
+        step("resend", first(timer("C", "resend")))
+            .cite(&[ACT_ON_DECISION])
+            .holds(&[Cond::Decided("P2", Abort)]),
+        step("duplicate", first(deliver("P2", "ABORT")))
+            .cite(&[ACT_ON_DECISION])
+            .ask(
+                "ack",
+                &[
+                    choice(
+                        "ack",
+                        Outcome::All(&[
+                            Outcome::happens(send_to("P2", "C", "ACK")),
+                            Outcome::never_before(at("persist", "P2"), send("P2", "ACK")),
+                        ]),
+                    ),
+                    choice(
+                        "again",
+                        Outcome::happens_before(persist("P2", "ABORT"), send("P2", "ACK")),
+                    ),
+                    choice(
+                        "ignore",
+                        Outcome::Never {
+                            what: send("P2", "ACK"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("end", Anchor::End).cite(&[NEVER_DISAGREES]).holds(&[
+            Cond::Decided("C", Abort),
+            Cond::Decided("P1", Abort),
+            Cond::Decided("P2", Abort),
+            Cond::Decided("P3", Abort),
+        ]),
+    ],
+};
+
+const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
+    id: "coordinator-crash",
+    source: Source::Preset("2pc-coordinator-crash-in-doubt"),
+    steps: &[
+        step("votes", Anchor::Nth(deliver("C", "YES"), 3))
+            .cite(&[READY_IN_DOUBT])
+            .holds(&[
+                Cond::InDoubt("P1"),
+                Cond::InDoubt("P2"),
+                Cond::InDoubt("P3"),
             ]),
-        ],
-    }
-}
-
-fn vote_no() -> Lesson {
-    Lesson {
-        id: "2pc-vote-no",
-        source: Source::Preset("2pc-vote-no"),
-        steps: vec![
-            step("prepare", first(send_to("C", "P2", "PREPARE"))).cite(&[INIT_WAIT]),
-            step("no", first(deliver("P2", "PREPARE")))
-                .cite(&[INIT_ABORT])
-                .ask(
-                    "abort",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::All(vec![
-                                Outcome::happens_before(persist("P2", "ABORT"), send("P2", "NO")),
-                                Outcome::happens_before(become_("P2", "ABORT"), send("P2", "NO")),
-                                Outcome::happens(send("P2", "NO")),
-                            ]),
-                        ),
-                        choice("ready", Outcome::happens(become_("P2", "READY"))),
-                        choice(
-                            "silent",
-                            Outcome::Never {
-                                what: send("P2", "NO"),
-                                before: None,
-                            },
-                        ),
-                    ],
-                ),
-            step("one-no", first(deliver("C", "NO")))
-                .cite(&[NO_OR_TIMEOUT])
-                .ask(
-                    "abort-now",
-                    vec![
-                        choice(
-                            "wait",
-                            Outcome::happens_before(deliver("C", "YES"), persist("C", "ABORT")),
-                        ),
-                        choice(
-                            "abort-now",
-                            Outcome::All(vec![
-                                Outcome::happens_before(persist("C", "ABORT"), deliver("C", "YES")),
-                                Outcome::happens_before(become_("C", "ABORT"), deliver("C", "YES")),
-                            ]),
-                        ),
-                        choice("majority", Outcome::happens(persist("C", "COMMIT"))),
-                    ],
-                ),
-            step("who", first(become_("C", "ABORT")))
-                .cite(&[INIT_ABORT])
-                .ask(
-                    "others",
-                    vec![
-                        choice("everyone", Outcome::happens(send_to("C", "P2", "ABORT"))),
-                        choice(
-                            "others",
-                            Outcome::All(vec![
-                                Outcome::happens(send_to("C", "P1", "ABORT")),
-                                Outcome::happens(send_to("C", "P3", "ABORT")),
-                            ]),
-                        ),
-                        choice(
-                            "nobody",
-                            Outcome::Never {
-                                what: send("C", "ABORT"),
-                                before: None,
-                            },
-                        ),
-                    ],
-                ),
-            step("late-yes", first(deliver("C", "YES")))
-                .cite(&[NO_OR_TIMEOUT, DECISION_ARRIVES])
-                .holds(&[Cond::Decided("C", Abort), Cond::InDoubt("P1")])
-                .ask(
-                    "repeat",
-                    vec![
-                        choice("change", Outcome::happens(persist("C", "COMMIT"))),
-                        choice(
-                            "repeat",
-                            Outcome::happens_before(
-                                send_to("C", "P1", "ABORT"),
-                                ev("deliver").at("C"),
-                            ),
-                        ),
-                        choice(
-                            "ignore",
-                            Outcome::never_before(
-                                send_to("C", "P1", "ABORT"),
-                                ev("deliver").at("C"),
-                            ),
-                        ),
-                    ],
-                ),
-            step("end", Anchor::End).cite(&[NO_OR_TIMEOUT]).holds(&[
-                Cond::Decided("C", Abort),
-                Cond::Decided("P1", Abort),
-                Cond::Decided("P2", Abort),
-                Cond::Decided("P3", Abort),
+        step("crash", first(at("crash", "C")))
+            .cite(&[BLOCKS_WHEN])
+            .holds(&[
+                Cond::Down("C"),
+                Cond::Blocked("P1"),
+                Cond::Blocked("P2"),
+                Cond::Blocked("P3"),
             ]),
-        ],
-    }
-}
-
-fn lost_messages() -> Lesson {
-    Lesson {
-        id: "lost-messages",
-        source: Source::Inline(include_str!("../../lessons/lost-messages.json")),
-        steps: vec![
-            step("lost", first(ev("drop"))),
-            step("c-timeout", first(timer("C", "vote-timeout")))
-                .cite(&[NO_OR_TIMEOUT, ALL_YES])
-                .holds(&[Cond::State("C", "WAIT"), Cond::State("P2", "INIT")])
-                .ask(
-                    "abort",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::All(vec![
-                                Outcome::happens_before(persist("C", "ABORT"), send("C", "ABORT")),
-                                Outcome::happens(send_to("C", "P2", "ABORT")),
-                            ]),
-                        ),
-                        choice("majority", Outcome::happens(persist("C", "COMMIT"))),
-                        choice("retry", Outcome::happens(send("C", "PREPARE"))),
-                    ],
-                ),
-            step("lost-again", first(ev("drop"))).holds(&[Cond::State("P2", "INIT")]),
-            step("p2-timeout", first(timer("P2", "prepare-timeout")))
-                .cite(&[INIT_ABORT])
-                .ask(
-                    "abort",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
-                        ),
-                        choice(
-                            "wait",
-                            Outcome::never_before(become_("P2", "ABORT"), at("deliver", "P2")),
-                        ),
-                        choice("yes", Outcome::happens(send("P2", "YES"))),
-                    ],
-                ),
-            step("resend", first(timer("C", "resend")))
-                .cite(&[ACT_ON_DECISION])
-                .holds(&[Cond::Decided("P2", Abort)]),
-            step("duplicate", first(deliver("P2", "ABORT")))
-                .cite(&[ACT_ON_DECISION])
-                .ask(
-                    "ack",
-                    vec![
-                        choice(
-                            "ack",
-                            Outcome::All(vec![
-                                Outcome::happens(send_to("P2", "C", "ACK")),
-                                Outcome::never_before(at("persist", "P2"), send("P2", "ACK")),
-                            ]),
-                        ),
-                        choice(
-                            "again",
-                            Outcome::happens_before(persist("P2", "ABORT"), send("P2", "ACK")),
-                        ),
-                        choice(
-                            "ignore",
-                            Outcome::Never {
-                                what: send("P2", "ACK"),
-                                before: None,
-                            },
-                        ),
-                    ],
-                ),
-            step("end", Anchor::End).cite(&[NEVER_DISAGREES]).holds(&[
-                Cond::Decided("C", Abort),
-                Cond::Decided("P1", Abort),
-                Cond::Decided("P2", Abort),
-                Cond::Decided("P3", Abort),
-            ]),
-        ],
-    }
-}
-
-fn coordinator_crash() -> Lesson {
-    Lesson {
-        id: "coordinator-crash",
-        source: Source::Preset("2pc-coordinator-crash-in-doubt"),
-        steps: vec![
-            step("votes", Anchor::Nth(deliver("C", "YES"), 3))
-                .cite(&[READY_IN_DOUBT])
-                .holds(&[
-                    Cond::InDoubt("P1"),
-                    Cond::InDoubt("P2"),
-                    Cond::InDoubt("P3"),
-                ]),
-            step("crash", first(at("crash", "C")))
-                .cite(&[BLOCKS_WHEN])
-                .holds(&[
-                    Cond::Down("C"),
-                    Cond::Blocked("P1"),
-                    Cond::Blocked("P2"),
-                    Cond::Blocked("P3"),
-                ]),
-            step("ask", first(timer("P2", "decision-timeout")))
-                .cite(&[COOPERATIVE])
-                .ask(
-                    "ask",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
-                        ),
-                        choice(
-                            "ask",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    send_to("P2", "P1", "DECISION-REQ"),
-                                    at("timer", "P2"),
-                                ),
-                                Outcome::happens_before(
-                                    send_to("P2", "P3", "DECISION-REQ"),
-                                    at("timer", "P2"),
-                                ),
-                            ]),
-                        ),
-                        choice(
-                            "commit",
-                            Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
-                        ),
-                    ],
-                ),
-            step("uncertain", first(deliver("P1", "DECISION-REQ").peer("P2")))
-                .cite(&[PEER_READY])
-                .ask(
-                    "uncertain",
-                    vec![
-                        choice(
-                            "uncertain",
-                            Outcome::happens_before(
-                                send_to("P1", "P2", "UNCERTAIN"),
-                                at("deliver", "P1"),
-                            ),
-                        ),
-                        choice("commit", Outcome::happens(send("P1", "COMMIT"))),
-                        choice(
-                            "abort",
-                            Outcome::happens_before(
-                                send_to("P1", "P2", "ABORT"),
-                                at("recover", "C"),
-                            ),
-                        ),
-                    ],
-                ),
-            step("blocked", first(timer("P2", "ask-again")))
-                .cite(&[NOBODY_HELPS, BLOCKS_WHEN])
-                .holds(&[
-                    Cond::Blocked("P1"),
-                    Cond::Blocked("P2"),
-                    Cond::Blocked("P3"),
-                ])
-                .ask(
-                    "until-c",
-                    vec![
-                        choice(
-                            "until-c",
-                            Outcome::Stays {
-                                cond: Cond::Blocked("P2"),
-                                until: at("recover", "C"),
-                            },
-                        ),
-                        choice(
-                            "timeout-abort",
-                            Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
-                        ),
-                        choice(
-                            "majority",
-                            Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
-                        ),
-                    ],
-                ),
-            step("recover", first(at("recover", "C")))
-                .cite(&[NO_RECORD, FORCE_DECISION])
-                .ask(
-                    "abort",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::All(vec![
-                                Outcome::happens_before(persist("C", "ABORT"), send("C", "ABORT")),
-                                Outcome::happens(send("C", "ABORT")),
-                            ]),
-                        ),
-                        choice("commit", Outcome::happens(persist("C", "COMMIT"))),
-                        choice("ask", Outcome::happens(send("C", "DECISION-REQ"))),
-                    ],
-                ),
-            step("end", Anchor::End).cite(&[NEVER_DISAGREES]).holds(&[
-                Cond::Decided("C", Abort),
-                Cond::Decided("P1", Abort),
-                Cond::Decided("P2", Abort),
-                Cond::Decided("P3", Abort),
-            ]),
-        ],
-    }
-}
-
-fn recovery() -> Lesson {
-    Lesson {
-        id: "recovery",
-        source: Source::Preset("2pc-coordinator-crash-after-decision"),
-        steps: vec![
-            step("logged", first(persist("C", "COMMIT")))
-                .cite(&[FORCE_DECISION, FORCED])
-                .holds(&[
-                    Cond::InDoubt("P1"),
-                    Cond::InDoubt("P2"),
-                    Cond::InDoubt("P3"),
-                ]),
-            step("crash", Anchor::When(Cond::Blocked("P1")))
-                .cite(&[BLOCKS_WHEN])
-                .holds(&[Cond::Down("C"), Cond::Blocked("P2"), Cond::Blocked("P3")]),
-            step("ask", first(timer("P1", "decision-timeout")))
-                .cite(&[COOPERATIVE, PEER_READY])
-                .holds(&[Cond::Blocked("P1")]),
-            step("recover", first(at("recover", "C")))
-                .cite(&[ACT_ON_DECISION])
-                .ask(
-                    "resend",
-                    vec![
-                        choice(
-                            "resend",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    send_to("C", "P1", "COMMIT"),
-                                    at("deliver", "C"),
-                                ),
-                                Outcome::happens_before(
-                                    send_to("C", "P2", "COMMIT"),
-                                    at("deliver", "C"),
-                                ),
-                                Outcome::happens_before(
-                                    send_to("C", "P3", "COMMIT"),
-                                    at("deliver", "C"),
-                                ),
-                            ]),
-                        ),
-                        choice("abort", Outcome::happens(persist("C", "ABORT"))),
-                        choice("ask", Outcome::happens(send("C", "DECISION-REQ"))),
-                    ],
-                ),
-            step("commit", Anchor::When(Cond::Decided("P1", Commit))).cite(&[DECISION_ARRIVES]),
-            step("end", Anchor::End).cite(&[FORCED]).holds(&[
-                Cond::Decided("C", Commit),
-                Cond::Decided("P1", Commit),
-                Cond::Decided("P2", Commit),
-                Cond::Decided("P3", Commit),
-            ]),
-        ],
-    }
-}
-
-fn cooperative() -> Lesson {
-    Lesson {
-        id: "cooperative-termination",
-        source: Source::Preset("2pc-cooperative-termination"),
-        steps: vec![
-            step("crash", first(at("crash", "C")))
-                .cite(&[FORCE_DECISION])
-                .holds(&[Cond::Down("C"), Cond::InDoubt("P2"), Cond::InDoubt("P3")]),
-            step("p1-commits", first(become_("P1", "COMMIT")))
-                .cite(&[NOBODY_HELPS])
-                .holds(&[
-                    Cond::Decided("P1", Commit),
-                    Cond::InDoubt("P2"),
-                    Cond::Free("P2"),
-                    Cond::Free("P3"),
-                ]),
-            step("ask", first(timer("P2", "decision-timeout")))
-                .cite(&[COOPERATIVE])
-                .ask(
-                    "ask",
-                    vec![
-                        choice(
-                            "ask",
+        step("ask", first(timer("P2", "decision-timeout")))
+            .cite(&[COOPERATIVE])
+            .ask(
+                "ask",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
+                    ),
+                    choice(
+                        "ask",
+                        Outcome::All(&[
                             Outcome::happens_before(
                                 send_to("P2", "P1", "DECISION-REQ"),
                                 at("timer", "P2"),
                             ),
-                        ),
-                        choice("abort", Outcome::happens(become_("P2", "ABORT"))),
-                        choice(
-                            "wait",
-                            Outcome::never_before(send("P2", "DECISION-REQ"), at("recover", "C")),
-                        ),
-                    ],
-                ),
-            step(
-                "p1-answers",
-                first(deliver("P1", "DECISION-REQ").peer("P2")),
-            )
-            .cite(&[PEER_KNOWS])
-            .ask(
-                "commit",
-                vec![
+                            Outcome::happens_before(
+                                send_to("P2", "P3", "DECISION-REQ"),
+                                at("timer", "P2"),
+                            ),
+                        ]),
+                    ),
                     choice(
                         "commit",
-                        Outcome::happens_before(send_to("P1", "P2", "COMMIT"), at("deliver", "P1")),
-                    ),
-                    choice("uncertain", Outcome::happens(send("P1", "UNCERTAIN"))),
-                    choice(
-                        "silent",
-                        Outcome::never_before(
-                            Pat::kind("send").at("P1").peer("P2"),
-                            at("deliver", "P1"),
-                        ),
+                        Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
                     ),
                 ],
             ),
-            step("p3-uncertain", first(deliver("P2", "UNCERTAIN")))
-                .cite(&[PEER_READY])
-                .holds(&[Cond::InDoubt("P2")]),
-            step("adopt", first(deliver("P2", "COMMIT").peer("P1")))
-                .cite(&[PEER_KNOWS])
-                .ask(
-                    "commit",
-                    vec![
-                        choice(
-                            "commit",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    persist("P2", "COMMIT"),
-                                    at("deliver", "P2"),
-                                ),
-                                Outcome::happens_before(
-                                    become_("P2", "COMMIT"),
-                                    at("deliver", "P2"),
-                                ),
-                            ]),
+        step("uncertain", first(deliver("P1", "DECISION-REQ").peer("P2")))
+            .cite(&[PEER_READY])
+            .ask(
+                "uncertain",
+                &[
+                    choice(
+                        "uncertain",
+                        Outcome::happens_before(
+                            send_to("P1", "P2", "UNCERTAIN"),
+                            at("deliver", "P1"),
                         ),
-                        choice(
-                            "wait",
-                            Outcome::never_before(become_("P2", "COMMIT"), at("recover", "C")),
-                        ),
-                        choice("abort", Outcome::happens(become_("P2", "ABORT"))),
-                    ],
-                ),
-            step("c-back", first(at("recover", "C")))
-                .cite(&[ACT_ON_DECISION])
-                .holds(&[
-                    Cond::Decided("P1", Commit),
-                    Cond::Decided("P2", Commit),
-                    Cond::Decided("P3", Commit),
-                ]),
-            step("end", Anchor::End)
-                .cite(&[NEVER_DISAGREES])
-                .holds(&[Cond::Decided("C", Commit)]),
-        ],
-    }
-}
+                    ),
+                    choice("commit", Outcome::happens(send("P1", "COMMIT"))),
+                    choice(
+                        "abort",
+                        Outcome::happens_before(send_to("P1", "P2", "ABORT"), at("recover", "C")),
+                    ),
+                ],
+            ),
+        step("blocked", first(timer("P2", "ask-again")))
+            .cite(&[NOBODY_HELPS, BLOCKS_WHEN])
+            .holds(&[
+                Cond::Blocked("P1"),
+                Cond::Blocked("P2"),
+                Cond::Blocked("P3"),
+            ])
+            .ask(
+                "until-c",
+                &[
+                    choice(
+                        "until-c",
+                        Outcome::Stays {
+                            cond: Cond::Blocked("P2"),
+                            until: at("recover", "C"),
+                        },
+                    ),
+                    choice(
+                        "timeout-abort",
+                        Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
+                    ),
+                    choice(
+                        "majority",
+                        Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
+                    ),
+                ],
+            ),
+        step("recover", first(at("recover", "C")))
+            .cite(&[NO_RECORD, FORCE_DECISION])
+            .ask(
+                "abort",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("C", "ABORT"), send("C", "ABORT")),
+                            Outcome::happens(send("C", "ABORT")),
+                        ]),
+                    ),
+                    choice("commit", Outcome::happens(persist("C", "COMMIT"))),
+                    choice("ask", Outcome::happens(send("C", "DECISION-REQ"))),
+                ],
+            ),
+        step("end", Anchor::End).cite(&[NEVER_DISAGREES]).holds(&[
+            Cond::Decided("C", Abort),
+            Cond::Decided("P1", Abort),
+            Cond::Decided("P2", Abort),
+            Cond::Decided("P3", Abort),
+        ]),
+    ],
+};
 
-fn three_pc() -> Lesson {
-    Lesson {
-        id: "3pc-nonblocking",
-        source: Source::Preset("3pc-coordinator-crash"),
-        steps: vec![
-            step("votes", Anchor::Nth(deliver("C", "YES"), 3))
-                .cite(&[P3, C3])
-                .holds(&[Cond::State("P1", "READY"), Cond::State("P3", "READY")])
-                .ask(
-                    "precommit",
-                    vec![
-                        choice(
-                            "commit",
-                            Outcome::happens_before(persist("C", "COMMIT"), send("C", "PRECOMMIT")),
-                        ),
-                        choice(
-                            "precommit",
-                            Outcome::happens_before(
-                                send_to("C", "P1", "PRECOMMIT"),
-                                persist("C", "COMMIT"),
-                            ),
-                        ),
-                        choice("abort", Outcome::happens(persist("C", "ABORT"))),
-                    ],
-                ),
-            step("crash", first(at("crash", "C"))).holds(&[
-                Cond::Down("C"),
-                Cond::State("P1", "READY"),
-                Cond::State("P2", "READY"),
+const LESSON_RECOVERY: Lesson = Lesson {
+    id: "recovery",
+    source: Source::Preset("2pc-coordinator-crash-after-decision"),
+    steps: &[
+        step("logged", first(persist("C", "COMMIT")))
+            .cite(&[FORCE_DECISION, FORCED])
+            .holds(&[
+                Cond::InDoubt("P1"),
+                Cond::InDoubt("P2"),
+                Cond::InDoubt("P3"),
             ]),
-            step("p1-precommit", first(become_("P1", "PRECOMMIT")))
-                .cite(&[NO_BOTH, NONBLOCKING_IF])
-                .holds(&[Cond::Free("P1"), Cond::Free("P2"), Cond::Free("P3")]),
-            step("elect", first(timer("P2", "decision-timeout")))
-                .cite(&[TERMINATION])
-                .ask(
-                    "report",
-                    vec![
-                        choice(
-                            "report",
+        step("crash", Anchor::When(Cond::Blocked("P1")))
+            .cite(&[BLOCKS_WHEN])
+            .holds(&[Cond::Down("C"), Cond::Blocked("P2"), Cond::Blocked("P3")]),
+        step("ask", first(timer("P1", "decision-timeout")))
+            .cite(&[COOPERATIVE, PEER_READY])
+            .holds(&[Cond::Blocked("P1")]),
+        step("recover", first(at("recover", "C")))
+            .cite(&[ACT_ON_DECISION])
+            .ask(
+                "resend",
+                &[
+                    choice(
+                        "resend",
+                        Outcome::All(&[
                             Outcome::happens_before(
-                                send_to("P2", "P1", "STATE=READY"),
-                                at("timer", "P2"),
+                                send_to("C", "P1", "COMMIT"),
+                                at("deliver", "C"),
                             ),
-                        ),
-                        choice("abort", Outcome::happens(become_("P2", "ABORT"))),
-                        choice(
-                            "block",
-                            Outcome::Stays {
-                                cond: Cond::Blocked("P2"),
-                                until: at("recover", "C"),
-                            },
-                        ),
-                    ],
-                ),
-            step("rule", Anchor::Nth(deliver("P1", "STATE=READY"), 2))
-                .cite(&[ANY_COMMIT, ANY_ABORT, SOME_PRECOMMIT, ALL_READY])
-                .holds(&[Cond::State("P1", "PRECOMMIT")])
-                .ask(
-                    "precommit",
-                    vec![
-                        choice(
-                            "precommit",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    send_to("P1", "P2", "PRECOMMIT"),
-                                    persist("P1", "COMMIT"),
-                                ),
-                                Outcome::happens_before(
-                                    send_to("P1", "P3", "PRECOMMIT"),
-                                    persist("P1", "COMMIT"),
-                                ),
-                            ]),
-                        ),
-                        choice("abort", Outcome::happens(become_("P1", "ABORT"))),
-                        choice(
-                            "commit-now",
                             Outcome::happens_before(
-                                persist("P1", "COMMIT"),
-                                send("P1", "PRECOMMIT"),
+                                send_to("C", "P2", "COMMIT"),
+                                at("deliver", "C"),
                             ),
-                        ),
-                    ],
-                ),
-            step("leader-commits", first(become_("P1", "COMMIT"))).cite(&[SOME_PRECOMMIT]),
-            step("all-commit", Anchor::When(Cond::Decided("P2", Commit)))
-                .cite(&[NONBLOCKING_IF])
-                .holds(&[
-                    Cond::Down("C"),
-                    Cond::Decided("P1", Commit),
-                    Cond::Decided("P3", Commit),
-                ]),
-            step("c-back", first(send("C", "DECISION-REQ")))
-                .holds(&[Cond::State("C", "PRECOMMIT")]),
-            step("end", Anchor::End).holds(&[Cond::Decided("C", Commit)]),
-        ],
-    }
-}
+                            Outcome::happens_before(
+                                send_to("C", "P3", "COMMIT"),
+                                at("deliver", "C"),
+                            ),
+                        ]),
+                    ),
+                    choice("abort", Outcome::happens(persist("C", "ABORT"))),
+                    choice("ask", Outcome::happens(send("C", "DECISION-REQ"))),
+                ],
+            ),
+        step("commit", Anchor::When(Cond::Decided("P1", Commit))).cite(&[DECISION_ARRIVES]),
+        step("end", Anchor::End).cite(&[FORCED]).holds(&[
+            Cond::Decided("C", Commit),
+            Cond::Decided("P1", Commit),
+            Cond::Decided("P2", Commit),
+            Cond::Decided("P3", Commit),
+        ]),
+    ],
+};
 
-fn partition() -> Lesson {
-    Lesson {
-        id: "3pc-partition",
-        source: Source::Preset("3pc-partition-violation"),
-        steps: vec![
-            step("split", first(ev("partition")))
-                .cite(&[CLASSIC_RUN])
-                .holds(&[Cond::State("C", "PRECOMMIT"), Cond::State("P2", "READY")]),
-            step("c-timeout", first(timer("C", "ack-timeout")))
-                .cite(&[CLASSIC_RUN, NONBLOCKING_IF])
-                .ask(
+const LESSON_COOPERATIVE: Lesson = Lesson {
+    id: "cooperative-termination",
+    source: Source::Preset("2pc-cooperative-termination"),
+    steps: &[
+        step("crash", first(at("crash", "C")))
+            .cite(&[FORCE_DECISION])
+            .holds(&[Cond::Down("C"), Cond::InDoubt("P2"), Cond::InDoubt("P3")]),
+        step("p1-commits", first(become_("P1", "COMMIT")))
+            .cite(&[NOBODY_HELPS])
+            .holds(&[
+                Cond::Decided("P1", Commit),
+                Cond::InDoubt("P2"),
+                Cond::Free("P2"),
+                Cond::Free("P3"),
+            ]),
+        step("ask", first(timer("P2", "decision-timeout")))
+            .cite(&[COOPERATIVE])
+            .ask(
+                "ask",
+                &[
+                    choice(
+                        "ask",
+                        Outcome::happens_before(
+                            send_to("P2", "P1", "DECISION-REQ"),
+                            at("timer", "P2"),
+                        ),
+                    ),
+                    choice("abort", Outcome::happens(become_("P2", "ABORT"))),
+                    choice(
+                        "wait",
+                        Outcome::never_before(send("P2", "DECISION-REQ"), at("recover", "C")),
+                    ),
+                ],
+            ),
+        step(
+            "p1-answers",
+            first(deliver("P1", "DECISION-REQ").peer("P2")),
+        )
+        .cite(&[PEER_KNOWS])
+        .ask(
+            "commit",
+            &[
+                choice(
                     "commit",
-                    vec![
-                        choice("commit", Outcome::happens(persist("C", "COMMIT"))),
-                        choice("abort", Outcome::happens(persist("C", "ABORT"))),
-                        choice(
-                            "wait",
-                            Outcome::Never {
-                                what: persist("C", "COMMIT"),
-                                before: None,
-                            },
-                        ),
-                    ],
+                    Outcome::happens_before(send_to("P1", "P2", "COMMIT"), at("deliver", "P1")),
                 ),
-            step("p1-commits", first(become_("P1", "COMMIT"))).cite(&[CLASSIC_RUN]),
-            step("leader", first(send("P2", "STATE-REQ")))
-                .cite(&[TERMINATION])
-                .holds(&[Cond::State("P2", "READY"), Cond::State("P3", "READY")]),
-            step("rule", first(deliver("P2", "STATE=READY")))
-                .cite(&[ALL_READY, CLASSIC_RUN])
-                .ask(
-                    "abort",
-                    vec![
-                        choice(
-                            "abort",
-                            Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
-                        ),
-                        choice("commit", Outcome::happens(become_("P2", "COMMIT"))),
-                        choice(
-                            "wait",
-                            Outcome::Never {
-                                what: become_("P2", "ABORT"),
-                                before: None,
-                            },
-                        ),
-                    ],
+                choice("uncertain", Outcome::happens(send("P1", "UNCERTAIN"))),
+                choice(
+                    "silent",
+                    Outcome::never_before(
+                        Pat::kind("send").at("P1").peer("P2"),
+                        at("deliver", "P1"),
+                    ),
                 ),
-            step("violation", Anchor::When(Cond::Violated))
-                .cite(&[PARTITION_BREAKS])
-                .holds(&[
-                    Cond::Decided("C", Commit),
-                    Cond::Decided("P1", Commit),
-                    Cond::Decided("P2", Abort),
-                ]),
-            step("end", Anchor::End)
-                .cite(&[FIXES, NONBLOCKING_IF])
-                .holds(&[Cond::Decided("P3", Abort), Cond::Violated]),
-        ],
-    }
-}
+            ],
+        ),
+        step("p3-uncertain", first(deliver("P2", "UNCERTAIN")))
+            .cite(&[PEER_READY])
+            .holds(&[Cond::InDoubt("P2")]),
+        step("adopt", first(deliver("P2", "COMMIT").peer("P1")))
+            .cite(&[PEER_KNOWS])
+            .ask(
+                "commit",
+                &[
+                    choice(
+                        "commit",
+                        Outcome::All(&[
+                            Outcome::happens_before(persist("P2", "COMMIT"), at("deliver", "P2")),
+                            Outcome::happens_before(become_("P2", "COMMIT"), at("deliver", "P2")),
+                        ]),
+                    ),
+                    choice(
+                        "wait",
+                        Outcome::never_before(become_("P2", "COMMIT"), at("recover", "C")),
+                    ),
+                    choice("abort", Outcome::happens(become_("P2", "ABORT"))),
+                ],
+            ),
+        step("c-back", first(at("recover", "C")))
+            .cite(&[ACT_ON_DECISION])
+            .holds(&[
+                Cond::Decided("P1", Commit),
+                Cond::Decided("P2", Commit),
+                Cond::Decided("P3", Commit),
+            ]),
+        step("end", Anchor::End)
+            .cite(&[NEVER_DISAGREES])
+            .holds(&[Cond::Decided("C", Commit)]),
+    ],
+};
 
-fn queues() -> Lesson {
-    Lesson {
-        id: "message-queues",
-        source: Source::Preset("mq-redelivery-duplicate"),
-        steps: vec![
-            step("queued", first(ev("enqueue").at("P1"))).cite(&[QUEUE]),
-            step("taken", first(deliver("P1", "PREPARE"))).cite(&[QUEUE, FORCE_READY]),
-            step("crash", first(at("crash", "P1")))
-                .cite(&[AT_LEAST_ONCE])
-                .holds(&[Cond::Down("P1")])
-                .ask(
-                    "requeue",
-                    vec![
-                        choice("requeue", Outcome::happens(at("requeue", "P1"))),
-                        choice(
-                            "gone",
-                            Outcome::Never {
-                                what: at("requeue", "P1"),
-                                before: None,
-                            },
+const LESSON_THREE_PC: Lesson = Lesson {
+    id: "3pc-nonblocking",
+    source: Source::Preset("3pc-coordinator-crash"),
+    steps: &[
+        step("votes", Anchor::Nth(deliver("C", "YES"), 3))
+            .cite(&[P3, C3])
+            .holds(&[Cond::State("P1", "READY"), Cond::State("P3", "READY")])
+            .ask(
+                "precommit",
+                &[
+                    choice(
+                        "commit",
+                        Outcome::happens_before(persist("C", "COMMIT"), send("C", "PRECOMMIT")),
+                    ),
+                    choice(
+                        "precommit",
+                        Outcome::happens_before(
+                            send_to("C", "P1", "PRECOMMIT"),
+                            persist("C", "COMMIT"),
                         ),
-                        choice("dropped", Outcome::happens(ev("drop"))),
-                    ],
-                ),
-            step("waits", first(ev("enqueue").at("P1")))
-                .cite(&[QUEUE])
-                .holds(&[Cond::Down("P1"), Cond::Decided("C", Commit)]),
-            step("recover", first(at("recover", "P1")))
-                .cite(&[READY_MUST_ASK])
-                .ask(
-                    "ask",
-                    vec![
-                        choice(
-                            "ask",
+                    ),
+                    choice("abort", Outcome::happens(persist("C", "ABORT"))),
+                ],
+            ),
+        step("crash", first(at("crash", "C"))).holds(&[
+            Cond::Down("C"),
+            Cond::State("P1", "READY"),
+            Cond::State("P2", "READY"),
+        ]),
+        step("p1-precommit", first(become_("P1", "PRECOMMIT")))
+            .cite(&[NO_BOTH, NONBLOCKING_IF])
+            .holds(&[Cond::Free("P1"), Cond::Free("P2"), Cond::Free("P3")]),
+        step("elect", first(timer("P2", "decision-timeout")))
+            .cite(&[TERMINATION])
+            .ask(
+                "report",
+                &[
+                    choice(
+                        "report",
+                        Outcome::happens_before(
+                            send_to("P2", "P1", "STATE=READY"),
+                            at("timer", "P2"),
+                        ),
+                    ),
+                    choice("abort", Outcome::happens(become_("P2", "ABORT"))),
+                    choice(
+                        "block",
+                        Outcome::Stays {
+                            cond: Cond::Blocked("P2"),
+                            until: at("recover", "C"),
+                        },
+                    ),
+                ],
+            ),
+        step("rule", Anchor::Nth(deliver("P1", "STATE=READY"), 2))
+            .cite(&[ANY_COMMIT, ANY_ABORT, SOME_PRECOMMIT, ALL_READY])
+            .holds(&[Cond::State("P1", "PRECOMMIT")])
+            .ask(
+                "precommit",
+                &[
+                    choice(
+                        "precommit",
+                        Outcome::All(&[
                             Outcome::happens_before(
-                                send("P1", "DECISION-REQ"),
-                                at("deliver", "P1"),
+                                send_to("P1", "P2", "PRECOMMIT"),
+                                persist("P1", "COMMIT"),
                             ),
-                        ),
-                        choice("abort", Outcome::happens(become_("P1", "ABORT"))),
-                        choice(
-                            "commit",
-                            Outcome::happens_before(become_("P1", "COMMIT"), at("deliver", "P1")),
-                        ),
-                    ],
-                ),
-            step("redelivered", first(deliver("P1", "PREPARE")))
-                .cite(&[AT_LEAST_ONCE])
-                .holds(&[Cond::InDoubt("P1")])
-                .ask(
-                    "same-answer",
-                    vec![
-                        choice(
-                            "same-answer",
-                            Outcome::All(vec![
-                                Outcome::happens_before(send("P1", "YES"), at("deliver", "P1")),
-                                Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
-                            ]),
-                        ),
-                        choice(
-                            "vote-again",
-                            Outcome::happens_before(persist("P1", "READY"), at("deliver", "P1")),
-                        ),
-                        choice(
-                            "ignore",
-                            Outcome::never_before(send("P1", "YES"), at("deliver", "P1")),
-                        ),
-                    ],
-                ),
-            step("dup-vote", first(deliver("C", "YES").peer("P1")))
-                .cite(&[AT_LEAST_ONCE])
-                .holds(&[Cond::Decided("C", Commit)])
-                .ask(
-                    "nothing",
-                    vec![
-                        choice(
-                            "nothing",
-                            Outcome::All(vec![
-                                Outcome::never_before(at("send", "C"), at("timer", "C")),
-                                Outcome::never_before(at("persist", "C"), at("timer", "C")),
-                            ]),
-                        ),
-                        choice("commit-again", Outcome::happens(persist("C", "COMMIT"))),
-                        choice("recount", Outcome::happens(send_to("C", "P2", "COMMIT"))),
-                    ],
-                ),
-            step("dup-commit", first(deliver("P1", "COMMIT").peer("C")))
-                .cite(&[AT_LEAST_ONCE])
-                .holds(&[Cond::Decided("P1", Commit)])
-                .ask(
-                    "ack",
-                    vec![
-                        choice(
-                            "ack",
-                            Outcome::All(vec![
-                                Outcome::happens_before(
-                                    send_to("P1", "C", "ACK"),
-                                    at("deliver", "P1"),
-                                ),
-                                Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
-                            ]),
-                        ),
-                        choice("log-again", Outcome::happens(persist("P1", "COMMIT"))),
-                        choice(
-                            "reject",
-                            Outcome::never_before(send("P1", "ACK"), at("deliver", "P1")),
-                        ),
-                    ],
-                ),
-            step("end", Anchor::End)
-                .cite(&[AT_LEAST_ONCE, LOSSY_CONTRAST])
-                .holds(&[
-                    Cond::Decided("C", Commit),
-                    Cond::Decided("P1", Commit),
-                    Cond::Decided("P2", Commit),
-                    Cond::Decided("P3", Commit),
-                ]),
-        ],
-    }
-}
+                            Outcome::happens_before(
+                                send_to("P1", "P3", "PRECOMMIT"),
+                                persist("P1", "COMMIT"),
+                            ),
+                        ]),
+                    ),
+                    choice("abort", Outcome::happens(become_("P1", "ABORT"))),
+                    choice(
+                        "commit-now",
+                        Outcome::happens_before(persist("P1", "COMMIT"), send("P1", "PRECOMMIT")),
+                    ),
+                ],
+            ),
+        step("leader-commits", first(become_("P1", "COMMIT"))).cite(&[SOME_PRECOMMIT]),
+        step("all-commit", Anchor::When(Cond::Decided("P2", Commit)))
+            .cite(&[NONBLOCKING_IF])
+            .holds(&[
+                Cond::Down("C"),
+                Cond::Decided("P1", Commit),
+                Cond::Decided("P3", Commit),
+            ]),
+        step("c-back", first(send("C", "DECISION-REQ"))).holds(&[Cond::State("C", "PRECOMMIT")]),
+        step("end", Anchor::End).holds(&[Cond::Decided("C", Commit)]),
+    ],
+};
+
+const LESSON_PARTITION: Lesson = Lesson {
+    id: "3pc-partition",
+    source: Source::Preset("3pc-partition-violation"),
+    steps: &[
+        step("split", first(ev("partition")))
+            .cite(&[CLASSIC_RUN])
+            .holds(&[Cond::State("C", "PRECOMMIT"), Cond::State("P2", "READY")]),
+        step("c-timeout", first(timer("C", "ack-timeout")))
+            .cite(&[CLASSIC_RUN, NONBLOCKING_IF])
+            .ask(
+                "commit",
+                &[
+                    choice("commit", Outcome::happens(persist("C", "COMMIT"))),
+                    choice("abort", Outcome::happens(persist("C", "ABORT"))),
+                    choice(
+                        "wait",
+                        Outcome::Never {
+                            what: persist("C", "COMMIT"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("p1-commits", first(become_("P1", "COMMIT"))).cite(&[CLASSIC_RUN]),
+        step("leader", first(send("P2", "STATE-REQ")))
+            .cite(&[TERMINATION])
+            .holds(&[Cond::State("P2", "READY"), Cond::State("P3", "READY")]),
+        step("rule", first(deliver("P2", "STATE=READY")))
+            .cite(&[ALL_READY, CLASSIC_RUN])
+            .ask(
+                "abort",
+                &[
+                    choice(
+                        "abort",
+                        Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                    ),
+                    choice("commit", Outcome::happens(become_("P2", "COMMIT"))),
+                    choice(
+                        "wait",
+                        Outcome::Never {
+                            what: become_("P2", "ABORT"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("violation", Anchor::When(Cond::Violated))
+            .cite(&[PARTITION_BREAKS])
+            .holds(&[
+                Cond::Decided("C", Commit),
+                Cond::Decided("P1", Commit),
+                Cond::Decided("P2", Abort),
+            ]),
+        step("end", Anchor::End)
+            .cite(&[FIXES, NONBLOCKING_IF])
+            .holds(&[Cond::Decided("P3", Abort), Cond::Violated]),
+    ],
+};
+
+const LESSON_QUEUES: Lesson = Lesson {
+    id: "message-queues",
+    source: Source::Preset("mq-redelivery-duplicate"),
+    steps: &[
+        step("queued", first(ev("enqueue").at("P1"))).cite(&[QUEUE]),
+        step("taken", first(deliver("P1", "PREPARE"))).cite(&[QUEUE, FORCE_READY]),
+        step("crash", first(at("crash", "P1")))
+            .cite(&[AT_LEAST_ONCE])
+            .holds(&[Cond::Down("P1")])
+            .ask(
+                "requeue",
+                &[
+                    choice("requeue", Outcome::happens(at("requeue", "P1"))),
+                    choice(
+                        "gone",
+                        Outcome::Never {
+                            what: at("requeue", "P1"),
+                            before: None,
+                        },
+                    ),
+                    choice("dropped", Outcome::happens(ev("drop"))),
+                ],
+            ),
+        step("waits", first(ev("enqueue").at("P1")))
+            .cite(&[QUEUE])
+            .holds(&[Cond::Down("P1"), Cond::Decided("C", Commit)]),
+        step("recover", first(at("recover", "P1")))
+            .cite(&[READY_MUST_ASK])
+            .ask(
+                "ask",
+                &[
+                    choice(
+                        "ask",
+                        Outcome::happens_before(send("P1", "DECISION-REQ"), at("deliver", "P1")),
+                    ),
+                    choice("abort", Outcome::happens(become_("P1", "ABORT"))),
+                    choice(
+                        "commit",
+                        Outcome::happens_before(become_("P1", "COMMIT"), at("deliver", "P1")),
+                    ),
+                ],
+            ),
+        step("redelivered", first(deliver("P1", "PREPARE")))
+            .cite(&[AT_LEAST_ONCE])
+            .holds(&[Cond::InDoubt("P1")])
+            .ask(
+                "same-answer",
+                &[
+                    choice(
+                        "same-answer",
+                        Outcome::All(&[
+                            Outcome::happens_before(send("P1", "YES"), at("deliver", "P1")),
+                            Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
+                        ]),
+                    ),
+                    choice(
+                        "vote-again",
+                        Outcome::happens_before(persist("P1", "READY"), at("deliver", "P1")),
+                    ),
+                    choice(
+                        "ignore",
+                        Outcome::never_before(send("P1", "YES"), at("deliver", "P1")),
+                    ),
+                ],
+            ),
+        step("dup-vote", first(deliver("C", "YES").peer("P1")))
+            .cite(&[AT_LEAST_ONCE])
+            .holds(&[Cond::Decided("C", Commit)])
+            .ask(
+                "nothing",
+                &[
+                    choice(
+                        "nothing",
+                        Outcome::All(&[
+                            Outcome::never_before(at("send", "C"), at("timer", "C")),
+                            Outcome::never_before(at("persist", "C"), at("timer", "C")),
+                        ]),
+                    ),
+                    choice("commit-again", Outcome::happens(persist("C", "COMMIT"))),
+                    choice("recount", Outcome::happens(send_to("C", "P2", "COMMIT"))),
+                ],
+            ),
+        step("dup-commit", first(deliver("P1", "COMMIT").peer("C")))
+            .cite(&[AT_LEAST_ONCE])
+            .holds(&[Cond::Decided("P1", Commit)])
+            .ask(
+                "ack",
+                &[
+                    choice(
+                        "ack",
+                        Outcome::All(&[
+                            Outcome::happens_before(send_to("P1", "C", "ACK"), at("deliver", "P1")),
+                            Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
+                        ]),
+                    ),
+                    choice("log-again", Outcome::happens(persist("P1", "COMMIT"))),
+                    choice(
+                        "reject",
+                        Outcome::never_before(send("P1", "ACK"), at("deliver", "P1")),
+                    ),
+                ],
+            ),
+        step("end", Anchor::End)
+            .cite(&[AT_LEAST_ONCE, LOSSY_CONTRAST])
+            .holds(&[
+                Cond::Decided("C", Commit),
+                Cond::Decided("P1", Commit),
+                Cond::Decided("P2", Commit),
+                Cond::Decided("P3", Commit),
+            ]),
+    ],
+};

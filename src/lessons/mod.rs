@@ -177,7 +177,7 @@ pub enum Outcome {
     /// event matching `until` (exclusive). Shown at the event before that bound.
     Stays { cond: Cond, until: Pat },
     /// All of these; shown at the latest.
-    All(Vec<Outcome>),
+    All(&'static [Outcome]),
 }
 
 impl Outcome {
@@ -211,7 +211,7 @@ pub struct Choice {
 /// A *predict* checkpoint: the run pauses at the step's event and asks what happens next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Predict {
-    pub choices: Vec<Choice>,
+    pub choices: &'static [Choice],
     /// The id of the right choice (its outcome is required).
     pub answer: &'static str,
 }
@@ -231,7 +231,7 @@ pub struct Step {
     pub predict: Option<Predict>,
     /// What the narration says is true right after the step's event (checked by
     /// `tests/lessons.rs`).
-    pub holds: Vec<Cond>,
+    pub holds: &'static [Cond],
     /// The facts of `shared/PROTOCOLS.md` the step's text rests on: (section, exact quote).
     /// `tests/lessons.rs` checks each quote appears in that section.
     pub sources: &'static [(&'static str, &'static str)],
@@ -243,7 +243,7 @@ pub struct Lesson {
     /// Stable id, used in links, progress and text keys.
     pub id: &'static str,
     pub source: Source,
-    pub steps: Vec<Step>,
+    pub steps: &'static [Step],
 }
 
 /// A step's text in one language.
@@ -324,7 +324,7 @@ impl LessonError {
 
 /// Every lesson, in teaching order.
 pub fn all() -> &'static [Lesson] {
-    catalog::lessons()
+    &catalog::LESSONS
 }
 
 /// The lesson with this id.
@@ -373,12 +373,12 @@ impl Lesson {
     /// Every text key the lesson uses.
     pub fn keys(&self) -> Vec<String> {
         let mut keys = vec![self.key("title"), self.key("summary")];
-        for step in &self.steps {
+        for step in self.steps {
             keys.push(self.key(&format!("{}.text", step.id)));
             if let Some(p) = &step.predict {
                 keys.push(self.key(&format!("{}.q", step.id)));
                 keys.push(self.key(&format!("{}.why", step.id)));
-                for c in &p.choices {
+                for c in p.choices {
                     keys.push(self.key(&format!("{}.{}", step.id, c.id)));
                 }
             }
@@ -518,7 +518,7 @@ impl<'a> Trace<'a> {
             }
             Outcome::All(parts) => {
                 let mut last = at;
-                for p in parts {
+                for p in *parts {
                     last = last.max(self.outcome(p, at)?);
                 }
                 Some(last)
@@ -534,7 +534,7 @@ pub fn resolve(lesson: &'static Lesson, run: &mut dyn Run) -> Result<Resolved, L
     let mut trace = Trace::new(run);
     let mut steps = Vec::with_capacity(lesson.steps.len());
     let mut prev: Option<usize> = None;
-    for step in &lesson.steps {
+    for step in lesson.steps.iter() {
         let event = trace.step_event(lesson, step, prev)?;
         let reveal = trace.reveal(lesson, step, event)?;
         steps.push(ResolvedStep { event, reveal });
@@ -557,7 +557,7 @@ pub fn follow(lesson: &'static Lesson, run: &mut dyn Run) -> Vec<Option<Resolved
     let mut trace = Trace::new(run);
     let mut steps = Vec::with_capacity(lesson.steps.len());
     let mut prev: Option<usize> = None;
-    for step in &lesson.steps {
+    for step in lesson.steps.iter() {
         let Ok(event) = trace.step_event(lesson, step, prev) else {
             steps.push(None);
             continue;

@@ -171,7 +171,26 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
 /// The unit vector from the centre towards node `i` of `n` (node 0 at the top, clockwise).
 fn direction(i: usize, n: usize) -> (f64, f64) {
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-    (a.cos(), a.sin())
+    (sin(a + std::f64::consts::FRAC_PI_2), sin(a))
+}
+
+/// The sine of `a` (radians), to within 1e-10: the angle is folded into [-π/2, π/2] and summed as
+/// a Taylor series. libm's general `sin`/`cos` (with its argument reduction) were ~7 KB of the
+/// page's wasm for this one layout (BENCHMARKS.md "App (browser)").
+fn sin(a: f64) -> f64 {
+    use std::f64::consts::{FRAC_PI_2, PI, TAU};
+    let mut x = a - TAU * (a / TAU).round();
+    if x > FRAC_PI_2 {
+        x = PI - x;
+    } else if x < -FRAC_PI_2 {
+        x = -PI - x;
+    }
+    let (x2, mut term, mut sum) = (x * x, x, x);
+    for k in 1..=8 {
+        term *= -x2 / ((2 * k) as f64 * (2 * k + 1) as f64);
+        sum += term;
+    }
+    sum
 }
 
 /// Side letters in order of the groups' numbers, or none when everybody is on one side.
@@ -228,6 +247,17 @@ fn aria(v: &NodeView, side: Option<char>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sine_matches_libm() {
+        for k in -2000..=2000 {
+            let a = k as f64 * 0.00937;
+            assert!((super::sin(a) - a.sin()).abs() < 1e-10, "sin {a}");
+        }
+        let (x, y) = super::direction(1, 4);
+        assert!((x - 1.0).abs() < 1e-12 && y.abs() < 1e-12, "{x} {y}");
+    }
+
     use super::*;
     use crate::view::fixture;
 

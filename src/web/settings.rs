@@ -9,6 +9,7 @@ use crate::presets::PRESETS;
 use crate::protocol::PROTOCOLS;
 use crate::scenario::Scenario;
 use crate::sim::Transport;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The participants the form offers.
@@ -31,31 +32,39 @@ fn value_of(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// Parses a field's text as `T` and, if it parses, applies it to a scenario (`false` if not).
+type Setter = Rc<dyn Fn(&mut Scenario, &str) -> bool>;
+
+/// The [`Setter`] for a field of type `T`; the generic part is only this small adapter, so the
+/// callback around it (in [`edit`]) exists once in the page's wasm, not once per field.
+fn set<T: std::str::FromStr + 'static>(apply: impl Fn(&mut Scenario, T) + 'static) -> Setter {
+    Rc::new(move |s, raw| match raw.parse::<T>() {
+        Ok(v) => {
+            apply(s, v);
+            true
+        }
+        Err(_) => false,
+    })
+}
+
 /// A callback that parses the field and edits a copy of the scenario with it.
-fn edit<T: std::str::FromStr + 'static>(
-    lang: Lang,
-    p: &Props,
-    field: &'static str,
-    apply: impl Fn(&mut Scenario, T) + 'static,
-) -> Callback<Event> {
+fn edit(lang: Lang, p: &Props, field: &'static str, apply: Setter) -> Callback<Event> {
     let base = p.base.clone();
     let d = p.dispatch.clone();
     Callback::from(move |e: Event| {
         let raw = value_of(&e);
-        match raw.trim().parse::<T>() {
-            Ok(v) => {
-                let mut s = base.clone();
-                s.faults.clear();
-                s.name = None;
-                s.description = None;
-                apply(&mut s, v);
-                d.emit(Action::SetScenario(s));
-            }
-            Err(_) => d.emit(Action::Error(tf(
+        let mut s = base.clone();
+        s.faults.clear();
+        s.name = None;
+        s.description = None;
+        if apply(&mut s, raw.trim()) {
+            d.emit(Action::SetScenario(s));
+        } else {
+            d.emit(Action::Error(tf(
                 lang,
                 "ui.invalid_value",
                 &[("field", field), ("value", &format!("{raw:?}"))],
-            ))),
+            )));
         }
     })
 }
@@ -151,47 +160,47 @@ pub fn Settings(p: &Props) -> Html {
             }
             <label for="protocol">
                 <span>{ t(lang, "ui.protocol") }</span>
-                <select id="protocol" onchange={edit::<String>(lang, p, "protocol", |s, v| s.protocol = v)}>
+                <select id="protocol" onchange={edit(lang, p, "protocol", set::<String>(|s, v| s.protocol = v))}>
                     { for protocols }
                 </select>
             </label>
             { num("participants", t(lang, "ui.participants"), s.participants.to_string(), "2", "16", "1",
-                  edit::<usize>(lang, p, "participants", |s, v| {
+                  edit(lang, p, "participants", set::<usize>(|s, v| {
                       s.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
                       prune_votes(s);
-                  })) }
+                  }))) }
             <fieldset class="votes">
                 <legend>{ t(lang, "ui.votes") }</legend>
                 { for votes }
             </fieldset>
             <label for="transport">
                 <span>{ t(lang, "ui.transport") }</span>
-                <select id="transport" onchange={edit::<String>(lang, p, "transport", |s, v| {
+                <select id="transport" onchange={edit(lang, p, "transport", set::<String>(|s, v| {
                     s.transport = if v == "lossy" { Transport::Lossy } else { Transport::Queue };
-                })}>
+                }))}>
                     <option value="queue" selected={s.transport == Transport::Queue}>{ t(lang, "transport.queue") }</option>
                     <option value="lossy" selected={s.transport == Transport::Lossy}>{ t(lang, "transport.lossy") }</option>
                 </select>
             </label>
             <div class="row">
                 { num("lat-min", t(lang, "ui.latency_min"), s.latency_ms.min.to_string(), "0", "600000", "1",
-                      edit::<u64>(lang, p, "latency min", |s, v| s.latency_ms.min = v)) }
+                      edit(lang, p, "latency min", set::<u64>(|s, v| s.latency_ms.min = v))) }
                 { num("lat-max", t(lang, "ui.latency_max"), s.latency_ms.max.to_string(), "0", "600000", "1",
-                      edit::<u64>(lang, p, "latency max", |s, v| s.latency_ms.max = v)) }
+                      edit(lang, p, "latency max", set::<u64>(|s, v| s.latency_ms.max = v))) }
             </div>
             <div class="row">
                 { num("to-coord", t(lang, "ui.timeout.coordinator"), s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
-                      edit::<u64>(lang, p, "coordinator timeout", |s, v| s.timeouts_ms.coordinator = v)) }
+                      edit(lang, p, "coordinator timeout", set::<u64>(|s, v| s.timeouts_ms.coordinator = v))) }
                 { num("to-part", t(lang, "ui.timeout.participant"), s.timeouts_ms.participant.to_string(), "1", "600000", "1",
-                      edit::<u64>(lang, p, "participant timeout", |s, v| s.timeouts_ms.participant = v)) }
+                      edit(lang, p, "participant timeout", set::<u64>(|s, v| s.timeouts_ms.participant = v))) }
                 { num("to-retry", t(lang, "ui.timeout.retry"), s.timeouts_ms.retry.to_string(), "1", "600000", "1",
-                      edit::<u64>(lang, p, "retry timeout", |s, v| s.timeouts_ms.retry = v)) }
+                      edit(lang, p, "retry timeout", set::<u64>(|s, v| s.timeouts_ms.retry = v))) }
             </div>
             <div class="row">
                 { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
-                      edit::<f64>(lang, p, "loss rate", |s, v| s.drop_rate = v)) }
+                      edit(lang, p, "loss rate", set::<f64>(|s, v| s.drop_rate = v))) }
                 { num("seed", t(lang, "ui.seed"), s.seed.to_string(), "0", "18446744073709551615", "1",
-                      edit::<u64>(lang, p, "seed", |s, v| s.seed = v)) }
+                      edit(lang, p, "seed", set::<u64>(|s, v| s.seed = v))) }
             </div>
             <details class="json">
                 <summary>{ t(lang, "ui.scenario_json") }</summary>
