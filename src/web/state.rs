@@ -665,6 +665,11 @@ impl Reducible for State {
                 s.tell();
             }
             Action::Seek(i) => {
+                // Playing on to a reveal or the next lesson step is the app's own motion: a
+                // seek takes the run over from it, so the player stops where it was sent.
+                if s.until.take().is_some() {
+                    s.playing = false;
+                }
                 s.seek(i);
                 s.tell();
             }

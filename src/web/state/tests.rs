@@ -264,6 +264,17 @@ fn a_checkpoint_answer_plays_on_to_its_reveal_and_stops_there() {
 }
 
 #[test]
+fn a_seek_while_playing_on_to_a_reveal_takes_over_and_stays_put() {
+    let s = apply(lesson_at_checkpoint(), [Action::Answer("log-first".into())]);
+    assert!(s.playing);
+    assert!(s.until.is_some());
+    let s = apply(s, [Action::Seek(10)]);
+    assert_eq!((s.cursor, s.playing, s.until), (10, false, None));
+    let s = apply(s, [Action::Tick(33.0), Action::Tick(33.0)]);
+    assert_eq!(s.cursor, 10);
+}
+
+#[test]
 fn play_in_a_lesson_stops_at_the_next_step() {
     let s = apply(
         lesson_at_checkpoint(),
