@@ -142,6 +142,14 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   await page.goto('/#lang=zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.locator('#verdict')).toContainText('运行中');
+  // A form value that does not parse (a seed written as 1e5) is named by its Chinese label.
+  await page.locator('#seed').evaluate((el) => {
+    el.value = '1e5';
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await expect(page.locator('#error')).toContainText('随机种子：');
+  await expect(page.locator('#error')).toContainText('不是有效的值');
+  expect(await page.locator('#error').innerText()).not.toMatch(/seed/i);
   // navigator.languages.
   const zh = await browser.newContext({ locale: 'zh-CN' });
   const p2 = await zh.newPage();

@@ -47,8 +47,10 @@ fn set<T: std::str::FromStr + 'static>(apply: impl Fn(&mut Scenario, T) + 'stati
     })
 }
 
-/// A callback that parses the field and edits a copy of the scenario with it.
-fn edit(lang: Lang, p: &Props, field: &'static str, apply: Setter) -> Callback<Event> {
+/// A callback that parses the field and edits a copy of the scenario with it; `label` is the
+/// i18n key of the field's label, which names the field in the error for a value that does not
+/// parse.
+fn edit(lang: Lang, p: &Props, label: &'static str, apply: Setter) -> Callback<Event> {
     let base = p.base.clone();
     let d = p.dispatch.clone();
     Callback::from(move |e: Event| {
@@ -63,7 +65,7 @@ fn edit(lang: Lang, p: &Props, field: &'static str, apply: Setter) -> Callback<E
             d.emit(Action::Error(tf(
                 lang,
                 "ui.invalid_value",
-                &[("field", field), ("value", &format!("{raw:?}"))],
+                &[("field", t(lang, label)), ("value", &format!("{raw:?}"))],
             )));
         }
     })
@@ -160,12 +162,12 @@ pub fn Settings(p: &Props) -> Html {
             }
             <label for="protocol">
                 <span>{ t(lang, "ui.protocol") }</span>
-                <select id="protocol" onchange={edit(lang, p, "protocol", set::<String>(|s, v| s.protocol = v))}>
+                <select id="protocol" onchange={edit(lang, p, "ui.protocol", set::<String>(|s, v| s.protocol = v))}>
                     { for protocols }
                 </select>
             </label>
             { num("participants", t(lang, "ui.participants"), s.participants.to_string(), "2", "16", "1",
-                  edit(lang, p, "participants", set::<usize>(|s, v| {
+                  edit(lang, p, "ui.participants", set::<usize>(|s, v| {
                       s.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
                       prune_votes(s);
                   }))) }
@@ -175,7 +177,7 @@ pub fn Settings(p: &Props) -> Html {
             </fieldset>
             <label for="transport">
                 <span>{ t(lang, "ui.transport") }</span>
-                <select id="transport" onchange={edit(lang, p, "transport", set::<String>(|s, v| {
+                <select id="transport" onchange={edit(lang, p, "ui.transport", set::<String>(|s, v| {
                     s.transport = if v == "lossy" { Transport::Lossy } else { Transport::Queue };
                 }))}>
                     <option value="queue" selected={s.transport == Transport::Queue}>{ t(lang, "transport.queue") }</option>
@@ -184,23 +186,23 @@ pub fn Settings(p: &Props) -> Html {
             </label>
             <div class="row">
                 { num("lat-min", t(lang, "ui.latency_min"), s.latency_ms.min.to_string(), "0", "600000", "1",
-                      edit(lang, p, "latency min", set::<u64>(|s, v| s.latency_ms.min = v))) }
+                      edit(lang, p, "ui.latency_min", set::<u64>(|s, v| s.latency_ms.min = v))) }
                 { num("lat-max", t(lang, "ui.latency_max"), s.latency_ms.max.to_string(), "0", "600000", "1",
-                      edit(lang, p, "latency max", set::<u64>(|s, v| s.latency_ms.max = v))) }
+                      edit(lang, p, "ui.latency_max", set::<u64>(|s, v| s.latency_ms.max = v))) }
             </div>
             <div class="row">
                 { num("to-coord", t(lang, "ui.timeout.coordinator"), s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
-                      edit(lang, p, "coordinator timeout", set::<u64>(|s, v| s.timeouts_ms.coordinator = v))) }
+                      edit(lang, p, "ui.timeout.coordinator", set::<u64>(|s, v| s.timeouts_ms.coordinator = v))) }
                 { num("to-part", t(lang, "ui.timeout.participant"), s.timeouts_ms.participant.to_string(), "1", "600000", "1",
-                      edit(lang, p, "participant timeout", set::<u64>(|s, v| s.timeouts_ms.participant = v))) }
+                      edit(lang, p, "ui.timeout.participant", set::<u64>(|s, v| s.timeouts_ms.participant = v))) }
                 { num("to-retry", t(lang, "ui.timeout.retry"), s.timeouts_ms.retry.to_string(), "1", "600000", "1",
-                      edit(lang, p, "retry timeout", set::<u64>(|s, v| s.timeouts_ms.retry = v))) }
+                      edit(lang, p, "ui.timeout.retry", set::<u64>(|s, v| s.timeouts_ms.retry = v))) }
             </div>
             <div class="row">
                 { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
-                      edit(lang, p, "loss rate", set::<f64>(|s, v| s.drop_rate = v))) }
+                      edit(lang, p, "ui.loss_rate", set::<f64>(|s, v| s.drop_rate = v))) }
                 { num("seed", t(lang, "ui.seed"), s.seed.to_string(), "0", "18446744073709551615", "1",
-                      edit(lang, p, "seed", set::<u64>(|s, v| s.seed = v))) }
+                      edit(lang, p, "ui.seed", set::<u64>(|s, v| s.seed = v))) }
             </div>
             <details class="json">
                 <summary>{ t(lang, "ui.scenario_json") }</summary>
