@@ -137,6 +137,10 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   const memory = page.locator('.inspector .node-details > dd').nth(2);
   await expect(memory).toContainText('已收到其 YES 票的参与者');
   expect(await memory.innerText()).not.toMatch(/[a-z]{2,}/);
+  // And its armed timer by a Chinese name, not the protocol's identifier ("vote-timeout").
+  const timers = page.locator('.inspector .node-details > dd').nth(1);
+  await expect(timers).toContainText('投票超时');
+  expect(await timers.innerText()).not.toMatch(/[a-z]{2,}/);
   await shot(page, 'chinese-ui');
   // lang= in the link.
   await page.goto('/#lang=zh');

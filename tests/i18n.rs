@@ -142,6 +142,16 @@ fn every_key_the_program_uses_exists() {
         for key in &wanted {
             assert!(i18n::lookup(lang, key).is_some(), "{lang:?}: missing {key}");
         }
+        // Every timer a protocol can arm has a name.
+        for entry in txscope::protocol::PROTOCOLS {
+            for timer in (entry.timer_labels)() {
+                let key = format!("timer.{timer}");
+                assert!(
+                    i18n::lookup(lang, &key).is_some(),
+                    "{lang:?}: missing {key}"
+                );
+            }
+        }
         // The helpers over closed enums.
         use txscope::model::{Decision, Role};
         use txscope::sim::Invariant;
@@ -345,7 +355,7 @@ fn chinese_sentences_read_naturally() {
     assert_eq!(zh[12], "P1 崩溃");
     assert_eq!(zh[13], "m0 未被确认，回到 P1 的队列");
     assert!(zh.contains(&"P1 再次收到 C 发来的 PREPARE（重新投递，m0）".to_string()));
-    assert!(zh.contains(&"C 的 resend 计时器到期".to_string()));
+    assert!(zh.contains(&"C 的重发计时器到期".to_string()));
 }
 
 #[test]

@@ -150,7 +150,11 @@ impl<P: Protocol> From<&Event<P>> for EventFacts {
 
 impl EventFacts {
     /// The template key and its arguments.
-    pub fn template(&self, roster: &Roster) -> (&'static str, Vec<(&'static str, String)>) {
+    pub fn template(
+        &self,
+        lang: Lang,
+        roster: &Roster,
+    ) -> (&'static str, Vec<(&'static str, String)>) {
         let name = |id: &NodeId| {
             if id.index() < roster.len() {
                 roster.name(*id).to_string()
@@ -224,7 +228,10 @@ impl EventFacts {
             ),
             EventFacts::Timer { node, label } => (
                 "event.timer",
-                vec![("node", name(node)), ("label", label.to_string())],
+                vec![
+                    ("node", name(node)),
+                    ("label", super::timer_name(lang, label).to_string()),
+                ],
             ),
             EventFacts::Persist { node, label } => (
                 "event.persist",
@@ -258,7 +265,7 @@ impl EventFacts {
 
     /// The sentence in `lang`.
     pub fn sentence(&self, lang: Lang, roster: &Roster) -> String {
-        let (key, args) = self.template(roster);
+        let (key, args) = self.template(lang, roster);
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         tf(lang, key, &args)
     }

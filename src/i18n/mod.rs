@@ -238,6 +238,13 @@ pub fn machine_key(label: &str) -> String {
     format!("machine.{}", words.join("_"))
 }
 
+/// A timer's name in `lang`. The protocols name their timers by identifiers (`vote-timeout`),
+/// which scenarios also use; these are the words people read. The name itself if the tables
+/// lack it.
+pub fn timer_name(lang: Lang, label: &str) -> &str {
+    lookup(lang, &format!("timer.{label}")).unwrap_or(label)
+}
+
 /// A state-machine transition's label (the protocols write them in English) in `lang`; the label
 /// itself if the tables lack it.
 pub fn machine_label(lang: Lang, label: &str) -> &str {

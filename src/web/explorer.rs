@@ -187,7 +187,10 @@ pub fn readable(lang: Lang, label: &str) -> String {
             tf(
                 lang,
                 "explorer.step.fire",
-                &[("node", node), ("timer", timer)],
+                &[
+                    ("node", node),
+                    ("timer", crate::i18n::timer_name(lang, timer)),
+                ],
             )
         }
         "wake" => tf(lang, "explorer.step.wake", &[("node", rest)]),

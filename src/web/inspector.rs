@@ -124,7 +124,7 @@ pub fn Inspector(p: &Props) -> Html {
                 <dt>{ t(lang, "ui.log_stable") }</dt>
                 <dd>{ if n.log.is_empty() { t(lang, "ui.empty").to_string() } else { n.log.join(" · ") } }</dd>
                 <dt>{ t(lang, "ui.timers_armed") }</dt>
-                <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.join(", ") } }</dd>
+                <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.iter().map(|l| crate::i18n::timer_name(lang, l)).collect::<Vec<_>>().join(t(lang, "memory.separator")) } }</dd>
                 <dt>{ t(lang, "ui.memory") }</dt>
                 <dd>
                     <dl class="memory">
