@@ -140,6 +140,11 @@ test('crashing the coordinator after the votes shows BLOCKED', async ({ page, ba
   await page.getByRole('menu').getByRole('button', { name: 'Crash C' }).click();
   await expect(page.locator('#announce')).toContainText('C crashes');
   await expect(page.locator('g.node[aria-label^="C,"]')).toHaveClass(/down/);
+  // Its memory is gone with it: the inspector lists none of the votes it had counted.
+  await page.locator('#inspect').selectOption({ label: 'C' });
+  const memory = page.locator('.inspector .node-details > dd').nth(2);
+  await expect(memory).toContainText('Lost: the node is down');
+  await expect(memory).not.toContainText('P1');
   // Past the participants' decision timeouts (500 ms) they are all blocked.
   await page.locator('#scrubber').fill('150');
   await expect(verdict(page)).toContainText('BLOCKED: P1, P2, P3');

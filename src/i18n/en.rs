@@ -150,6 +150,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // `memory.<field>.<word>` for a field whose value is one of a few named situations.
     ("memory.nothing", "Nothing to remember (only its state)"),
     ("memory.separator", ", "),
+    ("memory.down", "Lost: the node is down (it starts again from its log when it recovers)"),
     ("memory.flag.yes", "yes"),
     ("memory.flag.no", "no"),
     ("memory.yes", "YES votes received from"),

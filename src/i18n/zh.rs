@@ -150,6 +150,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // `memory.<field>.<word>` for a field whose value is one of a few named situations.
     ("memory.nothing", "无需记住的内容（只有状态）"),
     ("memory.separator", "、"),
+    ("memory.down", "已丢失：节点已宕机（恢复时从日志重新开始）"),
     ("memory.flag.yes", "是"),
     ("memory.flag.no", "否"),
     ("memory.yes", "已收到其 YES 票的参与者"),

@@ -127,11 +127,15 @@ pub fn Inspector(p: &Props) -> Html {
                 <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.iter().map(|l| crate::i18n::timer_name(lang, l)).collect::<Vec<_>>().join(t(lang, "memory.separator")) } }</dd>
                 <dt>{ t(lang, "ui.memory") }</dt>
                 <dd>
+                    // A crashed node's memory is gone: the simulator keeps the old values only
+                    // until the node boots again, and nothing may read them meanwhile.
+                    if !n.up { <p class="memory-lost">{ t(lang, "memory.down") }</p> } else {
                     <dl class="memory">
                         { for memory_lines(lang, &n.memory, &p.names).into_iter().map(|(label, value)| html! {
                             <div><dt>{ label }</dt><dd>{ value }</dd></div>
                         }) }
                     </dl>
+                    }
                 </dd>
                 <dt>{ t(lang, "status.queue") }</dt>
                 <dd>
