@@ -96,11 +96,7 @@ pub fn App() -> Html {
     let on_lang = {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
+            let v = super::value_of(&e);
             d.emit(Action::SetLang(Lang::from_tag(&v)));
         })
     };

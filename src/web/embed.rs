@@ -203,11 +203,7 @@ pub fn EmbedDialog(p: &DialogProps) -> Html {
     let on_speed = {
         let opts = opts.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
+            let v = super::value_of(&e);
             let mut o = (*opts).clone();
             o.speed = v.parse::<f64>().ok().filter(|v| *v > 0.0);
             opts.set(o);

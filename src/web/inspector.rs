@@ -34,11 +34,7 @@ pub fn Inspector(p: &Props) -> Html {
         let d = p.dispatch.clone();
         let count = p.names.len();
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-                .and_then(|v| v.parse::<u8>().ok());
+            let v = super::value_of(&e).parse::<u8>().ok();
             if let Some(k) = v.filter(|k| (*k as usize) < count) {
                 d.emit(Action::Select(Some(crate::model::NodeId(k))));
             }

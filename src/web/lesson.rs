@@ -28,11 +28,7 @@ pub fn LessonPanel(p: &Props) -> Html {
     let on_pick = {
         let d = d.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
+            let v = super::value_of(&e);
             if v.is_empty() {
                 d.emit(Action::LeaveLesson);
             } else {

@@ -35,6 +35,15 @@ pub fn mount() {
     }
 }
 
+/// The `value` of an event's target: inputs, selects and text areas all have one, and reading it
+/// reflectively needs no element-specific binding. Empty if there is none.
+pub fn value_of(e: &yew::Event) -> String {
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
 /// Wasm entry point: wasm-bindgen calls this once the module is instantiated
 /// (the Trunk-generated loader in index.html triggers it).
 ///

@@ -48,11 +48,7 @@ pub fn EventLog(p: &LogProps) -> Html {
         let d = p.dispatch.clone();
         let f = p.filter;
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
+            let v = super::value_of(&e);
             let node = v.parse::<u8>().ok().map(NodeId);
             d.emit(Action::SetLogFilter(Filter { node, ..f }));
         })

@@ -23,15 +23,6 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
-fn value_of(e: &Event) -> String {
-    // Inputs, selects and text areas all have `value`; reading it reflectively needs no
-    // element-specific binding.
-    e.target()
-        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
 /// Parses a field's text as `T` and, if it parses, applies it to a scenario (`false` if not).
 type Setter = Rc<dyn Fn(&mut Scenario, &str) -> bool>;
 
@@ -54,7 +45,7 @@ fn edit(lang: Lang, p: &Props, label: &'static str, apply: Setter) -> Callback<E
     let base = p.base.clone();
     let d = p.dispatch.clone();
     Callback::from(move |e: Event| {
-        let raw = value_of(&e);
+        let raw = super::value_of(&e);
         let mut s = base.clone();
         s.faults.clear();
         s.name = None;
@@ -88,7 +79,7 @@ pub fn Settings(p: &Props) -> Html {
     let on_preset = {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| {
-            let v = value_of(&e);
+            let v = super::value_of(&e);
             if !v.is_empty() {
                 d.emit(Action::LoadPreset(v));
             }
@@ -129,7 +120,7 @@ pub fn Settings(p: &Props) -> Html {
     let json = s.to_json();
     let on_json = {
         let d = p.dispatch.clone();
-        Callback::from(move |e: Event| d.emit(Action::LoadJson(value_of(&e))))
+        Callback::from(move |e: Event| d.emit(Action::LoadJson(super::value_of(&e))))
     };
     let num = |id: &'static str,
                label: &str,
