@@ -4,36 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { watch } from './watch.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(repo, 'artifacts/screenshots');
 mkdirSync(shots, { recursive: true });
-
-// Collects everything that must fail a test: console errors, uncaught page errors,
-// failed or >=400 requests, and any request that leaves the page's own origin.
-function watch(page, baseURL) {
-  const origin = new URL(baseURL).origin;
-  const problems = [];
-  const requests = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    requests.push(req.url());
-    // data:/blob: URLs never touch the network; everything else must be same-origin.
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.origin !== origin) problems.push(`foreign request: ${req.url()}`);
-  });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return { problems, requests };
-}
 
 // Resolves once Trunk's loader has instantiated the wasm module (it dispatches
 // `TrunkApplicationStarted` after `init()`); install before navigating.

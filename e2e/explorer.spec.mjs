@@ -5,32 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { watch } from './watch.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(repo, 'artifacts/screenshots');
 mkdirSync(shots, { recursive: true });
-
-// As in app.spec.mjs: console errors, page errors, failed or >=400 requests, foreign origins.
-function watch(page, baseURL) {
-  const origin = new URL(baseURL).origin;
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.origin !== origin) problems.push(`foreign request: ${req.url()}`);
-  });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 async function open(page, path = '/') {
   await page.goto(path, { waitUntil: 'load' });
@@ -60,7 +39,7 @@ test('3PC under one partition: the explorer finds the split decision and plays i
   page,
   baseURL,
 }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL);
   await open(page);
   await page.locator('#preset').selectOption('3pc-partition-violation');
   await expect(page.locator('.subtitle')).toContainText('Three-phase commit');
@@ -92,7 +71,7 @@ test('2PC with one crash: no agreement violation, and a blocking run that plays 
   page,
   baseURL,
 }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL);
   await open(page);
   await page.locator('#preset').selectOption('2pc-happy');
   await budget(page, { crashes: 1 });
@@ -120,7 +99,7 @@ test('the page stays responsive while searching, and Cancel stops the search', a
   page,
   baseURL,
 }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL);
   await open(page);
   await page.locator('#preset').selectOption('3pc-partition-violation');
   // A long search: the message queue (two hops a message), a partition, every property.
@@ -149,7 +128,7 @@ test('the page stays responsive while searching, and Cancel stops the search', a
 });
 
 test('a budget that cannot fit is refused with its estimate', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL);
   await open(page);
   await budget(page, { drops: 3, duplicates: 3, crashes: 3, recoveries: 3, partitions: 3 });
   await page.locator('#explorer-find').click();

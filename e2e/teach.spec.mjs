@@ -5,33 +5,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { watch } from './watch.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(repo, 'artifacts/screenshots');
 mkdirSync(shots, { recursive: true });
 
-// As in app.spec.mjs: console errors, page errors, failed or >= 400 requests and requests
-// to other origins all fail a test (iframes included: Playwright reports their console too).
-function watch(page, baseURL) {
-  const origin = new URL(baseURL).origin;
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (['data:', 'blob:', 'file:'].includes(url.protocol)) return;
-    if (url.origin !== origin) problems.push(`foreign request: ${req.url()}`);
-  });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
+// This spec also counts file: URLs (run files downloaded and imported again) as local.
+const LOCAL = { local: ['data:', 'blob:', 'file:'] };
 
 async function shot(page, name) {
   await page.evaluate(() => {
@@ -61,7 +42,7 @@ async function toCheckpoint(page) {
 }
 
 test('a lesson: predict, then watch the run reveal the answer; Back and Next; progress kept', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page);
   await page.locator('#speed').fill('30');
   await toCheckpoint(page);
@@ -95,7 +76,7 @@ test('a lesson: predict, then watch the run reveal the answer; Back and Next; pr
 });
 
 test('damaged saved progress starts afresh with a message', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await page.addInitScript(() => localStorage.setItem('txscope.progress.v1', '{"version":1,"lessons":'));
   await open(page);
   await expect(page.locator('#error')).toContainText('could not be read; starting afresh');
@@ -104,7 +85,7 @@ test('damaged saved progress starts afresh with a message', async ({ page, baseU
 });
 
 test('Chinese everywhere: chosen in the page, in the link, and from the browser', async ({ page, baseURL, browser }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page);
   await page.locator('#lang').selectOption('zh-CN');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -166,7 +147,7 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
 });
 
 test('a hand-made fault in a lesson: the steps follow the changed run', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page);
   await page.locator('#lesson-pick').selectOption('2pc-basics');
   await page.locator('#lesson-next').click();
@@ -206,7 +187,7 @@ test('a hand-made fault in a lesson: the steps follow the changed run', async ({
 });
 
 test('a copied link opens the same lesson step at the same moment', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page);
   await toCheckpoint(page);
   await page.keyboard.press('ArrowRight');
@@ -230,7 +211,7 @@ test('a copied link opens the same lesson step at the same moment', async ({ pag
 });
 
 test('malformed links open the default run with a message', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   for (const [hash, message] of [
     ['#v1=%%%', 'This link cannot be opened'],
     ['#v2=abc', 'newer TxScope'],
@@ -247,7 +228,7 @@ test('malformed links open the default run with a message', async ({ page, baseU
 });
 
 test('export and import the run; a bad file gets a message in the current language', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page);
   await page.locator('#preset').selectOption('2pc-vote-no');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
@@ -281,7 +262,7 @@ test('export and import the run; a bad file gets a message in the current langua
 });
 
 test('the app at a sub-path opens a lesson link in Chinese', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page, '/nested/txscope/');
   await toCheckpoint(page);
   await page.locator('#share').click();
@@ -293,7 +274,7 @@ test('the app at a sub-path opens a lesson link in Chinese', async ({ page, base
 });
 
 test('the Embed dialog writes an iframe snippet that opens the compact player', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL);
+  const { problems } = watch(page, baseURL, LOCAL);
   await open(page, '/nested/txscope/');
   await toCheckpoint(page);
   await page.locator('#embed').click();
