@@ -11,14 +11,11 @@
 // performance.now(): the same search `cargo bench --bench explorer` times natively (model
 // construction to report). Prints counts and the median time per size; compare with the
 // native figures in BENCHMARKS.md ("## Explorer").
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launch, repo, serve } from './bench/common.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
   options: {
     dir: { type: 'string', default: join(repo, 'dist') },
@@ -31,32 +28,8 @@ const { values: opts } = parseArgs({
 const base = `http://127.0.0.1:${opts.port}/`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-async function serve() {
-  const server = spawn(
-    process.execPath,
-    [join(repo, 'e2e/static-server.mjs'), '--dir', opts.dir, '--host', '127.0.0.1', '--port', opts.port, '--quiet'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}index.html`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('static server did not start');
-}
-
-const chromeArgs = JSON.parse(readFileSync(join(repo, 'webdriver.json'), 'utf8'))[
-  'goog:chromeOptions'
-].args.filter((a) => !a.startsWith('--headless'));
-
-const server = await serve();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-  args: chromeArgs,
-  headless: true,
-});
+const server = await serve(opts.dir, opts.port);
+const browser = await launch();
 const results = [];
 try {
   const page = await browser.newPage();

@@ -9,14 +9,11 @@
 //
 //   node e2e/bench/profile.mjs --dir DIST [--port 4185] [--seconds 3] [--top 40] [--json out.json]
 //                              [--css '.stage { contain: paint; }']   (try a style change)
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launch, loadScenario, repo, serve } from './common.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opts } = parseArgs({
   options: {
     dir: { type: 'string', default: join(repo, 'dist') },
@@ -30,54 +27,12 @@ const { values: opts } = parseArgs({
 });
 const base = `http://127.0.0.1:${opts.port}/`;
 
-// The scenario of e2e/bench/web.mjs (c).
-const SCENARIO = {
-  version: 1,
-  name: 'bench-16-in-doubt',
-  description: 'Benchmark: 16 participants in doubt, asking their peers while the coordinator is down.',
-  protocol: '2pc',
-  participants: 16,
-  transport: 'lossy',
-  latency_ms: { min: 500, max: 4000 },
-  drop_rate: 0,
-  timeouts_ms: { coordinator: 30000, participant: 30000, retry: 4000 },
-  seed: 7,
-  max_time_ms: 120000,
-  faults: [{ after: { event: 'deliver', node: 'C', label: 'YES', nth: 16 }, fault: 'crash', node: 'C' }],
-};
-
-const server = spawn(
-  process.execPath,
-  [join(repo, 'e2e/static-server.mjs'), '--dir', opts.dir, '--host', '127.0.0.1', '--port', opts.port, '--quiet'],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}index.html`)).ok) break;
-  } catch {}
-  if (i > 100) throw new Error('static server did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
-const args = JSON.parse(readFileSync(join(repo, 'webdriver.json'), 'utf8'))['goog:chromeOptions'].args.filter(
-  (a) => !a.startsWith('--headless'),
-);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-  headless: true,
-  args,
-});
+const server = await serve(opts.dir, opts.port);
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(base, { waitUntil: 'load' });
-  await page.locator('svg.topology').waitFor();
-  const json = page.locator('#scenario-json');
-  await json.evaluate((el) => el.closest('details')?.setAttribute('open', ''));
-  await json.fill(JSON.stringify(SCENARIO));
-  await json.press('Tab');
-  await page.locator('g.node').nth(16).waitFor();
-  await page.locator('#speed').fill('30');
-  if (opts.css) await page.addStyleTag({ content: opts.css });
+  await loadScenario(page, base, opts.css);
   await page.locator('#play').click();
   await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
     timeout: 30_000,

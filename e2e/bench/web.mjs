@@ -17,15 +17,13 @@
 //       peers (long latencies keep ~200 messages on links); top speed; requestAnimationFrame
 //       deltas for --seconds, with the count of message dots (<g class="dot">) in the SVG
 //       sampled every 250 ms.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launch, loadScenario, repo, serve } from './common.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opts } = parseArgs({
   options: {
     dir: { type: 'string', default: join(repo, 'dist') },
@@ -67,27 +65,6 @@ function bundle() {
   const worker = counted(true).reduce((s, f) => s + f.gzip, 0);
   return { files, total, worker, budget: BUDGET, within: total <= BUDGET };
 }
-
-// Server --------------------------------------------------------------------------------
-async function serve() {
-  const server = spawn(
-    process.execPath,
-    [join(repo, 'e2e/static-server.mjs'), '--dir', opts.dir, '--host', '127.0.0.1', '--port', opts.port, '--quiet'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}index.html`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('static server did not start');
-}
-
-const chromeArgs = JSON.parse(readFileSync(join(repo, 'webdriver.json'), 'utf8'))[
-  'goog:chromeOptions'
-].args.filter((a) => !a.startsWith('--headless'));
 
 // Marks the first frame after the app's first render (the topology <svg>).
 const FIRST_FRAME = () => {
@@ -139,36 +116,13 @@ async function firstFrame(browser, loads) {
 }
 
 // (c) -----------------------------------------------------------------------------------
-export const SCENARIO = {
-  version: 1,
-  name: 'bench-16-in-doubt',
-  description: 'Benchmark: 16 participants in doubt, asking their peers while the coordinator is down.',
-  protocol: '2pc',
-  participants: 16,
-  transport: 'lossy',
-  latency_ms: { min: 500, max: 4000 },
-  drop_rate: 0,
-  timeouts_ms: { coordinator: 30000, participant: 30000, retry: 4000 },
-  seed: 7,
-  max_time_ms: 120000,
-  faults: [{ after: { event: 'deliver', node: 'C', label: 'YES', nth: 16 }, fault: 'crash', node: 'C' }],
-};
-
 async function frames(browser, seconds) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(base, { waitUntil: 'load' });
-  await page.locator('svg.topology').waitFor();
-  const json = page.locator('#scenario-json');
-  await json.evaluate((el) => el.closest('details')?.setAttribute('open', ''));
-  await json.fill(JSON.stringify(SCENARIO));
-  await json.press('Tab');
-  await page.locator('g.node').nth(16).waitFor();
-  await page.locator('#speed').fill('30');
-  if (opts.hide) await page.addStyleTag({ content: `${opts.hide} { display: none !important; }` });
+  await loadScenario(page, base, opts.hide && `${opts.hide} { display: none !important; }`);
   await page.locator('#play').click();
   // Let the run reach its steady state (everyone in doubt, asking).
   await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
@@ -224,12 +178,8 @@ console.log(
   `    page html+js+wasm+css: ${out.bundle.total} B = ${f1(out.bundle.total / 1024)} KB gz (budget 250 KB: ${out.bundle.within ? 'within' : 'OVER'}); explorer worker, fetched on demand: ${out.bundle.worker} B = ${f1(out.bundle.worker / 1024)} KB gz`,
 );
 
-const server = await serve();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-  headless: true,
-  args: chromeArgs,
-});
+const server = await serve(opts.dir, opts.port);
+const browser = await launch();
 try {
   out.first_frame = await firstFrame(browser, Number(opts.loads));
   const ff = out.first_frame;
