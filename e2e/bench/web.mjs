@@ -17,12 +17,10 @@
 //       peers (long latencies keep ~200 messages on links); top speed; requestAnimationFrame
 //       deltas for --seconds, with the count of message dots (<g class="dot">) in the SVG
 //       sampled every 250 ms.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { launch, loadScenario, repo, serve } from './common.mjs';
+import { gzip9, launch, loadScenario, repo, serve } from './common.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -47,11 +45,6 @@ const median = (xs) => pct(xs, 50);
 const f1 = (x) => x.toFixed(1);
 
 // (a) -----------------------------------------------------------------------------------
-// Sizes as `gzip -9` reports them (the same tool scripts/test-web.sh uses).
-const gzip9 = (file) => {
-  const r = spawnSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 });
-  return r.status === 0 ? r.stdout.length : gzipSync(readFileSync(file), { level: 9 }).length;
-};
 function bundle() {
   const files = readdirSync(opts.dir)
     .filter((f) => statSync(join(opts.dir, f)).isFile())
@@ -171,6 +164,14 @@ async function frames(browser, seconds) {
 }
 
 // ---------------------------------------------------------------------------------------
+// The frame budget. requestAnimationFrame runs once per display refresh, so its deltas are whole
+// refresh intervals (1000/60 ms here) read with a little timer jitter: "p95 within 16.7 ms" holds
+// when the 95th percentile is one interval, i.e. at most one interval plus that jitter. A missed
+// frame reads as two intervals (33.3 ms), far above the limit.
+const VSYNC_MS = 1000 / 60;
+const JITTER_MS = 0.5;
+const P95_LIMIT_MS = VSYNC_MS + JITTER_MS;
+
 const out = { date: new Date().toISOString(), bundle: bundle() };
 console.log('(a) bundle, gzip -9 per file:');
 for (const f of out.bundle.files) console.log(`    ${String(f.gzip).padStart(8)} B gz  ${String(f.raw).padStart(8)} B raw  ${f.file}`);
@@ -191,7 +192,7 @@ try {
   console.log(
     `(c) animating 16 participants, messages in flight median ${a.in_flight.median} (min ${a.in_flight.min}, max ${a.in_flight.max}), top speed, ${a.seconds} s: ` +
       `${a.frames} frames (${f1(a.fps)} fps); rAF delta p50 ${f1(a.p50_ms)} ms, p95 ${f1(a.p95_ms)} ms, p99 ${f1(a.p99_ms)} ms, max ${f1(a.max_ms)} ms; ` +
-      `${a.over_16_7} frames over 16.7 ms, ${a.missed} over 25 ms (a frame missed); p95 budget 16.7 ms: ${a.p95_ms <= 16.7 ? 'within' : 'OVER'}` +
+      `${a.over_16_7} frames over 16.7 ms, ${a.missed} over 25 ms (a frame missed); p95 budget 16.7 ms: ${a.p95_ms <= P95_LIMIT_MS ? 'within' : 'OVER'} (one 60 Hz interval, ${f1(VSYNC_MS)} ms, read with up to ${JITTER_MS} ms of timer jitter)` +
       (opts.hide ? ` [hidden: ${opts.hide}]` : '') +
       (a.still_playing ? '' : ' (WARNING: playback stopped during the recording)') +
       (a.errors.length ? ` (page errors: ${a.errors.join('; ')})` : ''),
