@@ -13,6 +13,10 @@ use crate::session::{MessageView, Place};
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
 const CHIP_CHAR_W: f64 = 5.4;
+/// Height of a message's pill on a link.
+pub const DOT_H: f64 = 18.0;
+/// Room for the "↺ " that marks a redelivered message's pill.
+const REDELIVERED_W: f64 = 12.0;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Traffic {
@@ -32,7 +36,7 @@ pub struct Dot {
     /// `tone-*`.
     pub class: &'static str,
     pub at: Point,
-    /// Width of the label's pill.
+    /// Width of the label's pill (with the redelivery mark, if any).
     pub w: f64,
     pub from: NodeId,
     pub to: NodeId,
@@ -82,7 +86,9 @@ pub fn layout(topo: &Topology, messages: &[MessageView], at: f64) -> Traffic {
                 sent_at,
                 arrive_at,
             } => {
-                let Some((a, b)) = ends(topo, m.from, m.to, hop) else {
+                let mark = if m.redelivered { REDELIVERED_W } else { 0.0 };
+                let w = super::round(m.label.len() as f64 * CHAR_W + 10.0 + mark);
+                let Some((a, b)) = ends(topo, m.from, m.to, hop, (w, DOT_H)) else {
                     continue;
                 };
                 let span = arrive_at.saturating_sub(sent_at) as f64;
@@ -101,7 +107,7 @@ pub fn layout(topo: &Topology, messages: &[MessageView], at: f64) -> Traffic {
                     label: m.label,
                     class: tone_class(m.tone),
                     at: a.lerp(b, progress),
-                    w: super::round(m.label.len() as f64 * CHAR_W + 10.0),
+                    w,
                     from: m.from,
                     to: m.to,
                     hop,
@@ -183,23 +189,57 @@ fn slot(q: &QueueSlot, k: usize) -> Point {
     )
 }
 
-/// Where a hop starts and ends.
-fn ends(topo: &Topology, from: NodeId, to: NodeId, hop: &str) -> Option<(Point, Point)> {
+/// Where a hop starts and ends, for a pill of `size` (width, height) centred on the message:
+/// the pill leaves touching its sender's rim and arrives touching its receiver's, so a message
+/// never covers a node's name and state. A hop too short for that (from a queue's head to a
+/// node beside it) ends at its start: the message waits at the head until it is delivered.
+fn ends(
+    topo: &Topology,
+    from: NodeId,
+    to: NodeId,
+    hop: &str,
+    size: (f64, f64),
+) -> Option<(Point, Point)> {
     let a = topo.node(from)?;
     let b = topo.node(to)?;
-    let rim = |n: &super::topology::NodeBox, toward: Point| {
-        let (dx, dy) = (toward.x - n.center.x, toward.y - n.center.y);
-        let d = (dx * dx + dy * dy).sqrt();
-        if d < 1e-9 {
-            n.center
-        } else {
-            Point::new(n.center.x + dx / d * n.r, n.center.y + dy / d * n.r)
-        }
-    };
     match (hop, topo.queue(to)) {
-        ("to_broker", Some(q)) => Some((rim(a, q.entry), q.entry)),
-        ("to_consumer", Some(q)) => Some((q.head, rim(b, q.head))),
-        _ => Some((rim(a, b.center), rim(b, a.center))),
+        ("to_broker", Some(q)) => Some((beside(a, q.entry, size, 1.0), q.entry)),
+        ("to_consumer", Some(q)) => Some((q.head, beside(b, q.head, size, 1.0))),
+        _ => Some((
+            beside(a, b.center, size, 0.5),
+            beside(b, a.center, size, 0.5),
+        )),
+    }
+}
+
+/// The centre of a pill of `size` that touches `n`'s rim on the side facing `toward`; no further
+/// from `n`'s centre than `share` of the way to `toward`.
+fn beside(n: &super::topology::NodeBox, toward: Point, size: (f64, f64), share: f64) -> Point {
+    let (dx, dy) = (toward.x - n.center.x, toward.y - n.center.y);
+    let d = (dx * dx + dy * dy).sqrt();
+    if d < 1e-9 {
+        return n.center;
+    }
+    let (ux, uy) = (dx / d, dy / d);
+    let dist = clearance(ux.abs(), uy.abs(), size.0 / 2.0, size.1 / 2.0, n.r).min(share * d);
+    Point::new(n.center.x + ux * dist, n.center.y + uy * dist)
+}
+
+/// How far along the unit direction (a, b), a, b ≥ 0, the centre of a box with half-extents
+/// (hw, hh) must go from a circle's centre for the box to keep out of the circle (radius r):
+/// the least t at which the box's nearest point is r away. That point is on the box's side
+/// (only the x or only the y gap open) or on its corner (both open).
+fn clearance(a: f64, b: f64, hw: f64, hh: f64, r: f64) -> f64 {
+    let side_x = (a > 1e-9).then(|| (hw + r) / a).filter(|t| b * t <= hh);
+    let side_y = (b > 1e-9).then(|| (hh + r) / b).filter(|t| a * t <= hw);
+    match (side_x, side_y) {
+        (Some(x), Some(y)) => x.min(y),
+        (Some(t), None) | (None, Some(t)) => t,
+        // (a t - hw)^2 + (b t - hh)^2 = r^2 with a^2 + b^2 = 1; the larger root.
+        (None, None) => {
+            let p = a * hw + b * hh;
+            p + (p * p - (hw * hw + hh * hh - r * r)).max(0.0).sqrt()
+        }
     }
 }
 
@@ -241,11 +281,14 @@ mod tests {
         assert_eq!(
             dots,
             [
-                // P2 is at the bottom: from its queue head (320, 494) to its rim (320, 516),
-                // sent at 16, arriving at 28: 10/12 of the way.
-                (1, "to_consumer", Point { x: 320.0, y: 512.3 }, 0.83),
-                // P3 is on the left: from (146, 320) to (124, 320), 6/17 of the way.
-                (2, "to_consumer", Point { x: 138.2, y: 320.0 }, 0.35),
+                // P2 is at the bottom (centre (320, 556), radius 40): from its queue head
+                // (320, 494) to where the 18-high pill touches its rim (320, 507), sent at 16,
+                // arriving at 28: 10/12 of the way.
+                (1, "to_consumer", Point { x: 320.0, y: 504.8 }, 0.83),
+                // P3 is on the left, its queue head at (146, 320), 62 from its centre: the
+                // 53.4-wide pill cannot come nearer without covering P3, so it waits at the
+                // head, 6/17 of the way.
+                (2, "to_consumer", Point { x: 146.0, y: 320.0 }, 0.35),
             ]
         );
         assert_eq!(t.dots[0].class, "tone-request");
@@ -273,9 +316,9 @@ mod tests {
         let topo = topology::layout(&run.nodes(), &run.groups(), true);
         let later = layout(&topo, &run.messages(), 27.5);
         assert_eq!(later.dots[1].progress, 0.44);
-        // Past the arrival time, a dot waits at the end of its hop.
+        // Past the arrival time, a dot waits at the end of its hop, touching P2's rim.
         let past = layout(&topo, &run.messages(), 99.0);
-        assert_eq!(past.dots[0].at, Point { x: 320.0, y: 516.0 });
+        assert_eq!(past.dots[0].at, Point { x: 320.0, y: 507.0 });
     }
 
     #[test]
@@ -284,8 +327,9 @@ mod tests {
         let (_, t) = traffic_of("2pc-happy", 3, true);
         let d = &t.dots[0];
         assert_eq!((d.hop, d.progress), ("to_broker", 0.0));
-        // C at (320, 84) r 40, P1's entry at (372, 320): the rim point along that line.
-        assert_eq!(d.at, Point { x: 328.6, y: 123.1 });
+        // C at (320, 84) r 40, P1's entry at (372, 320): along that line until the pill's top
+        // edge (9 above its centre) is 40 below C's centre: 50.2 from it.
+        assert_eq!(d.at, Point { x: 330.8, y: 133.0 });
     }
 
     #[test]
@@ -297,9 +341,73 @@ mod tests {
         let topo = topology::layout(&run.nodes(), &run.groups(), false);
         let t = layout(&topo, &run.messages(), run.now() as f64);
         assert_eq!(t.dots[0].hop, "direct");
-        // From C's rim towards P1 at (556, 320): the unit vector is (1, 1)/√2.
-        assert_eq!(t.dots[0].at, Point { x: 348.3, y: 112.3 });
+        // From C towards P1 at (556, 320), the unit vector (1, 1)/√2, until the pill's upper
+        // left corner (26.7 left of and 9 above its centre) is 40 from C's centre.
+        assert_eq!(t.dots[0].at, Point { x: 364.7, y: 128.7 });
         assert!(t.chips.is_empty());
+    }
+
+    /// Whether a `w`×`h` pill centred at `at` reaches within `radius` of `c`.
+    fn pill_reaches(at: Point, (w, h): (f64, f64), c: Point, radius: f64) -> bool {
+        let nx = c.x.clamp(at.x - w / 2.0, at.x + w / 2.0);
+        let ny = c.y.clamp(at.y - h / 2.0, at.y + h / 2.0);
+        (nx - c.x).powi(2) + (ny - c.y).powi(2) < radius * radius
+    }
+
+    #[test]
+    fn messages_never_cover_their_nodes() {
+        // Every message of long runs, on both transports, from 3 to 16 participants, at every
+        // event and half-way to the next. Where its hop leaves room (the stretch between the
+        // hop's ends, less the nodes' radii, is at least twice the pill's diagonal), its pill
+        // stays out of its sender's and receiver's circles (0.1 allowed for rounding); where it
+        // does not (the short hop from a queue's head, neighbours on a crowded ring), the pill
+        // is still never centred over either node.
+        use crate::sim::Transport::{Lossy, Queue};
+        let dist = |p: Point, q: Point| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+        let (mut strong, mut weak) = (0, 0);
+        for (n, transport) in [(3, Queue), (16, Queue), (3, Lossy), (16, Lossy)] {
+            let mut s = crate::scenario::Scenario::new("2pc", n);
+            s.transport = transport;
+            let mut run = crate::session::start(&s, 400).expect("run");
+            for cursor in 0..=run.len() {
+                run.seek(cursor);
+                let topo = topology::layout(&run.nodes(), &run.groups(), transport == Queue);
+                for at in [run.now() as f64, run.now() as f64 + 0.5] {
+                    for d in layout(&topo, &run.messages(), at).dots {
+                        let from = topo.node(d.from).expect("sender");
+                        let to = topo.node(d.to).expect("receiver");
+                        let queue = topo.queue(d.to);
+                        let free = match (d.hop, queue) {
+                            ("to_broker", Some(q)) => dist(from.center, q.entry) - from.r,
+                            ("to_consumer", Some(q)) => dist(q.head, to.center) - to.r,
+                            _ => dist(from.center, to.center) - from.r - to.r,
+                        };
+                        let room = free >= 2.0 * (d.w * d.w + DOT_H * DOT_H).sqrt();
+                        for node in [from, to] {
+                            let place = format!(
+                                "{} at {:?}, {} ({n} participants, {transport:?}, event {cursor})",
+                                d.title, d.at, node.name
+                            );
+                            if room {
+                                let keep_off = node.r - 0.1;
+                                assert!(
+                                    !pill_reaches(d.at, (d.w, DOT_H), node.center, keep_off),
+                                    "covers {place}"
+                                );
+                                strong += 1;
+                            } else {
+                                assert!(dist(d.at, node.center) >= node.r, "centred on {place}");
+                                weak += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            strong > 1000 && weak > 100,
+            "{strong} and {weak} placements checked"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::i18n::{t, tf, Lang};
 use crate::model::{MsgId, NodeId};
 use crate::scenario::FaultKind;
 use crate::view::topology::{NodeBox, Topology, CHIP_H};
-use crate::view::traffic::Traffic;
+use crate::view::traffic::{Traffic, DOT_H};
 use crate::view::{num, Point};
 use yew::prelude::*;
 
@@ -165,16 +165,17 @@ fn Dot(p: &DotProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let action = Action::OpenMenu(Some(Target::Message(p.id)));
     let class = classes!("dot", p.class, p.open.then_some("open"));
-    let (text, w) = if p.redelivered {
-        (format!("↺ {}", p.label), p.w + 12.0)
+    let text = if p.redelivered {
+        format!("↺ {}", p.label)
     } else {
-        (p.label.to_string(), p.w)
+        p.label.to_string()
     };
+    let w = p.w;
     html! {
         <g {class} tabindex="0" role="button" aria-label={tf(lang, "ui.msg_hint", &[("msg", &p.title)])}
            onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
             <title>{ &p.title }</title>
-            <rect x={num(-w / 2.0)} y="-9" width={num(w)} height="18" rx="9" />
+            <rect x={num(-w / 2.0)} y={num(-DOT_H / 2.0)} width={num(w)} height={num(DOT_H)} rx={num(DOT_H / 2.0)} />
             <text x="0" y="3.6">{ text }</text>
         </g>
     }
