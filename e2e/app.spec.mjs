@@ -218,6 +218,45 @@ test('sixteen participants on a lossy network', async ({ page }) => {
   await expect(page.locator('g.dot').first()).toBeVisible();
 });
 
+test('the sequence diagram keeps the cursor in view', async ({ page }) => {
+  await open(page);
+  await page.locator('#participants').fill('16');
+  await page.locator('#participants').press('Tab');
+  await expect(page.locator('g.node')).toHaveCount(17);
+  // Where the cursor (the veil's left edge) is in the diagram's visible stretch.
+  const place = () =>
+    page.evaluate(() => {
+      const scroller = document.querySelector('.sequence-scroll');
+      const x = Number(document.querySelector('.sequence-veil').dataset.x);
+      const max = scroller.scrollWidth - scroller.clientWidth;
+      return { x, left: scroller.scrollLeft, width: scroller.clientWidth, max };
+    });
+  // Seeking far to the right brings the cursor into view.
+  await page.locator('#scrubber').fill('150');
+  await expect(position(page)).toContainText('event 150 /');
+  let p = await place();
+  expect(p.x).toBeGreaterThan(p.width);
+  expect(p.x).toBeGreaterThanOrEqual(p.left);
+  expect(p.x).toBeLessThanOrEqual(p.left + p.width);
+  // Stepping while the cursor stays in view does not scroll.
+  const left = p.left;
+  await page.locator('#step').click();
+  await expect(position(page)).toContainText('event 151 /');
+  expect((await place()).left).toBe(left);
+  // Playing, the diagram follows the cursor at two thirds of its width, a little each step.
+  await page.locator('#play').click();
+  const seen = [];
+  for (let i = 0; i < 8; i++) {
+    await page.waitForTimeout(120);
+    p = await place();
+    if (p.x - (p.width * 2) / 3 < p.max) seen.push(p);
+  }
+  await page.locator('#play').click();
+  expect(seen.length).toBeGreaterThan(3);
+  for (const q of seen) expect(Math.abs(q.x - q.left - (q.width * 2) / 3)).toBeLessThanOrEqual(2);
+  expect(new Set(seen.map((q) => q.left)).size).toBeGreaterThan(1);
+});
+
 test('a phone-sized viewport is usable', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await open(page);

@@ -78,3 +78,15 @@ export async function loadScenario(page, base, extraCss) {
   await page.locator('#speed').fill('30');
   if (extraCss) await page.addStyleTag({ content: extraCss });
 }
+
+/// Scrolls `selector` to the middle of the viewport, as a person watching that panel would have
+/// it (pasting the scenario leaves the page scrolled to the editor), and says where it is.
+export function watchPanel(page, selector) {
+  return page.evaluate((selector) => {
+    const watched = document.querySelector(selector);
+    if (!watched) throw new Error(`nothing on the page matches ${selector}`);
+    watched.scrollIntoView({ block: 'center' });
+    const r = watched.getBoundingClientRect();
+    return { watched: selector, scroll_y: window.scrollY, top: r.top, bottom: r.bottom, viewport: innerHeight };
+  }, selector);
+}

@@ -9,10 +9,11 @@
 //
 //   node e2e/bench/profile.mjs --dir DIST [--port 4185] [--seconds 3] [--top 40] [--json out.json]
 //                              [--css '.stage { contain: paint; }']   (try a style change)
+//                              [--watch .sequence]   (the panel on screen, default the topology)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launch, loadScenario, repo, serve } from './common.mjs';
+import { launch, loadScenario, repo, serve, watchPanel } from './common.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -23,6 +24,8 @@ const { values: opts } = parseArgs({
     json: { type: 'string' },
     // Experiments: a style sheet added before playing (e.g. '.stage { contain: paint; }').
     css: { type: 'string' },
+    // The panel on screen while recording (as in web.mjs).
+    watch: { type: 'string', default: 'svg.topology' },
   },
 });
 const base = `http://127.0.0.1:${opts.port}/`;
@@ -37,6 +40,7 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
     timeout: 30_000,
   });
+  console.log('on screen:', JSON.stringify(await watchPanel(page, opts.watch)));
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');

@@ -20,7 +20,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzip9, launch, loadScenario, repo, serve } from './common.mjs';
+import { gzip9, launch, loadScenario, repo, serve, watchPanel } from './common.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -31,6 +31,11 @@ const { values: opts } = parseArgs({
     json: { type: 'string' },
     // Diagnosis: CSS selectors hidden (display: none) during (c), to see what a panel costs.
     hide: { type: 'string' },
+    // Diagnosis: a style sheet added to the page during (c) (e.g. to make it taller).
+    css: { type: 'string' },
+    // What is on screen during (c): the topology, as a person watching the messages would have
+    // it; another panel's selector to measure the frames while that panel is watched instead.
+    watch: { type: 'string', default: 'svg.topology' },
   },
 });
 const BUDGET = 250 * 1024;
@@ -115,12 +120,15 @@ async function frames(browser, seconds) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await loadScenario(page, base, opts.hide && `${opts.hide} { display: none !important; }`);
+  const extraCss = [opts.hide && `${opts.hide} { display: none !important; }`, opts.css].filter(Boolean).join('\n');
+  await loadScenario(page, base, extraCss);
   await page.locator('#play').click();
   // Let the run reach its steady state (everyone in doubt, asking).
   await page.waitForFunction(() => document.querySelectorAll('svg.topology g.dot').length >= 150, null, {
     timeout: 30_000,
   });
+  // What a person watching the messages would have on screen: the topology (or --watch).
+  const view = await watchPanel(page, opts.watch);
   const result = await page.evaluate(
     (ms) =>
       new Promise((resolve) => {
@@ -158,6 +166,7 @@ async function frames(browser, seconds) {
     // missed shows as a delta of two intervals or more.
     missed: d.filter((x) => x > 25).length,
     in_flight: { median: median(result.dots), min: Math.min(...result.dots), max: Math.max(...result.dots) },
+    view,
     still_playing: /pause/i.test(playing),
     errors,
   };
@@ -194,6 +203,8 @@ try {
       `${a.frames} frames (${f1(a.fps)} fps); rAF delta p50 ${f1(a.p50_ms)} ms, p95 ${f1(a.p95_ms)} ms, p99 ${f1(a.p99_ms)} ms, max ${f1(a.max_ms)} ms; ` +
       `${a.over_16_7} frames over 16.7 ms, ${a.missed} over 25 ms (a frame missed); p95 budget 16.7 ms: ${a.p95_ms <= P95_LIMIT_MS ? 'within' : 'OVER'} (one 60 Hz interval, ${f1(VSYNC_MS)} ms, read with up to ${JITTER_MS} ms of timer jitter)` +
       (opts.hide ? ` [hidden: ${opts.hide}]` : '') +
+      (opts.css ? ` [added css: ${opts.css}]` : '') +
+      ` [on screen: ${opts.watch}]` +
       (a.still_playing ? '' : ' (WARNING: playback stopped during the recording)') +
       (a.errors.length ? ` (page errors: ${a.errors.join('; ')})` : ''),
   );

@@ -327,7 +327,7 @@ pub fn App() -> Html {
                 }
             </aside>
             if has(Panel::Sequence) {
-                <SequenceView events={state.events.clone()} names={names.clone()} cursor={state.cursor}
+                <SequenceView events={state.events.clone()} names={names.clone()} cursor={state.cursor} playing={state.playing}
                               violations={state.violations.clone()} dispatch={dispatch.clone()} />
             }
             if has(Panel::Log) {

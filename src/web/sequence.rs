@@ -19,6 +19,8 @@ pub struct Props {
     pub events: Events,
     pub names: Vec<String>,
     pub cursor: usize,
+    /// Playback is running: the diagram scrolls with the cursor.
+    pub playing: bool,
     pub violations: Rc<Vec<u64>>,
     pub dispatch: Callback<Action>,
 }
@@ -45,13 +47,19 @@ pub fn SequenceView(p: &Props) -> Html {
     );
     let x = seq.cursor_x(p.cursor);
     let scroller = use_node_ref();
+    // Keeping the cursor in view. While playing, the diagram scrolls with the cursor at a fixed
+    // place (two thirds across), a little each step: a jump of a whole width every few frames
+    // would make the browser draw a whole new stretch of diagram at once (BENCHMARKS.md, "Frame
+    // time"). Stepping or seeking, it moves only when the cursor would leave the view.
     {
         let scroller = scroller.clone();
-        use_effect_with(x as i64, move |_| {
+        use_effect_with((x as i64, p.playing), move |&(_, playing)| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 let w = el.client_width() as f64;
                 let left = el.scroll_left() as f64;
-                if x < left + GUTTER || x > left + w - 40.0 {
+                if playing {
+                    el.set_scroll_left((x - w * 2.0 / 3.0).max(0.0) as i32);
+                } else if x < left + GUTTER || x > left + w - 40.0 {
                     el.set_scroll_left((x - w / 2.0).max(0.0) as i32);
                 }
             }
