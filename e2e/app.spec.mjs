@@ -97,7 +97,15 @@ test('dropping a PREPARE ends in abort', async ({ page, baseURL }) => {
   await menu.getByRole('button', { name: 'Drop it' }).click();
   await expect(page.locator('#announce')).toContainText('m0 is dropped');
   await expect(m0).toHaveCount(0);
+  // It vanishes visibly: struck out where it was, until the next event.
+  const ghost = page.locator('g.ghost');
+  await expect(ghost).toHaveAttribute('aria-label', 'm0 is dropped');
+  await expect(ghost).toContainText('✕ PREPARE');
   await expect(page.locator('.subtitle')).toContainText('1 hand-made fault');
+  await page.keyboard.press('ArrowRight');
+  await expect(ghost).toHaveCount(0);
+  await page.keyboard.press('ArrowLeft');
+  await expect(ghost).toHaveCount(1);
   await page.keyboard.press('End');
   await expect(verdict(page)).toHaveText(/Every node aborted/);
   // The sequence diagram shows the lost message.

@@ -7,7 +7,7 @@
 use crate::model::{Decision, Label, MsgId, NodeId, Role, Roster, Tone};
 use crate::protocol::Protocol;
 use crate::scenario::{FaultSpec, Scenario, ScenarioError};
-use crate::sim::{Config, Hop, Stamped, Violation, World};
+use crate::sim::{Config, Event, Hop, Stamped, Violation, World};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -23,6 +23,8 @@ pub struct Session<P: Protocol> {
     /// `snapshots[k]` is the world before event `k * SNAPSHOT_EVERY`.
     snapshots: Vec<World<P>>,
     max_events: usize,
+    /// The message the last event applied made vanish, if it was a drop (see [`Run::vanished`]).
+    vanished: Option<Vanished>,
 }
 
 impl<P: Protocol> Session<P> {
@@ -38,12 +40,13 @@ impl<P: Protocol> Session<P> {
             trace: Vec::new(),
             snapshots: Vec::new(),
             max_events,
+            vanished: None,
         };
         s.run_from(world);
         // The cursor world is the one right after the last event, exactly as a seek leaves it
         // (the final `step` that found nothing more may have looked further ahead).
         let end = s.trace.len();
-        s.world = s.snapshot_before(end).clone();
+        s.world = s.snapshot_before(end.saturating_sub(1)).clone();
         s.seek(end);
         s
     }
@@ -88,11 +91,82 @@ impl<P: Protocol> Session<P> {
             return;
         }
         if target < here || target - here > SNAPSHOT_EVERY {
-            self.world = self.snapshot_before(target).clone();
+            // From before `target - 1`, so that the event right before the cursor is applied
+            // here and what it made vanish is known.
+            self.world = self.snapshot_before(target.saturating_sub(1)).clone();
+            self.vanished = None;
         }
         while self.cursor() < target {
-            self.world.step();
+            self.apply_next();
         }
+    }
+
+    /// Applies the event at the cursor, noting first the message it drops, if it drops one.
+    fn apply_next(&mut self) {
+        let next = self.cursor();
+        self.vanished = match self.trace.get(next) {
+            Some(Stamped {
+                time,
+                event: Event::Drop { id, reason },
+            }) => self
+                .message_views()
+                .into_iter()
+                .find(|m| m.id == *id)
+                .map(|message| Vanished {
+                    message,
+                    reason: reason.label(),
+                    time: *time,
+                }),
+            _ => None,
+        };
+        self.world.step();
+    }
+
+    /// Every message in flight or queued at the cursor.
+    fn message_views(&self) -> Vec<MessageView> {
+        use crate::protocol::Message as _;
+        let flights = self.world.flights();
+        let mut out: Vec<MessageView> = Vec::new();
+        for (i, q) in self.world.queues().iter().enumerate() {
+            // A message on its way from the broker is still unacknowledged in its queue: it is
+            // shown on the link only.
+            for (position, m) in q
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !flights.contains_key(&m.id))
+            {
+                out.push(MessageView {
+                    id: m.id,
+                    from: m.from,
+                    to: NodeId(i as u8),
+                    label: m.msg.label(),
+                    tone: m.msg.tone(),
+                    place: Place::Queue {
+                        position,
+                        unacked: m.unacked,
+                    },
+                    redelivered: m.redelivered,
+                });
+            }
+        }
+        out.extend(flights.iter().map(|(id, f)| MessageView {
+            id,
+            from: f.from,
+            to: f.to,
+            label: f.msg.label(),
+            tone: f.msg.tone(),
+            place: Place::Link {
+                hop: match f.hop {
+                    Hop::ToBroker => "to_broker",
+                    Hop::ToConsumer => "to_consumer",
+                    Hop::Direct => "direct",
+                },
+                sent_at: f.sent_at,
+                arrive_at: f.arrive_at,
+            },
+            redelivered: f.redelivered,
+        }));
+        out
     }
 
     /// Adds a fault that fires right here, before the next event, and re-runs what follows.
@@ -154,6 +228,18 @@ pub enum Place {
     Queue { position: usize, unacked: bool },
 }
 
+/// A message the event right before the cursor made vanish.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Vanished {
+    /// The message as it was just before.
+    pub message: MessageView,
+    /// Why ([`crate::sim::DropReason::label`]: `lost`, `dropped`, `receiver-down`,
+    /// `partitioned`).
+    pub reason: &'static str,
+    /// When it vanished (virtual ms).
+    pub time: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MessageView {
     pub id: MsgId,
@@ -199,6 +285,9 @@ pub trait Run {
     fn event(&self, index: usize) -> Option<EventView>;
     fn nodes(&self) -> Vec<NodeView>;
     fn messages(&self) -> Vec<MessageView>;
+    /// The message that the event right before the cursor dropped or lost, as it was just
+    /// before (where the picture shows it vanish); `None` if that event was no drop.
+    fn vanished(&self) -> Option<&Vanished>;
     /// Violations found up to the cursor.
     fn violations(&self) -> &[Violation];
     fn terminated(&self) -> bool;
@@ -273,49 +362,10 @@ impl<P: Protocol> Run for Session<P> {
             .collect()
     }
     fn messages(&self) -> Vec<MessageView> {
-        use crate::protocol::Message as _;
-        let flights = self.world.flights();
-        let mut out: Vec<MessageView> = Vec::new();
-        for (i, q) in self.world.queues().iter().enumerate() {
-            // A message on its way from the broker is still unacknowledged in its queue: it is
-            // shown on the link only.
-            for (position, m) in q
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !flights.contains_key(&m.id))
-            {
-                out.push(MessageView {
-                    id: m.id,
-                    from: m.from,
-                    to: NodeId(i as u8),
-                    label: m.msg.label(),
-                    tone: m.msg.tone(),
-                    place: Place::Queue {
-                        position,
-                        unacked: m.unacked,
-                    },
-                    redelivered: m.redelivered,
-                });
-            }
-        }
-        out.extend(flights.iter().map(|(id, f)| MessageView {
-            id,
-            from: f.from,
-            to: f.to,
-            label: f.msg.label(),
-            tone: f.msg.tone(),
-            place: Place::Link {
-                hop: match f.hop {
-                    Hop::ToBroker => "to_broker",
-                    Hop::ToConsumer => "to_consumer",
-                    Hop::Direct => "direct",
-                },
-                sent_at: f.sent_at,
-                arrive_at: f.arrive_at,
-            },
-            redelivered: f.redelivered,
-        }));
-        out
+        self.message_views()
+    }
+    fn vanished(&self) -> Option<&Vanished> {
+        self.vanished.as_ref()
     }
     fn violations(&self) -> &[Violation] {
         self.world.monitor().violations()

@@ -299,3 +299,96 @@ fn injecting_at_the_end_of_a_fresh_run_is_reproduced_by_the_scenario() {
     );
     assert_eq!(events(again.as_ref()), events(run.as_ref()));
 }
+
+/// The message the last event dropped (what the picture shows vanish) is the same whichever way
+/// the cursor got there: step by step, jumping forward or back, across snapshots, and onto a
+/// snapshot's first event when the drop is the last event before it. It is exactly the message
+/// that was there one event earlier and is gone now.
+#[test]
+fn the_vanished_message_is_known_however_the_cursor_arrives() {
+    // The coordinator crashes after the votes: the participants keep asking one another, on a
+    // network that loses a tenth of the messages.
+    let mut base = Scenario::new("2pc", 16);
+    base.transport = txscope::sim::Transport::Lossy;
+    base.drop_rate = 0.1;
+    base.seed = 5;
+    base.max_time_ms = 5_000;
+    base.faults.push(FaultSpec {
+        after: Some(PatternSpec {
+            event: Some("deliver".into()),
+            node: Some("C".into()),
+            label: Some("YES".into()),
+            nth: Some(16),
+            ..Default::default()
+        }),
+        ..crash("C")
+    });
+    let mut run = session::start(&base, MAX_EVENTS).unwrap();
+    assert!(run.len() > 2 * SNAPSHOT_EVERY, "long enough: {}", run.len());
+    // A hand-made drop as the last event before the second snapshot.
+    let boundary = 2 * SNAPSHOT_EVERY;
+    run.seek(boundary - 1);
+    let in_flight = run.messages();
+    let doomed = in_flight
+        .iter()
+        .find(|m| matches!(m.place, Place::Link { .. }))
+        .expect("a message in flight")
+        .id;
+    run.inject(FaultSpec {
+        msg: Some(doomed.0),
+        ..fault(FaultKind::Drop)
+    })
+    .unwrap();
+    let len = run.len();
+    assert!(len > 3 * SNAPSHOT_EVERY, "long enough: {len}");
+
+    // Step by step from the start.
+    run.seek(0);
+    assert_eq!(run.vanished(), None);
+    let mut stepped = vec![None];
+    let mut before = run.messages();
+    for c in 1..=len {
+        run.seek(c);
+        let v = run.vanished().cloned();
+        let e = run.event(c - 1).unwrap();
+        if e.kind == "drop" {
+            let v = v
+                .as_ref()
+                .unwrap_or_else(|| panic!("event {} drops nothing", c - 1));
+            assert_eq!(Some(v.message.id), e.msg);
+            assert_eq!((v.reason, v.time), (e.label.unwrap(), e.time));
+            assert!(
+                before.contains(&v.message),
+                "it was there one event earlier"
+            );
+            assert!(
+                run.messages().iter().all(|m| m.id != v.message.id),
+                "and is gone"
+            );
+        } else {
+            assert_eq!(v, None, "event {} is a {}", c - 1, e.kind);
+        }
+        before = run.messages();
+        stepped.push(v);
+    }
+    let drops: Vec<usize> = (1..=len).filter(|&c| stepped[c].is_some()).collect();
+    assert!(drops.len() > 20, "only {} drops", drops.len());
+    assert_eq!(
+        stepped[boundary].as_ref().map(|v| (v.message.id, v.reason)),
+        Some((doomed, "dropped"))
+    );
+
+    // Jumps, from the end, from the start and from the middle.
+    let targets =
+        drops
+            .iter()
+            .copied()
+            .chain([boundary, boundary + 1, SNAPSHOT_EVERY, 1, len, len / 2]);
+    for to in targets {
+        for from in [len, 0, len / 2, to.saturating_sub(1), to + 1] {
+            run.seek(from.min(len));
+            run.seek(to);
+            assert_eq!(run.vanished(), stepped[to].as_ref(), "seek {from} -> {to}");
+        }
+    }
+}

@@ -17,7 +17,7 @@
 //! let mut run = session::start(&scenario, 20_000).unwrap();
 //! run.seek(3); // C has sent PREPARE to P1
 //! let topo = view::topology::layout(&run.nodes(), &run.groups(), true);
-//! let traffic = view::traffic::layout(&topo, &run.messages(), run.now() as f64);
+//! let traffic = view::traffic::layout(&topo, &run.messages(), run.vanished(), run.now() as f64);
 //! assert_eq!(traffic.dots[0].label, "PREPARE");
 //! ```
 

@@ -7,8 +7,9 @@
 
 use super::topology::{QueueSlot, Topology};
 use super::{tone_class, Point};
+use crate::i18n::{tf, Lang};
 use crate::model::{MsgId, NodeId};
-use crate::session::{MessageView, Place};
+use crate::session::{MessageView, Place, Vanished};
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
@@ -26,6 +27,29 @@ pub struct Traffic {
     pub chips: Vec<Chip>,
     /// Queues too long to draw whole: "+n more" at their last slot.
     pub overflow: Vec<Overflow>,
+    /// The message the last event dropped or lost, where it vanished.
+    pub ghost: Option<Ghost>,
+}
+
+/// A message that has just vanished, drawn where it was when it did, as it fades away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ghost {
+    pub id: MsgId,
+    pub label: &'static str,
+    pub class: &'static str,
+    pub at: Point,
+    /// Width of its pill.
+    pub w: f64,
+    /// Why it vanished ([`crate::sim::DropReason::label`]).
+    pub reason: &'static str,
+}
+
+impl Ghost {
+    /// What happened to it, in `lang` (the event's own sentence: "m3 is lost on the network").
+    pub fn title(&self, lang: Lang) -> String {
+        let key = format!("event.drop.{}", self.reason.replace('-', "_"));
+        tf(lang, &key, &[("id", &self.id.to_string())])
+    }
 }
 
 /// A message on a link.
@@ -74,9 +98,18 @@ pub struct Overflow {
     pub w: f64,
 }
 
-/// Places `messages` in `topo` at virtual time `at` (which may fall between two events).
-pub fn layout(topo: &Topology, messages: &[MessageView], at: f64) -> Traffic {
-    let mut out = Traffic::default();
+/// Places `messages` in `topo` at virtual time `at` (which may fall between two events), and
+/// the message that just `vanished` (if any) where it was when it did.
+pub fn layout(
+    topo: &Topology,
+    messages: &[MessageView],
+    vanished: Option<&Vanished>,
+    at: f64,
+) -> Traffic {
+    let mut out = Traffic {
+        ghost: vanished.and_then(|v| ghost(topo, v)),
+        ..Traffic::default()
+    };
     let name = |id: NodeId| topo.node(id).map_or("?", |n| n.name.as_str()).to_string();
     let mut queued: Vec<&MessageView> = Vec::new();
     for m in messages {
@@ -86,17 +119,11 @@ pub fn layout(topo: &Topology, messages: &[MessageView], at: f64) -> Traffic {
                 sent_at,
                 arrive_at,
             } => {
-                let mark = if m.redelivered { REDELIVERED_W } else { 0.0 };
-                let w = super::round(m.label.len() as f64 * CHAR_W + 10.0 + mark);
+                let w = pill_w(m);
                 let Some((a, b)) = ends(topo, m.from, m.to, hop, (w, DOT_H)) else {
                     continue;
                 };
-                let span = arrive_at.saturating_sub(sent_at) as f64;
-                let progress = if span == 0.0 {
-                    1.0
-                } else {
-                    ((at - sent_at as f64) / span).clamp(0.0, 1.0)
-                };
+                let progress = progress(sent_at, arrive_at, at);
                 let where_ = match hop {
                     "to_broker" => "on its way to the broker",
                     "to_consumer" => "on its way from the queue",
@@ -173,6 +200,50 @@ pub fn layout(topo: &Topology, messages: &[MessageView], at: f64) -> Traffic {
         }
     }
     out
+}
+
+/// Where `v` was when it vanished: on its link at that moment, or in its slot of the queue.
+fn ghost(topo: &Topology, v: &Vanished) -> Option<Ghost> {
+    let m = &v.message;
+    let w = pill_w(m);
+    let at = match m.place {
+        Place::Link {
+            hop,
+            sent_at,
+            arrive_at,
+        } => {
+            let (a, b) = ends(topo, m.from, m.to, hop, (w, DOT_H))?;
+            a.lerp(b, progress(sent_at, arrive_at, v.time as f64))
+        }
+        Place::Queue { position, .. } => {
+            let q = topo.queues.iter().find(|q| q.node == m.to)?;
+            slot(q, position.min(q.capacity.saturating_sub(1)))
+        }
+    };
+    Some(Ghost {
+        id: m.id,
+        label: m.label,
+        class: tone_class(m.tone),
+        at,
+        w,
+        reason: v.reason,
+    })
+}
+
+/// Width of a message's pill on a link (with the redelivery mark, if any).
+fn pill_w(m: &MessageView) -> f64 {
+    let mark = if m.redelivered { REDELIVERED_W } else { 0.0 };
+    super::round(m.label.len() as f64 * CHAR_W + 10.0 + mark)
+}
+
+/// How far along a hop from `sent_at` to `arrive_at` a message is at `at`, 0 to 1.
+fn progress(sent_at: u64, arrive_at: u64, at: f64) -> f64 {
+    let span = arrive_at.saturating_sub(sent_at) as f64;
+    if span == 0.0 {
+        1.0
+    } else {
+        ((at - sent_at as f64) / span).clamp(0.0, 1.0)
+    }
 }
 
 fn position(m: &MessageView) -> usize {
@@ -264,7 +335,7 @@ mod tests {
     fn traffic_of(preset: &str, cursor: usize, queue: bool) -> (Topology, Traffic) {
         let run = fixture::run(preset, cursor);
         let topo = topology::layout(&run.nodes(), &run.groups(), queue);
-        let t = layout(&topo, &run.messages(), run.now() as f64);
+        let t = layout(&topo, &run.messages(), None, run.now() as f64);
         (topo, t)
     }
 
@@ -314,10 +385,10 @@ mod tests {
     fn time_between_events_moves_the_dots_on() {
         let run = fixture::run("2pc-happy", 11);
         let topo = topology::layout(&run.nodes(), &run.groups(), true);
-        let later = layout(&topo, &run.messages(), 27.5);
+        let later = layout(&topo, &run.messages(), None, 27.5);
         assert_eq!(later.dots[1].progress, 0.44);
         // Past the arrival time, a dot waits at the end of its hop, touching P2's rim.
-        let past = layout(&topo, &run.messages(), 99.0);
+        let past = layout(&topo, &run.messages(), None, 99.0);
         assert_eq!(past.dots[0].at, Point { x: 320.0, y: 507.0 });
     }
 
@@ -339,12 +410,46 @@ mod tests {
         let mut run = crate::session::start(&s, 1000).expect("run");
         run.seek(3);
         let topo = topology::layout(&run.nodes(), &run.groups(), false);
-        let t = layout(&topo, &run.messages(), run.now() as f64);
+        let t = layout(&topo, &run.messages(), None, run.now() as f64);
         assert_eq!(t.dots[0].hop, "direct");
         // From C towards P1 at (556, 320), the unit vector (1, 1)/√2, until the pill's upper
         // left corner (26.7 left of and 9 above its centre) is 40 from C's centre.
         assert_eq!(t.dots[0].at, Point { x: 364.7, y: 128.7 });
         assert!(t.chips.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_message_leaves_a_ghost_where_it_was() {
+        // The PREPARE this preset drops: right after the event that drops it, its ghost is where
+        // its pill was at that moment; one event later the ghost is gone.
+        let full = fixture::run("2pc-lost-prepare", usize::MAX);
+        let drop = (0..full.len())
+            .find(|&i| full.event(i).is_some_and(|e| e.kind == "drop"))
+            .expect("a drop");
+        let mut run = fixture::run("2pc-lost-prepare", drop + 1);
+        let queue = run.scenario().transport == crate::sim::Transport::Queue;
+        let topo = topology::layout(&run.nodes(), &run.groups(), queue);
+        let v = run.vanished().expect("the lost message").clone();
+        let t = layout(&topo, &run.messages(), Some(&v), run.now() as f64 + 5.0);
+        let g = t.ghost.expect("a ghost");
+        assert_eq!(
+            (g.id, g.label, g.reason),
+            (v.message.id, "PREPARE", v.reason)
+        );
+        let was = layout(&topo, std::slice::from_ref(&v.message), None, v.time as f64);
+        assert_eq!((g.at, g.w), (was.dots[0].at, was.dots[0].w));
+        assert!(
+            t.dots.iter().all(|d| d.id != g.id),
+            "not drawn as moving too"
+        );
+        // Its title is the sentence of the event that made it vanish ("m1 is dropped").
+        assert_eq!(
+            g.title(crate::i18n::Lang::En),
+            full.event(drop).unwrap().text
+        );
+        run.seek(drop + 2);
+        let later = layout(&topo, &run.messages(), run.vanished(), run.now() as f64);
+        assert_eq!(later.ghost, None);
     }
 
     /// Whether a `w`×`h` pill centred at `at` reaches within `radius` of `c`.
@@ -373,7 +478,7 @@ mod tests {
                 run.seek(cursor);
                 let topo = topology::layout(&run.nodes(), &run.groups(), transport == Queue);
                 for at in [run.now() as f64, run.now() as f64 + 0.5] {
-                    for d in layout(&topo, &run.messages(), at).dots {
+                    for d in layout(&topo, &run.messages(), None, at).dots {
                         let from = topo.node(d.from).expect("sender");
                         let to = topo.node(d.to).expect("receiver");
                         let queue = topo.queue(d.to);
@@ -428,7 +533,7 @@ mod tests {
                 redelivered: false,
             })
             .collect();
-        let t = layout(&topo, &msgs, 0.0);
+        let t = layout(&topo, &msgs, None, 0.0);
         // Capacity 7: six chips and "+3".
         assert_eq!(t.chips.len(), 6);
         assert_eq!(t.chips[0].text, "DECISION-…");

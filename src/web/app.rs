@@ -147,7 +147,7 @@ pub fn App() -> Html {
     } else {
         state.clock
     };
-    let traffic = traffic::layout(&topo, &run.messages(), at);
+    let traffic = traffic::layout(&topo, &run.messages(), run.vanished(), at);
     let finished = state.cursor >= state.len();
     let status = status::status(&nodes, run.violations(), run.terminated(), finished);
     let headline = super::words::headline(lang, &status, run.violations());

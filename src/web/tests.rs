@@ -84,7 +84,7 @@ async fn clicking_a_message_asks_for_its_menu() {
     let mut run = crate::session::start(&scenario, 1000).expect("run");
     run.seek(11);
     let topo = topology::layout(&run.nodes(), &run.groups(), true);
-    let traffic = traffic::layout(&topo, &run.messages(), run.now() as f64);
+    let traffic = traffic::layout(&topo, &run.messages(), run.vanished(), run.now() as f64);
     let got: Rc<RefCell<Vec<Action>>> = Rc::default();
     let sink = got.clone();
     let props = TopoProps {

@@ -115,6 +115,19 @@ pub fn TopologyView(p: &Props) -> Html {
             </g>
         }
     });
+    // The message the last event dropped or lost, fading where it was (keyed by its id, so
+    // the fade plays once each time a drop becomes the last event).
+    let ghost = p.traffic.ghost.as_ref().map(|g| {
+        let title = g.title(lang);
+        html! {
+            <g key={g.id.0} class={classes!("ghost", g.class)} role="img" aria-label={title.clone()}
+               transform={format!("translate({} {})", num(g.at.x), num(g.at.y))}>
+                <title>{ title }</title>
+                <rect x={num(-g.w / 2.0)} y={num(-DOT_H / 2.0)} width={num(g.w)} height={num(DOT_H)} rx={num(DOT_H / 2.0)} />
+                <text x="0" y="3.6">{ format!("✕ {}", g.label) }</text>
+            </g>
+        }
+    });
     let view_box = format!("0 0 {} {}", t.width, t.height);
     html! {
         <div class="topology-wrap">
@@ -137,6 +150,8 @@ pub fn TopologyView(p: &Props) -> Html {
                 // position and rebuild every node and message each frame.
                 <g class="layer-chips">{ for chips }</g>
                 <g class="layer-overflow">{ for overflow }</g>
+                // Under the messages still moving, which stay readable and clickable over it.
+                <g class="layer-ghost">{ for ghost }</g>
                 <g class="layer-dots">{ for dots }</g>
             </svg>
             { menu(lang, p) }
