@@ -121,7 +121,7 @@ impl MarkKind {
             MarkKind::Requeue => "↺",
             MarkKind::Drop => "✕",
             MarkKind::Duplicate => "×2",
-            MarkKind::Delay => "⏸",
+            MarkKind::Delay => "❚❚",
             MarkKind::Partition => "⇎",
             MarkKind::Heal => "⇔",
             MarkKind::DropRate => "%",

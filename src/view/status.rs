@@ -186,7 +186,7 @@ pub fn timeline(events: &[EventView], violations: &[u64], min_gap: f64) -> Vec<T
                 "recover" => Some(("tm-recover", "↻")),
                 "drop" => Some(("tm-drop", "−")),
                 "duplicate" => Some(("tm-duplicate", "+")),
-                "delay" => Some(("tm-delay", "⏸")),
+                "delay" => Some(("tm-delay", "❚❚")),
                 "partition" => Some(("tm-partition", "⇎")),
                 "heal" => Some(("tm-heal", "⇔")),
                 "become" => match e.label.and_then(decision_of) {

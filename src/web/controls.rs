@@ -57,7 +57,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")}>
             <button type="button" class="primary" id="play" onclick={emit(d, Action::TogglePlay)}
                     aria-keyshortcuts="Space">
-                { if p.playing { format!("⏸ {}", t(lang, "control.pause")) } else { format!("▶ {}", t(lang, "control.play")) } }
+                { if p.playing { format!("❚❚ {}", t(lang, "control.pause")) } else { format!("▶ {}", t(lang, "control.play")) } }
             </button>
             <button type="button" id="step-back" onclick={emit(d, Action::StepBack)}
                     disabled={p.cursor == 0} aria-keyshortcuts="ArrowLeft"
