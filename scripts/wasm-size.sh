@@ -18,7 +18,7 @@ cargo build --release --target wasm32-unknown-unknown --lib --no-default-feature
 OUT="$ROOT/artifacts/wasm-size"
 rm -rf "$OUT" && mkdir -p "$OUT"
 wasm-bindgen --target web --out-dir "$OUT" --out-name txscope \
-  target/wasm32-unknown-unknown/release/txscope.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/txscope.wasm"
 # The features rustc 1.95 emits, as Trunk passes them to wasm-opt.
 FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)

@@ -1,13 +1,14 @@
 //! A run you can travel in: the whole trace up to a horizon, a cursor anywhere in it, and
 //! hand-made faults that become part of the scenario.
 //!
-//! Seeking restores the nearest snapshot at or before the target (one every
-//! [`SNAPSHOT_EVERY`] events) and replays from there; determinism makes the replay exact.
+//! Seeking restores the nearest snapshot before the target's last event (one every
+//! [`SNAPSHOT_EVERY`] events) and replays from there, so the event right before the cursor is
+//! always replayed and what it dropped is known; determinism makes the replay exact.
 
 use crate::model::{Decision, Label, MsgId, NodeId, Role, Roster, Tone};
 use crate::protocol::Protocol;
 use crate::scenario::{FaultSpec, Scenario, ScenarioError};
-use crate::sim::{Config, Event, Hop, Stamped, Violation, World};
+use crate::sim::{Config, DropReason, Event, Hop, Stamped, Violation, World};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -96,7 +97,10 @@ impl<P: Protocol> Session<P> {
             self.world = self.snapshot_before(target.saturating_sub(1)).clone();
             self.vanished = None;
         }
-        while self.cursor() < target {
+        while self.cursor() + 1 < target {
+            self.world.step();
+        }
+        if self.cursor() < target {
             self.apply_next();
         }
     }
@@ -114,7 +118,7 @@ impl<P: Protocol> Session<P> {
                 .find(|m| m.id == *id)
                 .map(|message| Vanished {
                     message,
-                    reason: reason.label(),
+                    reason: *reason,
                     time: *time,
                 }),
             _ => None,
@@ -233,9 +237,8 @@ pub enum Place {
 pub struct Vanished {
     /// The message as it was just before.
     pub message: MessageView,
-    /// Why ([`crate::sim::DropReason::label`]: `lost`, `dropped`, `receiver-down`,
-    /// `partitioned`).
-    pub reason: &'static str,
+    /// Why.
+    pub reason: DropReason,
     /// When it vanished (virtual ms).
     pub time: u64,
 }

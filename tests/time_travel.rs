@@ -356,7 +356,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
                 .as_ref()
                 .unwrap_or_else(|| panic!("event {} drops nothing", c - 1));
             assert_eq!(Some(v.message.id), e.msg);
-            assert_eq!((v.reason, v.time), (e.label.unwrap(), e.time));
+            assert_eq!((v.reason.label(), v.time), (e.label.unwrap(), e.time));
             assert!(
                 before.contains(&v.message),
                 "it was there one event earlier"
@@ -375,7 +375,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
     assert!(drops.len() > 20, "only {} drops", drops.len());
     assert_eq!(
         stepped[boundary].as_ref().map(|v| (v.message.id, v.reason)),
-        Some((doomed, "dropped"))
+        Some((doomed, txscope::sim::DropReason::Dropped))
     );
 
     // Jumps, from the end, from the start and from the middle.
@@ -383,9 +383,18 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
         drops
             .iter()
             .copied()
-            .chain([boundary, boundary + 1, SNAPSHOT_EVERY, 1, len, len / 2]);
+            .chain([boundary, boundary + 1, SNAPSHOT_EVERY, 1, 0, len, len / 2]);
     for to in targets {
-        for from in [len, 0, len / 2, to.saturating_sub(1), to + 1] {
+        // From right after a drop, too: what it noted must not outlive a jump.
+        for from in [
+            len,
+            0,
+            len / 2,
+            to.saturating_sub(1),
+            to + 1,
+            drops[0],
+            boundary,
+        ] {
             run.seek(from.min(len));
             run.seek(to);
             assert_eq!(run.vanished(), stepped[to].as_ref(), "seek {from} -> {to}");

@@ -1,20 +1,15 @@
 // What the browser benchmarks share: the release bundle served on loopback, the system Chromium
 // with the flags of webdriver.json, and the frame-time scenario with the page set up to play it.
 //   e2e/bench/web.mjs, e2e/bench/profile.mjs, e2e/bench-explorer.mjs
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/// A file's size as `gzip -9` reports it (the tool scripts/test-web.sh uses); zlib if gzip is missing.
-export function gzip9(file) {
-  const r = spawnSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 });
-  return r.status === 0 ? r.stdout.length : gzipSync(readFileSync(file), { level: 9 }).length;
-}
+export { gzip9 } from './gzip9.mjs';
 
 /// Serves `dir` on 127.0.0.1:`port` (e2e/static-server.mjs) and resolves with the server process
 /// once index.html answers; `server.kill()` when done.
@@ -87,6 +82,8 @@ export function watchPanel(page, selector) {
     if (!watched) throw new Error(`nothing on the page matches ${selector}`);
     watched.scrollIntoView({ block: 'center' });
     const r = watched.getBoundingClientRect();
-    return { watched: selector, scroll_y: window.scrollY, top: r.top, bottom: r.bottom, viewport: innerHeight };
+    const view = { watched: selector, scroll_y: window.scrollY, top: r.top, bottom: r.bottom, viewport: innerHeight };
+    // Two frames for the scroll's own repaint, before anyone records frames.
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(view))));
   }, selector);
 }

@@ -8,7 +8,7 @@
 // say which of our types it was instantiated for: those count as "std", whoever uses them.
 
 import { readFileSync } from 'node:fs';
-import { gzip9 } from './common.mjs';
+import { gzip9 } from './gzip9.mjs';
 
 /** The parts, first match wins. */
 const PARTS = [

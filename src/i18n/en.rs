@@ -95,7 +95,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("ui.step", "Step ▶"),
     ("ui.reset_help", "Back to the start; removes hand-made faults"),
     ("ui.split_help", "Cut the picked nodes off from the others"),
-    ("ui.split", "✂ Split ({n} picked)"),
+    ("ui.split", "Split ({n} picked)"),
     ("ui.timeline", "Timeline"),
     ("ui.position", "Position in the run (events applied)"),
     ("ui.position_value", "{cursor} of {total} events, {ms} ms"),

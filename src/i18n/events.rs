@@ -209,15 +209,7 @@ impl EventFacts {
                 "event.requeue",
                 vec![("node", name(node)), ("id", id.to_string())],
             ),
-            EventFacts::Drop { id, reason } => (
-                match reason {
-                    DropReason::Lost => "event.drop.lost",
-                    DropReason::Dropped => "event.drop.dropped",
-                    DropReason::ReceiverDown => "event.drop.receiver_down",
-                    DropReason::Partitioned => "event.drop.partitioned",
-                },
-                vec![("id", id.to_string())],
-            ),
+            EventFacts::Drop { id, reason } => (drop_key(*reason), vec![("id", id.to_string())]),
             EventFacts::Duplicate { id, copy } => (
                 "event.duplicate",
                 vec![("id", id.to_string()), ("copy", copy.to_string())],
@@ -268,6 +260,17 @@ impl EventFacts {
         let (key, args) = self.template(lang, roster);
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         tf(lang, key, &args)
+    }
+}
+
+/// The key of the sentence for a message that vanished for `reason` ("{id} is lost on the
+/// network"): the drop event's sentence, and the title of the picture's fading ghost.
+pub fn drop_key(reason: DropReason) -> &'static str {
+    match reason {
+        DropReason::Lost => "event.drop.lost",
+        DropReason::Dropped => "event.drop.dropped",
+        DropReason::ReceiverDown => "event.drop.receiver_down",
+        DropReason::Partitioned => "event.drop.partitioned",
     }
 }
 

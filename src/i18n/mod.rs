@@ -21,7 +21,7 @@ mod en;
 mod events;
 mod zh;
 
-pub use events::{event_sentence, view_sentence, EventFacts};
+pub use events::{drop_key, event_sentence, view_sentence, EventFacts};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -95,7 +95,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("ui.step", "单步 ▶"),
     ("ui.reset_help", "回到开头，并移除手动注入的故障"),
     ("ui.split_help", "把选中的节点与其余节点隔开"),
-    ("ui.split", "✂ 分区（已选 {n} 个）"),
+    ("ui.split", "分区（已选 {n} 个）"),
     ("ui.timeline", "时间线"),
     ("ui.position", "运行中的位置（已发生的事件数）"),
     ("ui.position_value", "共 {total} 个事件，已发生 {cursor} 个，{ms} 毫秒"),

@@ -5,11 +5,12 @@
 //! (hop `to_broker`), waits there as a chip, and goes from the queue's head to the receiver
 //! (hop `to_consumer`). Lossy transport: straight from sender to receiver (hop `direct`).
 
-use super::topology::{QueueSlot, Topology};
+use super::topology::{QueueSlot, Topology, CHIP_H};
 use super::{tone_class, Point};
-use crate::i18n::{tf, Lang};
+use crate::i18n::{drop_key, tf, Lang};
 use crate::model::{MsgId, NodeId};
 use crate::session::{MessageView, Place, Vanished};
+use crate::sim::DropReason;
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
@@ -31,24 +32,30 @@ pub struct Traffic {
     pub ghost: Option<Ghost>,
 }
 
-/// A message that has just vanished, drawn where it was when it did, as it fades away.
+/// A message that has just vanished, drawn where it was when it did (the size of a pill on its
+/// link, or of a chip in its queue), struck out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ghost {
     pub id: MsgId,
     pub label: &'static str,
+    /// What it shows: "✕" and its label (cut to fit a chip).
+    pub text: String,
+    /// `tone-*`.
     pub class: &'static str,
+    /// Its centre.
     pub at: Point,
-    /// Width of its pill.
     pub w: f64,
-    /// Why it vanished ([`crate::sim::DropReason::label`]).
-    pub reason: &'static str,
+    pub h: f64,
+    /// It vanished from a queue (drawn like a chip).
+    pub queued: bool,
+    pub reason: DropReason,
 }
 
 impl Ghost {
-    /// What happened to it, in `lang` (the event's own sentence: "m3 is lost on the network").
+    /// What happened to it, in `lang` (the drop event's own sentence: "m3 is lost on the
+    /// network").
     pub fn title(&self, lang: Lang) -> String {
-        let key = format!("event.drop.{}", self.reason.replace('-', "_"));
-        tf(lang, &key, &[("id", &self.id.to_string())])
+        tf(lang, drop_key(self.reason), &[("id", &self.id.to_string())])
     }
 }
 
@@ -107,7 +114,7 @@ pub fn layout(
     at: f64,
 ) -> Traffic {
     let mut out = Traffic {
-        ghost: vanished.and_then(|v| ghost(topo, v)),
+        ghost: vanished.and_then(|v| ghost(topo, messages, v)),
         ..Traffic::default()
     };
     let name = |id: NodeId| topo.node(id).map_or("?", |n| n.name.as_str()).to_string();
@@ -202,30 +209,46 @@ pub fn layout(
     out
 }
 
-/// Where `v` was when it vanished: on its link at that moment, or in its slot of the queue.
-fn ghost(topo: &Topology, v: &Vanished) -> Option<Ghost> {
+/// Where `v` was when it vanished: on its link at that moment, or in the slot its chip had
+/// (its rank among the chips of its queue still drawn in `messages`, which the drop did not
+/// move).
+fn ghost(topo: &Topology, messages: &[MessageView], v: &Vanished) -> Option<Ghost> {
     let m = &v.message;
-    let w = pill_w(m);
-    let at = match m.place {
+    let (at, w, h, text) = match m.place {
         Place::Link {
             hop,
             sent_at,
             arrive_at,
         } => {
+            let w = pill_w(m);
             let (a, b) = ends(topo, m.from, m.to, hop, (w, DOT_H))?;
-            a.lerp(b, progress(sent_at, arrive_at, v.time as f64))
+            let at = a.lerp(b, progress(sent_at, arrive_at, v.time as f64));
+            (at, w, DOT_H, format!("✕ {}", m.label))
         }
         Place::Queue { position, .. } => {
             let q = topo.queues.iter().find(|q| q.node == m.to)?;
-            slot(q, position.min(q.capacity.saturating_sub(1)))
+            let ahead = messages
+                .iter()
+                .filter(|o| {
+                    o.to == m.to
+                        && matches!(o.place, Place::Queue { position: p, .. } if p < position)
+                })
+                .count();
+            let at = slot(q, ahead.min(q.capacity.saturating_sub(1)));
+            let room = ((q.chip_w - 6.0) / CHIP_CHAR_W).floor() as usize;
+            let text = format!("✕ {}", fit(m.label, room.saturating_sub(2)));
+            (at, q.chip_w, CHIP_H, text)
         }
     };
     Some(Ghost {
         id: m.id,
         label: m.label,
+        text,
         class: tone_class(m.tone),
         at,
         w,
+        h,
+        queued: matches!(m.place, Place::Queue { .. }),
         reason: v.reason,
     })
 }
@@ -262,8 +285,9 @@ fn slot(q: &QueueSlot, k: usize) -> Point {
 
 /// Where a hop starts and ends, for a pill of `size` (width, height) centred on the message:
 /// the pill leaves touching its sender's rim and arrives touching its receiver's, so a message
-/// never covers a node's name and state. A hop too short for that (from a queue's head to a
-/// node beside it) ends at its start: the message waits at the head until it is delivered.
+/// never covers a node's name and state. On a hop too short for that, a direct hop's two ends
+/// meet half-way, and a hop from a queue's head to the node beside it ends at its start (the
+/// message waits at the head until it is delivered).
 fn ends(
     topo: &Topology,
     from: NodeId,
@@ -450,6 +474,64 @@ mod tests {
         run.seek(drop + 2);
         let later = layout(&topo, &run.messages(), run.vanished(), run.now() as f64);
         assert_eq!(later.ghost, None);
+    }
+
+    #[test]
+    fn a_message_dropped_from_a_queue_leaves_its_ghost_in_its_chips_slot() {
+        // 16 participants vote at once: the coordinator's queue fills, its head on the way to
+        // it. Dropping the last chip drawn there leaves the ghost exactly where that chip was,
+        // chip-sized, however many messages ahead of it are taken or on the link.
+        let s = crate::scenario::Scenario::new("2pc", 16);
+        let mut run = crate::session::start(&s, 2_000).expect("run");
+        let mut checked = 0;
+        for c in 1..run.len() {
+            run.seek(c);
+            let topo = topology::layout(&run.nodes(), &run.groups(), true);
+            let before = layout(&topo, &run.messages(), None, run.now() as f64);
+            let on_link = before
+                .dots
+                .iter()
+                .any(|d| d.to == NodeId(0) && d.hop == "to_consumer");
+            let chips: Vec<&Chip> = before
+                .chips
+                .iter()
+                .filter(|c| c.node == NodeId(0))
+                .collect();
+            let Some(last) = chips.last().filter(|_| on_link && chips.len() >= 2) else {
+                continue;
+            };
+            let mut dropped = crate::session::start(run.scenario(), 2_000).expect("run");
+            dropped.seek(c);
+            dropped
+                .inject(crate::scenario::FaultSpec {
+                    fault: Some(crate::scenario::FaultKind::Drop),
+                    msg: Some(last.id.0),
+                    ..Default::default()
+                })
+                .expect("inject");
+            dropped.seek(c + 1);
+            let after = layout(
+                &topo,
+                &dropped.messages(),
+                dropped.vanished(),
+                dropped.now() as f64,
+            );
+            let g = after.ghost.expect("a ghost");
+            assert_eq!(
+                (g.id, g.at, g.w, g.h),
+                (last.id, last.at, last.w, CHIP_H),
+                "event {c}"
+            );
+            assert!(g.queued && g.text.starts_with("✕ "));
+            checked += 1;
+            if checked == 3 {
+                break;
+            }
+        }
+        assert_eq!(
+            checked, 3,
+            "moments with a full queue and its head on the link"
+        );
     }
 
     /// Whether a `w`×`h` pill centred at `at` reaches within `radius` of `c`.

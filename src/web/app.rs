@@ -262,13 +262,13 @@ pub fn App() -> Html {
                 if link.is_some() {
                     <button type="button" id="embed" onclick={embed_open}>{ t(lang, "control.embed") }</button>
                 }
-                <button type="button" id="export-json" onclick={export}>{ format!("⤓ {}", t(lang, "control.export")) }</button>
+                <button type="button" id="export-json" onclick={export}>{ super::iconed("⤓", t(lang, "control.export")) }</button>
                 <label class="file-button">
-                    <span>{ format!("⤒ {}", t(lang, "control.import")) }</span>
+                    <span>{ super::iconed("⤒", t(lang, "control.import")) }</span>
                     <input type="file" id="import-file" accept=".json,application/json" onchange={import} />
                 </label>
-                <button type="button" id="export-svg" onclick={picture(false)}>{ "⤓ SVG" }</button>
-                <button type="button" id="export-png" onclick={picture(true)}>{ "⤓ PNG" }</button>
+                <button type="button" id="export-svg" onclick={picture(false)}>{ super::iconed("⤓", "SVG") }</button>
+                <button type="button" id="export-png" onclick={picture(true)}>{ super::iconed("⤓", "PNG") }</button>
             </div>
         }
     });

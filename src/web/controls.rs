@@ -57,16 +57,16 @@ pub fn Playback(p: &PlaybackProps) -> Html {
         <div class="playback" role="toolbar" aria-label={t(lang, "ui.playback")}>
             <button type="button" class="primary" id="play" onclick={emit(d, Action::TogglePlay)}
                     aria-keyshortcuts="Space">
-                { if p.playing { format!("❚❚ {}", t(lang, "control.pause")) } else { format!("▶ {}", t(lang, "control.play")) } }
+                { if p.playing { super::iconed("❚❚", t(lang, "control.pause")) } else { super::iconed("▶", t(lang, "control.play")) } }
             </button>
             <button type="button" id="step-back" onclick={emit(d, Action::StepBack)}
                     disabled={p.cursor == 0} aria-keyshortcuts="ArrowLeft"
-                    title={t(lang, "control.step_back")}>{ format!("◀ {}", t(lang, "lesson.ui.previous")) }</button>
+                    title={t(lang, "control.step_back")}>{ super::iconed("◀", t(lang, "lesson.ui.previous")) }</button>
             <button type="button" id="step" onclick={emit(d, Action::Step)}
                     disabled={p.cursor >= p.len} aria-keyshortcuts="ArrowRight"
                     title={t(lang, "control.step_forward")}>{ t(lang, "ui.step") }</button>
             <button type="button" id="reset" onclick={emit(d, Action::Reset)}
-                    title={t(lang, "ui.reset_help")}>{ format!("⟲ {}", t(lang, "ui.reset")) }</button>
+                    title={t(lang, "ui.reset_help")}>{ super::iconed("⟲", t(lang, "ui.reset")) }</button>
             <label class="speed">
                 <span>{ t(lang, "control.speed") }</span>
                 <input type="range" id="speed" min={SPEED_MIN.to_string()} max={SPEED_MAX.to_string()}
@@ -78,9 +78,9 @@ pub fn Playback(p: &PlaybackProps) -> Html {
             <span class="partition-tools">
                 <button type="button" id="split" onclick={emit(d, Action::Split)} disabled={p.picked == 0}
                         title={t(lang, "ui.split_help")}>
-                    { tf(lang, "ui.split", &[("n", &p.picked.to_string())]) }
+                    { super::iconed("✂", &tf(lang, "ui.split", &[("n", &p.picked.to_string())])) }
                 </button>
-                <button type="button" id="heal" onclick={emit(d, Action::Heal)} disabled={!p.split}>{ format!("⇔ {}", t(lang, "ui.heal")) }</button>
+                <button type="button" id="heal" onclick={emit(d, Action::Heal)} disabled={!p.split}>{ super::iconed("⇔", t(lang, "ui.heal")) }</button>
             </span>
             }
             <button type="button" class="help-button" onclick={emit(d, Action::ToggleHelp)}

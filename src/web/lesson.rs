@@ -168,11 +168,11 @@ pub fn LessonPanel(p: &Props) -> Html {
             <div class="lesson-nav">
                 <button type="button" id="lesson-back" disabled={l.step == 0}
                         onclick={emit(d, Action::LessonStep(l.step.saturating_sub(1)))}>
-                    { format!("◀ {}", t(lang, "lesson.ui.previous")) }
+                    { super::iconed("◀", t(lang, "lesson.ui.previous")) }
                 </button>
                 <button type="button" id="lesson-next" class="primary" disabled={last}
                         onclick={emit(d, Action::LessonStep(l.step + 1))}>
-                    { format!("{} ▶", t(lang, "lesson.ui.next")) }
+                    { t(lang, "lesson.ui.next") }{ " " }<span class="icon" aria-hidden="true">{ "▶" }</span>
                 </button>
                 <button type="button" id="lesson-leave" onclick={emit(d, Action::LeaveLesson)}>
                     { t(lang, "lesson.ui.leave") }

@@ -44,6 +44,12 @@ pub fn value_of(e: &yew::Event) -> String {
         .unwrap_or_default()
 }
 
+/// A button's label with a symbol before it (▶ Play): the symbol is for the eye only, so a screen
+/// reader says "Play", not the symbol's Unicode name.
+pub fn iconed(icon: &'static str, text: &str) -> yew::Html {
+    yew::html! { <><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ text.to_string() }</> }
+}
+
 /// Wasm entry point: wasm-bindgen calls this once the module is instantiated
 /// (the Trunk-generated loader in index.html triggers it).
 ///

@@ -116,15 +116,15 @@ pub fn TopologyView(p: &Props) -> Html {
         }
     });
     // The message the last event dropped or lost, fading where it was (keyed by its id, so
-    // the fade plays once each time a drop becomes the last event).
+    // the fade plays once each time a drop becomes the last event). Not clickable, so no
+    // tooltip: its label is what a screen reader says.
     let ghost = p.traffic.ghost.as_ref().map(|g| {
-        let title = g.title(lang);
+        let rx = if g.queued { 3.0 } else { g.h / 2.0 };
         html! {
-            <g key={g.id.0} class={classes!("ghost", g.class)} role="img" aria-label={title.clone()}
-               transform={format!("translate({} {})", num(g.at.x), num(g.at.y))}>
-                <title>{ title }</title>
-                <rect x={num(-g.w / 2.0)} y={num(-DOT_H / 2.0)} width={num(g.w)} height={num(DOT_H)} rx={num(DOT_H / 2.0)} />
-                <text x="0" y="3.6">{ format!("✕ {}", g.label) }</text>
+            <g key={g.id.0} class={classes!("ghost", g.class, g.queued.then_some("queued"))} role="img"
+               aria-label={g.title(lang)} transform={format!("translate({} {})", num(g.at.x), num(g.at.y))}>
+                <rect x={num(-g.w / 2.0)} y={num(-g.h / 2.0)} width={num(g.w)} height={num(g.h)} rx={num(rx)} />
+                <text x="0" y={if g.queued { "3.2" } else { "3.6" }}>{ &g.text }</text>
             </g>
         }
     });
