@@ -198,13 +198,10 @@ fn a_bad_fault_is_refused_and_changes_nothing() {
     assert_eq!(events(run.as_ref()), before);
 }
 
-/// Injecting in a long run, exactly on a snapshot boundary and between two, must keep every
-/// snapshot consistent with the new scenario: seeking anywhere afterwards gives the same world
-/// as a fresh session of the new scenario.
-#[test]
-fn injecting_across_snapshots_keeps_seeking_exact() {
+/// A long run: 2PC with 16 participants whose coordinator crashes once it has all 16 votes,
+/// so the participants keep asking one another until the 5 s limit.
+fn blocked_sixteen() -> Scenario {
     let mut base = Scenario::new("2pc", 16);
-    base.seed = 3;
     base.max_time_ms = 5_000;
     base.faults.push(FaultSpec {
         after: Some(PatternSpec {
@@ -216,6 +213,16 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
         }),
         ..crash("C")
     });
+    base
+}
+
+/// Injecting in a long run, exactly on a snapshot boundary and between two, must keep every
+/// snapshot consistent with the new scenario: seeking anywhere afterwards gives the same world
+/// as a fresh session of the new scenario.
+#[test]
+fn injecting_across_snapshots_keeps_seeking_exact() {
+    let mut base = blocked_sixteen();
+    base.seed = 3;
     for at in [
         2 * SNAPSHOT_EVERY,
         3 * SNAPSHOT_EVERY + 17,
@@ -308,21 +315,10 @@ fn injecting_at_the_end_of_a_fresh_run_is_reproduced_by_the_scenario() {
 fn the_vanished_message_is_known_however_the_cursor_arrives() {
     // The coordinator crashes after the votes: the participants keep asking one another, on a
     // network that loses a tenth of the messages.
-    let mut base = Scenario::new("2pc", 16);
+    let mut base = blocked_sixteen();
     base.transport = txscope::sim::Transport::Lossy;
     base.drop_rate = 0.1;
     base.seed = 5;
-    base.max_time_ms = 5_000;
-    base.faults.push(FaultSpec {
-        after: Some(PatternSpec {
-            event: Some("deliver".into()),
-            node: Some("C".into()),
-            label: Some("YES".into()),
-            nth: Some(16),
-            ..Default::default()
-        }),
-        ..crash("C")
-    });
     let mut run = session::start(&base, MAX_EVENTS).unwrap();
     assert!(run.len() > 2 * SNAPSHOT_EVERY, "long enough: {}", run.len());
     // A hand-made drop as the last event before the second snapshot.
