@@ -49,6 +49,17 @@ impl Point {
     pub fn lerp(self, to: Point, t: f64) -> Point {
         Point::new(self.x + (to.x - self.x) * t, self.y + (to.y - self.y) * t)
     }
+    pub fn distance(self, to: Point) -> f64 {
+        ((to.x - self.x).powi(2) + (to.y - self.y).powi(2)).sqrt()
+    }
+    /// The point `by` units from `self` towards `to`, but never past `to`.
+    pub fn toward(self, to: Point, by: f64) -> Point {
+        let d = self.distance(to);
+        if d < 1e-9 {
+            return self;
+        }
+        self.lerp(to, (by / d).min(1.0))
+    }
 }
 
 /// Coordinates are rounded to a tenth of a unit: plenty for the eye, short in the DOM, and exact

@@ -118,6 +118,7 @@ pub fn layout(
         ..Traffic::default()
     };
     let name = |id: NodeId| topo.node(id).map_or("?", |n| n.name.as_str()).to_string();
+    let starts: Vec<Start> = messages.iter().filter_map(|m| start_of(topo, m)).collect();
     let mut queued: Vec<&MessageView> = Vec::new();
     for m in messages {
         match m.place {
@@ -130,6 +131,7 @@ pub fn layout(
                 let Some((a, b)) = ends(topo, m.from, m.to, hop, (w, DOT_H)) else {
                     continue;
                 };
+                let a = behind(a, b, &starts, m, w);
                 let progress = progress(sent_at, arrive_at, at);
                 let where_ = match hop {
                     "to_broker" => "on its way to the broker",
@@ -209,6 +211,62 @@ pub fn layout(
     out
 }
 
+/// How far apart messages that leave a node at the same instant start (a pill's height and a
+/// gap), so that they read as a column of messages, not one blot.
+const LEAVING_STEP: f64 = DOT_H + 2.0;
+/// A column is at most this many steps long: a broadcast to many nodes would otherwise scatter
+/// its pills far along their hops, as if they had left at different times.
+const LEAVING_MAX: usize = 3;
+
+/// Where a message on a hop that starts at its sender (to the broker, or straight) would start,
+/// and the instant it left: what tells which messages would start on top of one another.
+struct Start {
+    id: MsgId,
+    left: (NodeId, u64),
+    at: Point,
+    w: f64,
+}
+
+fn start_of(topo: &Topology, m: &MessageView) -> Option<Start> {
+    let Place::Link { hop, sent_at, .. } = m.place else {
+        return None;
+    };
+    if hop == "to_consumer" {
+        return None;
+    }
+    let w = pill_w(m);
+    let (at, _) = ends(topo, m.from, m.to, hop, (w, DOT_H))?;
+    Some(Start {
+        id: m.id,
+        left: (m.from, sent_at),
+        at,
+        w,
+    })
+}
+
+/// The start `a` of `m`'s hop to `b`, moved on by one [`LEAVING_STEP`] for each message with a
+/// smaller id that left its sender at the same instant and would start on top of it; at most
+/// [`LEAVING_MAX`] steps, and at most half-way.
+fn behind(a: Point, b: Point, starts: &[Start], m: &MessageView, w: f64) -> Point {
+    let Place::Link { hop, sent_at, .. } = m.place else {
+        return a;
+    };
+    if hop == "to_consumer" {
+        return a;
+    }
+    let rank = starts
+        .iter()
+        .filter(|o| {
+            o.id < m.id
+                && o.left == (m.from, sent_at)
+                && (o.at.x - a.x).abs() < (o.w + w) / 2.0
+                && (o.at.y - a.y).abs() < DOT_H
+        })
+        .count();
+    let steps = rank.min(LEAVING_MAX) as f64;
+    a.toward(b, (LEAVING_STEP * steps).min(a.distance(b) / 2.0))
+}
+
 /// Where `v` was when it vanished: on its link at that moment, or in the slot its chip had
 /// (its rank among the chips of its queue still drawn in `messages`, which the drop did not
 /// move).
@@ -222,6 +280,9 @@ fn ghost(topo: &Topology, messages: &[MessageView], v: &Vanished) -> Option<Ghos
         } => {
             let w = pill_w(m);
             let (a, b) = ends(topo, m.from, m.to, hop, (w, DOT_H))?;
+            // Its place in the column it left in, among the ones still there.
+            let starts: Vec<Start> = messages.iter().filter_map(|o| start_of(topo, o)).collect();
+            let a = behind(a, b, &starts, m, w);
             let at = a.lerp(b, progress(sent_at, arrive_at, v.time as f64));
             (at, w, DOT_H, format!("✕ {}", m.label))
         }
@@ -460,8 +521,12 @@ mod tests {
             (g.id, g.label, g.reason),
             (v.message.id, "PREPARE", v.reason)
         );
-        let was = layout(&topo, std::slice::from_ref(&v.message), None, v.time as f64);
-        assert_eq!((g.at, g.w), (was.dots[0].at, was.dots[0].w));
+        // One event earlier, the messages were these and it.
+        let mut before = run.messages();
+        before.push(v.message.clone());
+        let was = layout(&topo, &before, None, v.time as f64);
+        let pill = was.dots.iter().find(|d| d.id == g.id).expect("its pill");
+        assert_eq!((g.at, g.w), (pill.at, pill.w));
         assert!(
             t.dots.iter().all(|d| d.id != g.id),
             "not drawn as moving too"
@@ -532,6 +597,61 @@ mod tests {
             checked, 3,
             "moments with a full queue and its head on the link"
         );
+    }
+
+    #[test]
+    fn messages_sent_together_leave_in_a_column() {
+        // Right after the coordinator sends PREPARE to everyone, on either transport, their
+        // pills do not overlap: each starts a pill's height behind the one before.
+        for (n, transport) in [
+            (3, crate::sim::Transport::Queue),
+            (4, crate::sim::Transport::Queue),
+            (3, crate::sim::Transport::Lossy),
+        ] {
+            let mut s = crate::scenario::Scenario::new("2pc", n);
+            s.transport = transport;
+            let mut run = crate::session::start(&s, 1_000).expect("run");
+            let sends = (0..run.len())
+                .take_while(|&i| {
+                    run.event(i)
+                        .is_some_and(|e| e.kind != "deliver" && e.kind != "take")
+                })
+                .filter(|&i| run.event(i).is_some_and(|e| e.kind == "send"))
+                .count();
+            assert_eq!(sends, n, "{transport:?}: the PREPAREs go out first");
+            let mut cursor = 0;
+            let mut seen = 0;
+            while seen < n {
+                if run.event(cursor).is_some_and(|e| e.kind == "send") {
+                    seen += 1;
+                }
+                cursor += 1;
+            }
+            run.seek(cursor);
+            let topo = topology::layout(
+                &run.nodes(),
+                &run.groups(),
+                transport == crate::sim::Transport::Queue,
+            );
+            let t = layout(&topo, &run.messages(), None, run.now() as f64);
+            let leaving: Vec<&Dot> = t
+                .dots
+                .iter()
+                .filter(|d| d.from == NodeId(0) && d.progress == 0.0)
+                .collect();
+            assert_eq!(leaving.len(), n, "{transport:?}");
+            for (i, p) in leaving.iter().enumerate() {
+                for q in &leaving[i + 1..] {
+                    let apart = (p.at.x - q.at.x).abs() >= (p.w + q.w) / 2.0
+                        || (p.at.y - q.at.y).abs() >= DOT_H;
+                    assert!(
+                        apart,
+                        "{} at {:?} and {} at {:?} overlap ({transport:?})",
+                        p.title, p.at, q.title, q.at
+                    );
+                }
+            }
+        }
     }
 
     /// Whether a `w`×`h` pill centred at `at` reaches within `radius` of `c`.
