@@ -131,7 +131,10 @@ pub fn layout(
                 let Some((a, b)) = ends(topo, m.from, m.to, hop, (w, DOT_H)) else {
                     continue;
                 };
-                let a = behind(a, b, &starts, m, w);
+                let a = starts
+                    .iter()
+                    .find(|s| s.id == m.id)
+                    .map_or(a, |me| behind(me, b, &starts));
                 let progress = progress(sent_at, arrive_at, at);
                 let where_ = match hop {
                     "to_broker" => "on its way to the broker",
@@ -244,27 +247,22 @@ fn start_of(topo: &Topology, m: &MessageView) -> Option<Start> {
     })
 }
 
-/// The start `a` of `m`'s hop to `b`, moved on by one [`LEAVING_STEP`] for each message with a
+/// Where `me` starts its hop to `b`: moved on by one [`LEAVING_STEP`] for each message with a
 /// smaller id that left its sender at the same instant and would start on top of it; at most
 /// [`LEAVING_MAX`] steps, and at most half-way.
-fn behind(a: Point, b: Point, starts: &[Start], m: &MessageView, w: f64) -> Point {
-    let Place::Link { hop, sent_at, .. } = m.place else {
-        return a;
-    };
-    if hop == "to_consumer" {
-        return a;
-    }
+fn behind(me: &Start, b: Point, starts: &[Start]) -> Point {
     let rank = starts
         .iter()
         .filter(|o| {
-            o.id < m.id
-                && o.left == (m.from, sent_at)
-                && (o.at.x - a.x).abs() < (o.w + w) / 2.0
-                && (o.at.y - a.y).abs() < DOT_H
+            o.id < me.id
+                && o.left == me.left
+                && (o.at.x - me.at.x).abs() < (o.w + me.w) / 2.0
+                && (o.at.y - me.at.y).abs() < DOT_H
         })
         .count();
     let steps = rank.min(LEAVING_MAX) as f64;
-    a.toward(b, (LEAVING_STEP * steps).min(a.distance(b) / 2.0))
+    me.at
+        .toward(b, (LEAVING_STEP * steps).min(me.at.distance(b) / 2.0))
 }
 
 /// Where `v` was when it vanished: on its link at that moment, or in the slot its chip had
@@ -282,7 +280,7 @@ fn ghost(topo: &Topology, messages: &[MessageView], v: &Vanished) -> Option<Ghos
             let (a, b) = ends(topo, m.from, m.to, hop, (w, DOT_H))?;
             // Its place in the column it left in, among the ones still there.
             let starts: Vec<Start> = messages.iter().filter_map(|o| start_of(topo, o)).collect();
-            let a = behind(a, b, &starts, m, w);
+            let a = start_of(topo, m).map_or(a, |me| behind(&me, b, &starts));
             let at = a.lerp(b, progress(sent_at, arrive_at, v.time as f64));
             (at, w, DOT_H, format!("✕ {}", m.label))
         }
