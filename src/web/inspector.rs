@@ -105,12 +105,7 @@ pub fn Inspector(p: &Props) -> Html {
             </p>
             <svg class="machine" viewBox={format!("0 0 {} {}", v.width, v.height)} role="img"
                  aria-label={tf(lang, "ui.machine_desc", &[("role", crate::i18n::role(lang, n.role)), ("state", n.state), ("last", &last_text)])}>
-                <defs>
-                    <marker id="m-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
-                            markerHeight="6" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
-                    </marker>
-                </defs>
+                { super::arrowhead("m-arrow") }
                 { for edges }
                 { for states }
             </svg>

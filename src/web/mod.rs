@@ -50,6 +50,19 @@ pub fn iconed(icon: &'static str, text: &str) -> yew::Html {
     yew::html! { <><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ text.to_string() }</> }
 }
 
+/// An SVG `<defs>` with one arrowhead marker called `id`, for lines' `marker-end`
+/// (`url(#id)`): the sequence diagram's arrows and the state machine's edges.
+pub fn arrowhead(id: &'static str) -> yew::Html {
+    yew::html! {
+        <defs>
+            <marker {id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
+                    markerHeight="6" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+            </marker>
+        </defs>
+    }
+}
+
 /// Wasm entry point: wasm-bindgen calls this once the module is instantiated
 /// (the Trunk-generated loader in index.html triggers it).
 ///

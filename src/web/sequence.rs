@@ -173,12 +173,7 @@ fn Diagram(p: &DiagramProps) -> Html {
     html! {
         <svg width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")} role="img"
              aria-label={t(lang, "ui.sequence_desc")}>
-            <defs>
-                <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6"
-                        markerHeight="6" orient="auto-start-reverse">
-                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
-                </marker>
-            </defs>
+            { super::arrowhead("arrowhead") }
             { for ticks }
             { for bands }
             { for lanes }
