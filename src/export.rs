@@ -24,6 +24,7 @@
 //! assert!(matches!(export::import(&tampered), Err(export::ImportError::Mismatch { .. })));
 //! ```
 
+use crate::i18n::Words;
 use crate::i18n::{self, Lang};
 use crate::scenario::{read, Reason, Scenario, ScenarioError};
 use crate::session::{self, EventView, Run};
@@ -42,7 +43,7 @@ pub const MAX_EVENTS: usize = 1_000_000;
 pub struct FileEvent {
     pub index: usize,
     pub time: u64,
-    pub kind: String,
+    pub kind: crate::model::EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +63,7 @@ impl FileEvent {
         FileEvent {
             index: e.index,
             time: e.time,
-            kind: e.kind.to_string(),
+            kind: e.kind,
             node: e.node.map(name),
             peer: e.peer.map(name),
             msg: e.msg.map(|m| m.0),
@@ -78,7 +79,7 @@ impl FileEvent {
             return Some(("time", self.time.to_string(), other.time.to_string()));
         }
         if self.kind != other.kind {
-            return Some(("kind", self.kind.clone(), other.kind.clone()));
+            return Some(("kind", self.kind.name().into(), other.kind.name().into()));
         }
         if self.node != other.node {
             return Some(("node", show(&self.node), show(&other.node)));
@@ -202,7 +203,7 @@ impl ImportError {
             ImportError::Scenario(e) => i18n::tf(
                 lang,
                 "error.export.scenario",
-                &[("error", &i18n::scenario_error(lang, e))],
+                &[("error", &e.say(lang))],
             ),
             ImportError::Length { file, rerun } => i18n::tf(
                 lang,

@@ -26,6 +26,7 @@
 //! assert!(report.violations.is_empty() && report.terminated && report.blocked.is_empty());
 //! ```
 pub mod check;
+pub mod doc;
 pub mod explorer;
 pub mod export;
 pub mod i18n;

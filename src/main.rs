@@ -1,34 +1,168 @@
 //! `txscope`: run scenarios and presets from the command line.
+//!
+//! A violated invariant is a finding (exit 0); bad input is an error (exit 2).
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
+use txscope::explorer::PropertyKind;
 use txscope::presets::{preset, PRESETS};
 use txscope::report::Report;
 use txscope::scenario::Scenario;
 use txscope::session;
 
-const USAGE: &str = "\
-usage:
-  txscope run (<scenario.json> | --preset NAME) [--json] [--trace] [--max-events N]
-  txscope check (<scenario.json> | --preset NAME | --model two-phase-tla --rms N | --model tcommit --rms N)
-                [--symmetry] [--max-states N] [--json]
-                [--crashes N] [--recoveries N] [--drops N] [--duplicates N] [--partitions N]
-                [--timeouts accurate|any] [--property NAME]... [--first]
+/// Watch and break distributed transactions: run and check TxScope scenarios.
+#[derive(Parser)]
+#[command(
+    name = "txscope",
+    version,
+    after_help = "A violated invariant is a finding (exit 0); bad input is an error (exit 2)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-check explores every run of a scenario's setup (its scripted faults are replaced by the budget:
-by default one crash, accurate timeouts) and prints each finding with its shortest run; with
---json each finding carries a scenario that `txscope run` (and the app) replays. --property
-limits the search to some of agreement, irrevocability, validity, durability, can-block;
---first stops once each has a (shortest) finding.
-  txscope presets
+#[derive(Subcommand)]
+enum Command {
+    /// Run one scenario to its end and report the outcome of every node.
+    Run(RunArgs),
+    /// Explore every run of a scenario's setup and print each finding with its shortest run.
+    ///
+    /// The scenario's scripted faults are replaced by the budget (by default one crash,
+    /// accurate timeouts). With --json each finding carries a scenario that `txscope run` (and
+    /// the app) replays.
+    Check(CheckArgs),
+    /// List the preset scenarios.
+    Presets,
+}
 
-A violated invariant is a finding (exit 0); bad input is an error (exit 2).";
+/// Where the scenario comes from.
+#[derive(Args)]
+struct Source {
+    /// A scenario file (JSON).
+    file: Option<String>,
+    /// A preset scenario (see `txscope presets`).
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+}
+
+impl Source {
+    /// The scenario named by a file or `--preset`.
+    fn scenario(&self) -> Result<Scenario, String> {
+        match (&self.file, &self.preset) {
+            (Some(path), None) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))
+            }
+            (None, Some(name)) => preset(name).map_err(|e| e.to_string()),
+            _ => Err("give a scenario file or --preset NAME (see --help)".into()),
+        }
+    }
+}
+
+#[derive(Args)]
+struct RunArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Print the report as JSON (with --trace: the events too).
+    #[arg(long)]
+    json: bool,
+    /// Print every event, with the states of the nodes after it.
+    #[arg(long)]
+    trace: bool,
+    /// Stop after this many events.
+    #[arg(long, value_name = "N", default_value_t = MAX_EVENTS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_events: u64,
+}
+
+/// A model of the literature the explorer checks instead of a scenario.
+#[derive(Clone, Copy, ValueEnum)]
+enum Model {
+    /// Lamport's TwoPhase TLA+ specification.
+    TwoPhaseTla,
+    /// Lamport's TCommit TLA+ specification.
+    Tcommit,
+}
+
+impl Model {
+    fn name(self) -> &'static str {
+        match self {
+            Model::TwoPhaseTla => "two-phase-tla",
+            Model::Tcommit => "tcommit",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum TimeoutMode {
+    /// A timer fires only when what it waits for cannot come any more.
+    #[default]
+    Accurate,
+    /// A timer may fire at any moment.
+    Any,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Check a TLA+ model instead of a scenario (needs --rms).
+    #[arg(long, value_enum, conflicts_with_all = ["file", "preset"])]
+    model: Option<Model>,
+    /// Resource managers of the --model.
+    #[arg(long, value_name = "N", requires = "model")]
+    rms: Option<usize>,
+    /// Symmetry reduction (models only).
+    #[arg(long)]
+    symmetry: bool,
+    /// Stop after this many distinct states.
+    #[arg(long, value_name = "N")]
+    max_states: Option<u64>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    crashes: u8,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    recoveries: u8,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    drops: u8,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    duplicates: u8,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    partitions: u8,
+    /// When timers may fire.
+    #[arg(long, value_enum, default_value_t = TimeoutMode::Accurate)]
+    timeouts: TimeoutMode,
+    /// Look for these properties only (agreement, irrevocability, validity, durability,
+    /// can-block, or the pattern's own).
+    #[arg(long = "property", value_name = "NAME")]
+    properties: Vec<String>,
+    /// Stop once each property has a (shortest) finding.
+    #[arg(long)]
+    first: bool,
+}
 
 /// The default event limit of `run`.
-const MAX_EVENTS: usize = 100_000;
+const MAX_EVENTS: u64 = 100_000;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match dispatch(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Run(a) => run(a),
+        Command::Check(a) => check(a),
+        Command::Presets => Ok(presets()),
+    };
+    match result {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
@@ -40,135 +174,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(args: &[String]) -> Result<String, String> {
-    match args.first().map(String::as_str) {
-        Some("run") => run(&Flags::parse(&args[1..])?),
-        Some("check") => check(&Flags::parse(&args[1..])?),
-        Some("presets") => Ok(PRESETS
-            .iter()
-            .map(|(name, _)| {
-                let d = preset(name)
-                    .ok()
-                    .and_then(|s| s.description)
-                    .unwrap_or_default();
-                format!("{name:<38} {d}\n")
-            })
-            .collect()),
-        Some("help" | "--help" | "-h") => Ok(format!("{USAGE}\n")),
-        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
-        None => Err(USAGE.to_string()),
-    }
+fn presets() -> String {
+    PRESETS
+        .iter()
+        .map(|(name, _)| {
+            let d = preset(name)
+                .ok()
+                .and_then(|s| s.description)
+                .unwrap_or_default();
+            format!("{name:<38} {d}\n")
+        })
+        .collect()
 }
 
-/// The command line after the command word.
-#[derive(Default)]
-struct Flags {
-    // Faults the explorer may use (check on a scenario).
-    file: Option<String>,
-    preset: Option<String>,
-    model: Option<String>,
-    rms: Option<usize>,
-    json: bool,
-    /// `run`: print every event, with the states of the nodes after it.
-    trace: bool,
-    symmetry: bool,
-    max_events: Option<usize>,
-    max_states: Option<u64>,
-    budget: txscope::check::Budget,
-    any_timeouts: bool,
-    properties: Vec<String>,
-    first: bool,
-}
-
-impl Flags {
-    fn parse(args: &[String]) -> Result<Flags, String> {
-        let mut f = Flags::default();
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            let mut value = |flag: &str| {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
-            match a.as_str() {
-                "--json" => f.json = true,
-                "--trace" => f.trace = true,
-                "--symmetry" => f.symmetry = true,
-                "--preset" => f.preset = Some(value("--preset")?),
-                "--model" => f.model = Some(value("--model")?),
-                "--rms" => f.rms = Some(number("--rms", &value("--rms")?)?),
-                "--max-events" => {
-                    f.max_events = Some(number("--max-events", &value("--max-events")?)?)
-                }
-                "--max-states" => {
-                    f.max_states = Some(number("--max-states", &value("--max-states")?)?)
-                }
-                "--crashes" => f.budget.crashes = number("--crashes", &value("--crashes")?)?,
-                "--recoveries" => {
-                    f.budget.recoveries = number("--recoveries", &value("--recoveries")?)?
-                }
-                "--drops" => f.budget.drops = number("--drops", &value("--drops")?)?,
-                "--duplicates" => {
-                    f.budget.duplicates = number("--duplicates", &value("--duplicates")?)?
-                }
-                "--partitions" => {
-                    f.budget.partitions = number("--partitions", &value("--partitions")?)?
-                }
-                "--property" => f.properties.push(value("--property")?),
-                "--first" => f.first = true,
-                "--timeouts" => {
-                    f.any_timeouts = match value("--timeouts")?.as_str() {
-                        "any" => true,
-                        "accurate" => false,
-                        other => {
-                            return Err(format!("--timeouts: {other:?} is not accurate or any"))
-                        }
-                    }
-                }
-                flag if flag.starts_with("--") => {
-                    return Err(format!("unknown option {flag}\n{USAGE}"))
-                }
-                file if f.file.is_none() => f.file = Some(file.to_string()),
-                extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
-            }
-        }
-        Ok(f)
-    }
-
-    /// The scenario named by a file or `--preset`.
-    fn scenario(&self) -> Result<Scenario, String> {
-        match (&self.file, &self.preset) {
-            (Some(path), None) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {path}: {e}"))?;
-                Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))
-            }
-            (None, Some(name)) => preset(name).map_err(|e| e.to_string()),
-            _ => Err(format!("give a scenario file or --preset NAME\n{USAGE}")),
-        }
-    }
-}
-
-fn number<T: std::str::FromStr>(flag: &str, s: &str) -> Result<T, String> {
-    s.parse()
-        .map_err(|_| format!("{flag}: {s:?} is not a whole number"))
-}
-
-fn run(f: &Flags) -> Result<String, String> {
-    let scenario = f.scenario()?;
-    let max_events = f.max_events.unwrap_or(MAX_EVENTS);
-    if max_events == 0 {
-        return Err("--max-events: must be at least 1".into());
-    }
-    let run = session::start(&scenario, max_events).map_err(|e| e.to_string())?;
-    let mut run = run;
-    let trace = if f.trace && !f.json {
+fn run(a: &RunArgs) -> Result<String, String> {
+    let scenario = a.source.scenario()?;
+    let max_events = a.max_events as usize;
+    let mut run = session::start(&scenario, max_events).map_err(|e| e.to_string())?;
+    let trace = if a.trace && !a.json {
         trace_text(run.as_mut())
     } else {
         String::new()
     };
-    let report = Report::of(run.as_ref(), max_events, f.json);
-    if f.json {
+    let report = Report::of(run.as_ref(), max_events, a.json);
+    if a.json {
         Ok(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n")
     } else {
         Ok(trace + &report.text())
@@ -209,63 +238,66 @@ fn trace_text(run: &mut dyn session::Run) -> String {
     out
 }
 
-fn check(f: &Flags) -> Result<String, String> {
-    match &f.model {
-        Some(model) => {
-            let rms = f.rms.ok_or("--model needs --rms N")?;
-            txscope::explorer::cli::check_model(model, rms, f.symmetry, f.max_states, f.json)
-        }
-        None => {
-            let scenario = f.scenario()?;
-            let options = txscope::check::CheckOptions {
-                budget: f.budget,
-                timeouts: if f.any_timeouts {
-                    txscope::check::Timeouts::Any
-                } else {
-                    txscope::check::Timeouts::Accurate
-                },
-                max_states: Some(f.max_states.unwrap_or(2_000_000)),
-                max_messages: None,
-                properties: f.properties.clone(),
-                stop_when_found: f.first,
-            };
-            let entry = scenario.entry().map_err(|e| e.to_string())?;
-            let report = entry.check(&scenario, &options)?;
-            if f.json {
-                return Ok(
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
-                );
-            }
-            let mut out = format!(
-                "{} states distinct, {} generated, depth {}{}\n",
-                report.distinct_states,
-                report.generated,
-                report.depth,
-                if report.complete {
-                    ""
-                } else if report.stopped_at_findings {
-                    " (stopped at the first findings, as --first asks)"
-                } else {
-                    " (INCOMPLETE: cut at --max-states)"
-                }
-            );
-            if report.findings.is_empty() {
-                out.push_str("no findings: every invariant holds and nobody can block\n");
-            }
-            for finding in &report.findings {
-                out.push_str(&format!(
-                    "{} {} in {} steps: {}\n",
-                    if finding.kind == "invariant" {
-                        "VIOLATED"
-                    } else {
-                        "possible:"
-                    },
-                    finding.property,
-                    finding.trace.len(),
-                    finding.trace.join(" -> ")
-                ));
-            }
-            Ok(out)
-        }
+fn check(a: &CheckArgs) -> Result<String, String> {
+    if let Some(model) = a.model {
+        let rms = a.rms.ok_or("--model needs --rms N")?;
+        return txscope::explorer::cli::check_model(
+            model.name(),
+            rms,
+            a.symmetry,
+            a.max_states,
+            a.json,
+        );
     }
+    let scenario = a.source.scenario()?;
+    let options = txscope::check::CheckOptions {
+        budget: txscope::check::Budget {
+            crashes: a.crashes,
+            recoveries: a.recoveries,
+            drops: a.drops,
+            duplicates: a.duplicates,
+            partitions: a.partitions,
+        },
+        timeouts: match a.timeouts {
+            TimeoutMode::Any => txscope::check::Timeouts::Any,
+            TimeoutMode::Accurate => txscope::check::Timeouts::Accurate,
+        },
+        max_states: Some(a.max_states.unwrap_or(2_000_000)),
+        max_messages: None,
+        properties: a.properties.clone(),
+        stop_when_found: a.first,
+    };
+    let report = txscope::check::check(&scenario, &options).map_err(|e| e.to_string())?;
+    if a.json {
+        return Ok(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n");
+    }
+    let mut out = format!(
+        "{} states distinct, {} generated, depth {}{}\n",
+        report.distinct_states,
+        report.generated,
+        report.depth,
+        if report.complete {
+            ""
+        } else if report.stopped_at_findings {
+            " (stopped at the first findings, as --first asks)"
+        } else {
+            " (INCOMPLETE: cut at --max-states)"
+        }
+    );
+    if report.findings.is_empty() {
+        out.push_str("no findings: every invariant holds and nobody can block\n");
+    }
+    for finding in &report.findings {
+        out.push_str(&format!(
+            "{} {} in {} steps: {}\n",
+            match finding.kind {
+                PropertyKind::Invariant => "VIOLATED",
+                PropertyKind::Reachable => "possible:",
+            },
+            finding.property,
+            finding.trace.len(),
+            finding.trace.join(" -> ")
+        ));
+    }
+    Ok(out)
 }

@@ -1,9 +1,9 @@
 //! The facts about a finished run that the CLI prints: each node's outcome, the invariant
 //! verdicts, who is blocked and whether the run terminated.
 
-use crate::model::{Decision, Role};
+use crate::model::{Outcome, Role};
+use crate::protocol::watch::Invariant;
 use crate::session::{EventView, Run};
-use crate::sim::Invariant;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -21,6 +21,9 @@ pub struct Report {
     pub time_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<EventView>>,
+    /// The invariants the protocol checks, for [`Report::text`].
+    #[serde(skip)]
+    pub invariants: &'static [Invariant],
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,10 +31,10 @@ pub struct NodeReport {
     pub id: String,
     pub role: Role,
     pub state: &'static str,
-    pub decision: Option<Decision>,
+    pub decision: Option<Outcome>,
     pub blocked: bool,
     pub up: bool,
-    pub log: Vec<&'static str>,
+    pub log: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,6 +84,7 @@ impl Report {
             truncated: run.len() >= max_events && !run.quiet(),
             time_ms: run.now(),
             trace: with_trace.then(|| (0..run.cursor()).filter_map(|i| run.event(i)).collect()),
+            invariants: run.invariants(),
         }
     }
 
@@ -105,7 +109,7 @@ impl Report {
                 n.log.join(", ")
             );
         }
-        for inv in Invariant::ALL {
+        for &inv in self.invariants {
             let broken: Vec<&ViolationReport> = self
                 .violations
                 .iter()

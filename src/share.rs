@@ -29,6 +29,7 @@
 //! assert_eq!(Link::from_fragment(&fragment).unwrap(), link);
 //! ```
 
+use crate::i18n::Words;
 use crate::i18n::{self, Lang};
 use crate::lessons;
 use crate::scenario::{read, Reason, Scenario, ScenarioError};
@@ -195,7 +196,7 @@ impl ShareError {
             ShareError::Scenario(e) => i18n::tf(
                 lang,
                 "error.share.scenario",
-                &[("error", &i18n::scenario_error(lang, e))],
+                &[("error", &e.say(lang))],
             ),
             ShareError::Lesson { lesson } => {
                 i18n::tf(lang, "error.share.lesson", &[("lesson", lesson)])

@@ -3,10 +3,10 @@
 //! tested natively. The worker entry (`src/bin/txscope-worker.rs`) only passes JSON strings, a
 //! clock and the size of its memory.
 
-use super::{check_scenario_with, Budget, CheckOptions, CheckReport};
+use super::{check_with, Budget, CheckOptions, CheckReport};
 use crate::explorer::{Control, Progress};
 use crate::scenario::Scenario;
-use crate::sim::Transport;
+use crate::model::Transport;
 use serde::{Deserialize, Serialize};
 
 mod wire;
@@ -37,7 +37,7 @@ pub struct Job {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FoundRun {
     pub property: String,
-    pub kind: String,
+    pub kind: crate::explorer::PropertyKind,
     pub trace: Vec<String>,
     pub scenario: Scenario,
 }
@@ -132,7 +132,7 @@ pub fn bench(request: &Bench, now: &mut dyn FnMut() -> f64) -> Reply {
 /// (a message, a node, or a split). It is deliberately generous: it only refuses searches that
 /// could not fit.
 pub fn estimate(scenario: &Scenario, budget: &Budget) -> u64 {
-    let n = scenario.participants as u64 + 1;
+    let n = scenario.roster().map_or(1, |r| r.len()) as u64;
     let per_node: u64 = match scenario.transport {
         Transport::Lossy => 40,
         Transport::Queue => 60,
@@ -181,7 +181,7 @@ pub fn run(
     options.max_states = Some(cap.max(1));
     let mut last = now();
     let mut cut = None;
-    let result = check_scenario_with(&job.scenario, &options, &mut |p: Progress| {
+    let result = check_with(&job.scenario, &options, &mut |p: Progress| {
         let used = memory();
         if used >= job.memory_bytes {
             cut = Some(format!(
@@ -208,7 +208,9 @@ pub fn run(
         Ok(report) => post(Reply::Done {
             report: outcome(report, cut, options.max_states, memory()),
         }),
-        Err(message) => post(Reply::Error { message }),
+        Err(e) => post(Reply::Error {
+            message: e.to_string(),
+        }),
     }
 }
 
@@ -233,7 +235,7 @@ fn outcome(report: CheckReport, cut: Option<String>, cap: Option<u64>, memory: u
             .into_iter()
             .map(|f| FoundRun {
                 property: f.property.to_string(),
-                kind: f.kind.to_string(),
+                kind: f.kind,
                 trace: f.trace,
                 scenario: f.scenario,
             })

@@ -13,13 +13,61 @@
 pub mod job;
 
 use crate::explorer::{explore_with, Control, ExploreError, Model, Options, Progress, Property};
+use crate::i18n::{Lang, Words};
 use crate::model::{MsgId, NodeId};
-use crate::protocol::Protocol;
+use crate::protocol::watch::Invariant;
 use crate::scenario::{FaultKind, FaultSpec, Scenario, ScenarioError, ScheduleStep};
-use crate::sim::{Choice, Config, Fault, Invariant, World};
+use crate::sim::{Choice, Config, Fault, World};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+/// Why a search did not run.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CheckError {
+    /// The scenario itself is wrong.
+    #[error("{0}")]
+    Scenario(ScenarioError),
+    /// A property the protocol does not have.
+    #[error("unknown property {name:?} (properties: {known})")]
+    UnknownProperty { name: String, known: String },
+    /// The explorer refused the options.
+    #[error("{0}")]
+    Explore(ExploreError),
+}
+
+impl From<ScenarioError> for CheckError {
+    fn from(e: ScenarioError) -> Self {
+        CheckError::Scenario(e)
+    }
+}
+
+impl Words for CheckError {
+    fn key(&self) -> Cow<'static, str> {
+        match self {
+            CheckError::Scenario(_) => "error.check.scenario",
+            CheckError::UnknownProperty { .. } => "error.check.unknown_property",
+            CheckError::Explore(ExploreError::OverBudget { .. }) => "error.check.over_budget",
+            CheckError::Explore(ExploreError::NoSymmetry) => "error.check.no_symmetry",
+            CheckError::Explore(ExploreError::ZeroMaxStates) => "error.check.zero_max_states",
+        }
+        .into()
+    }
+    fn args(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        match self {
+            CheckError::Scenario(e) => vec![("error", e.say(lang))],
+            CheckError::UnknownProperty { name, known } => {
+                vec![("name", name.clone()), ("known", known.clone())]
+            }
+            CheckError::Explore(ExploreError::OverBudget { estimate, budget }) => vec![
+                ("estimate", estimate.to_string()),
+                ("budget", budget.to_string()),
+            ],
+            CheckError::Explore(_) => vec![],
+        }
+    }
+}
 
 /// How many faults of each kind a search may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -96,26 +144,26 @@ pub enum Move {
 
 /// A state of the search: the world, and the faults still allowed.
 #[derive(Clone, Debug)]
-pub struct EngineState<P: Protocol> {
-    pub world: World<P>,
+pub struct EngineState {
+    pub world: World,
     pub left: Budget,
 }
 
-impl<P: Protocol> Hash for EngineState<P> {
+impl Hash for EngineState {
     fn hash<H: Hasher>(&self, h: &mut H) {
         self.world.hash_logical(h);
         self.left.hash(h);
     }
 }
 
-impl<P: Protocol> PartialEq for EngineState<P> {
+impl PartialEq for EngineState {
     fn eq(&self, other: &Self) -> bool {
         self.left == other.left && self.world.same_logical(&other.world)
     }
 }
-impl<P: Protocol> Eq for EngineState<P> {}
+impl Eq for EngineState {}
 
-pub struct EngineModel<P: Protocol> {
+pub struct EngineModel {
     cfg: Arc<Config>,
     budget: Budget,
     timeouts: Timeouts,
@@ -123,10 +171,11 @@ pub struct EngineModel<P: Protocol> {
     wanted: Vec<String>,
     /// Every way to split the nodes in two (group per node).
     splits: Vec<Vec<u8>>,
-    _protocol: std::marker::PhantomData<P>,
+    /// The invariants the protocol checks.
+    invariants: &'static [Invariant],
 }
 
-impl<P: Protocol> EngineModel<P> {
+impl EngineModel {
     /// The model of a scenario's setup. Its scripted faults, schedule and random loss are
     /// dropped: the search chooses faults itself.
     pub fn new(scenario: &Scenario, options: &CheckOptions) -> Result<Self, ScenarioError> {
@@ -151,18 +200,18 @@ impl<P: Protocol> EngineModel<P> {
             })
             .collect();
         Ok(EngineModel {
-            cfg: Arc::new(cfg),
             budget: options.budget,
             timeouts: options.timeouts,
             max_messages: options.max_messages.unwrap_or(2 * n),
             wanted: options.properties.clone(),
             splits,
-            _protocol: std::marker::PhantomData,
+            invariants: cfg.engine.watch(&cfg.setup).invariants(),
+            cfg: Arc::new(cfg),
         })
     }
 }
 
-fn invariant_holds<P: Protocol>(s: &EngineState<P>, which: Invariant) -> bool {
+fn invariant_holds(s: &EngineState, which: Invariant) -> bool {
     s.world
         .monitor()
         .violations()
@@ -172,14 +221,14 @@ fn invariant_holds<P: Protocol>(s: &EngineState<P>, which: Invariant) -> bool {
 
 /// A participant is blocked, and nothing the budget still allows can unblock it: no recovery is
 /// left and the network is whole.
-fn stuck_in_doubt<P: Protocol>(s: &EngineState<P>) -> bool {
+fn stuck_in_doubt(s: &EngineState) -> bool {
     s.left.recoveries == 0
         && s.world.groups().iter().all(|&g| g == 0)
         && !s.world.blocked().is_empty()
 }
 
-impl<P: Protocol> Model for EngineModel<P> {
-    type State = EngineState<P>;
+impl Model for EngineModel {
+    type State = EngineState;
     type Action = Move;
 
     fn init_states(&self) -> Vec<Self::State> {
@@ -267,17 +316,12 @@ impl<P: Protocol> Model for EngineModel<P> {
     }
 
     fn properties(&self) -> Vec<Property<Self>> {
-        let all = vec![
-            Property::invariant("agreement", |_, s| invariant_holds(s, Invariant::Agreement)),
-            Property::invariant("irrevocability", |_, s| {
-                invariant_holds(s, Invariant::Irrevocability)
-            }),
-            Property::invariant("validity", |_, s| invariant_holds(s, Invariant::Validity)),
-            Property::invariant("durability", |_, s| {
-                invariant_holds(s, Invariant::Durability)
-            }),
-            Property::reachable("can-block", |_, s| stuck_in_doubt(s)),
-        ];
+        let mut all: Vec<Property<Self>> = self
+            .invariants
+            .iter()
+            .map(|&inv| Property::invariant(inv.0, move |_, s| invariant_holds(s, inv)))
+            .collect();
+        all.push(Property::reachable(CAN_BLOCK, |_, s| stuck_in_doubt(s)));
         all.into_iter()
             .filter(|p| self.wanted.is_empty() || self.wanted.iter().any(|w| w == p.name))
             .collect()
@@ -288,7 +332,10 @@ impl<P: Protocol> Model for EngineModel<P> {
         let name = |n: u8| roster.name(NodeId(n)).to_string();
         match m {
             Move::Choose(Choice::Arrive { msg }) => format!("arrive {}", MsgId(*msg)),
-            Move::Choose(Choice::Fire { node, timer }) => format!("fire {} {timer}", name(*node)),
+            Move::Choose(Choice::Fire { node, timer, arg }) => match arg {
+                0 => format!("fire {} {timer}", name(*node)),
+                n => format!("fire {} {timer} {n}", name(*node)),
+            },
             Move::Choose(Choice::Wake { node }) => format!("wake {}", name(*node)),
             Move::Inflict(f) => match f {
                 Fault::Drop(id) => format!("drop {}", id.map_or("?".into(), |i| i.to_string())),
@@ -317,14 +364,21 @@ fn sides(roster: &crate::model::Roster, groups: &[u8]) -> String {
     format!("{{{}}} | {{{}}}", side(0), side(1))
 }
 
-/// The properties a search can look for.
-pub const PROPERTY_NAMES: &[&str] = &[
-    "agreement",
-    "irrevocability",
-    "validity",
-    "durability",
-    "can-block",
-];
+/// The reachability property every search looks for: a node blocked in doubt that nothing the
+/// budget still allows can unblock.
+pub const CAN_BLOCK: &str = "can-block";
+
+/// The properties a search of `scenario`'s protocol can look for: its invariants, then
+/// [`CAN_BLOCK`].
+pub fn property_names(scenario: &Scenario) -> Result<Vec<&'static str>, ScenarioError> {
+    let cfg = scenario.compile()?;
+    let invariants = cfg.engine.watch(&cfg.setup).invariants();
+    Ok(invariants
+        .iter()
+        .map(|i| i.0)
+        .chain(std::iter::once(CAN_BLOCK))
+        .collect())
+}
 
 /// What a search found, without the protocol's types.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -344,8 +398,8 @@ pub struct CheckReport {
 pub struct CheckFinding {
     /// `agreement`, `irrevocability`, `validity`, `durability` or `can-block`.
     pub property: &'static str,
-    /// `invariant` (a violation) or `reachable` (a witness).
-    pub kind: &'static str,
+    /// A violation or a witness.
+    pub kind: crate::explorer::PropertyKind,
     /// The shortest run to it, one label per move.
     pub trace: Vec<String>,
     /// The run as a scenario the player replays: the setup plus a forced schedule.
@@ -353,41 +407,29 @@ pub struct CheckFinding {
 }
 
 /// Searches every run of `scenario`'s setup within the options' budget.
-pub fn check<P: Protocol>(
-    scenario: &Scenario,
-    options: &CheckOptions,
-) -> Result<CheckReport, String> {
-    check_with::<P>(scenario, options, &mut |_| Control::Continue)
+pub fn check(scenario: &Scenario, options: &CheckOptions) -> Result<CheckReport, CheckError> {
+    check_with(scenario, options, &mut |_| Control::Continue)
 }
 
-/// [`check`] on whichever registered protocol `scenario` names, reporting progress as
-/// [`explore_with`] does (a [`Control::Stop`] leaves the report incomplete).
-pub fn check_scenario_with(
+/// [`check`], reporting progress as [`explore_with`] does (a [`Control::Stop`] leaves the
+/// report incomplete).
+pub fn check_with(
     scenario: &Scenario,
     options: &CheckOptions,
     progress: &mut dyn FnMut(Progress) -> Control,
-) -> Result<CheckReport, String> {
-    let entry = scenario.entry().map_err(|e| e.to_string())?;
-    (entry.check_with)(scenario, options, progress)
-}
-
-/// [`check`], reporting progress as [`explore_with`] does.
-pub fn check_with<P: Protocol>(
-    scenario: &Scenario,
-    options: &CheckOptions,
-    progress: &mut dyn FnMut(Progress) -> Control,
-) -> Result<CheckReport, String> {
+) -> Result<CheckReport, CheckError> {
+    let known = property_names(scenario)?;
     if let Some(unknown) = options
         .properties
         .iter()
-        .find(|w| !PROPERTY_NAMES.contains(&w.as_str()))
+        .find(|w| !known.contains(&w.as_str()))
     {
-        return Err(format!(
-            "unknown property {unknown:?} (properties: {})",
-            PROPERTY_NAMES.join(", ")
-        ));
+        return Err(CheckError::UnknownProperty {
+            name: unknown.clone(),
+            known: known.join(", "),
+        });
     }
-    let model = EngineModel::<P>::new(scenario, options).map_err(|e| e.to_string())?;
+    let model = EngineModel::new(scenario, options)?;
     let report = explore_with(
         &model,
         &Options {
@@ -397,7 +439,7 @@ pub fn check_with<P: Protocol>(
         },
         progress,
     )
-    .map_err(|e: ExploreError| e.to_string())?;
+    .map_err(CheckError::Explore)?;
     let roster = model.cfg.setup.roster.clone();
     let findings = report
         .findings
@@ -415,7 +457,7 @@ pub fn check_with<P: Protocol>(
             replay.schedule = moves.iter().map(|m| schedule_step(&roster, m)).collect();
             CheckFinding {
                 property: f.property,
-                kind: f.kind.as_str(),
+                kind: f.kind,
                 trace: moves.iter().map(|m| model.action_label(m)).collect(),
                 scenario: replay,
             }
@@ -442,9 +484,10 @@ fn schedule_step(roster: &crate::model::Roster, m: &Move) -> ScheduleStep {
     };
     match m {
         Move::Choose(Choice::Arrive { msg }) => ScheduleStep::Arrive(*msg),
-        Move::Choose(Choice::Fire { node, timer }) => ScheduleStep::Fire {
+        Move::Choose(Choice::Fire { node, timer, arg }) => ScheduleStep::Fire {
             node: name(NodeId(*node)),
             timer: timer.clone(),
+            arg: *arg,
         },
         Move::Choose(Choice::Wake { node }) => ScheduleStep::Wake(name(NodeId(*node))),
         Move::Inflict(f) => ScheduleStep::Fault(match f {

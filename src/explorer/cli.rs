@@ -71,8 +71,8 @@ fn run<M: Model>(model: &M, name: &str, rms: usize, options: &Options) -> Result
 pub struct FindingSummary {
     /// The property's name.
     pub property: String,
-    /// `"invariant"` (a violation) or `"reachable"` (a witness).
-    pub kind: String,
+    /// A violation or a witness.
+    pub kind: PropertyKind,
     /// The actions of a shortest trace, e.g. `["RMPrepare(r1)", "TMAbort"]`.
     pub trace: Vec<String>,
 }
@@ -120,7 +120,7 @@ impl Summary {
                 .iter()
                 .map(|f| FindingSummary {
                     property: f.property.to_string(),
-                    kind: f.kind.as_str().to_string(),
+                    kind: f.kind,
                     trace: f.trace.labels(model),
                 })
                 .collect(),
@@ -161,7 +161,7 @@ impl Summary {
             out.push_str("findings: none\n");
         }
         for finding in &self.findings {
-            let what = if finding.kind == PropertyKind::Invariant.as_str() {
+            let what = if finding.kind == PropertyKind::Invariant {
                 "violated"
             } else {
                 "reachable"

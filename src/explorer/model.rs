@@ -1,6 +1,7 @@
 //! What the explorer explores: a [`Model`] is a transition system with named properties.
 
 use std::hash::Hash;
+use std::sync::Arc;
 
 /// A finite transition system, in the shape of a TLA+ specification: initial states, and for
 /// each state the actions enabled in it and the state each one leads to.
@@ -58,7 +59,10 @@ pub trait Model {
 }
 
 /// What a finding of a property means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum PropertyKind {
     /// The predicate must hold in every reachable state (a TLA+ `INVARIANT`); a reachable state
     /// where it is false is a *violation*, reported with a shortest trace to it.
@@ -85,25 +89,34 @@ pub struct Property<M: Model> {
     /// Whether a finding is a violation or a witness.
     pub kind: PropertyKind,
     /// The predicate.
-    pub condition: fn(&M, &M::State) -> bool,
+    pub condition: Condition<M>,
 }
+
+/// A property's predicate.
+pub type Condition<M> = Arc<dyn Fn(&M, &<M as Model>::State) -> bool + Send + Sync>;
 
 impl<M: Model> Property<M> {
     /// A predicate that must hold in every reachable state.
-    pub fn invariant(name: &'static str, condition: fn(&M, &M::State) -> bool) -> Self {
+    pub fn invariant(
+        name: &'static str,
+        condition: impl Fn(&M, &M::State) -> bool + Send + Sync + 'static,
+    ) -> Self {
         Self {
             name,
             kind: PropertyKind::Invariant,
-            condition,
+            condition: Arc::new(condition),
         }
     }
 
     /// A predicate whose reachable witnesses are findings ("can block", "can disagree").
-    pub fn reachable(name: &'static str, condition: fn(&M, &M::State) -> bool) -> Self {
+    pub fn reachable(
+        name: &'static str,
+        condition: impl Fn(&M, &M::State) -> bool + Send + Sync + 'static,
+    ) -> Self {
         Self {
             name,
             kind: PropertyKind::Reachable,
-            condition,
+            condition: Arc::new(condition),
         }
     }
 
@@ -122,7 +135,7 @@ impl<M: Model> Clone for Property<M> {
         Self {
             name: self.name,
             kind: self.kind,
-            condition: self.condition,
+            condition: self.condition.clone(),
         }
     }
 }

@@ -18,12 +18,10 @@
 //! ```
 
 mod en;
-mod events;
 mod zh;
 
-pub use events::{drop_key, event_sentence, view_sentence, EventFacts};
-
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -118,6 +116,28 @@ pub fn t(lang: Lang, key: &str) -> &str {
         .unwrap_or(key)
 }
 
+/// Something people read, said through the tables: a key and the values of its placeholders.
+///
+/// The layers above implement it for their own types (an event, a scenario error, a role), so
+/// that this module knows none of them.
+pub trait Words {
+    /// The key of the template.
+    fn key(&self) -> Cow<'static, str>;
+
+    /// The placeholders' values, in `lang` where they are words themselves.
+    fn args(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let _ = lang;
+        Vec::new()
+    }
+
+    /// The words in `lang`.
+    fn say(&self, lang: Lang) -> String {
+        let args = self.args(lang);
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tf(lang, &self.key(), &pairs)
+    }
+}
+
 /// The template for `key` with its placeholders filled from `args`. A placeholder with no value
 /// is left as it is (`{node}`), so a mistake is visible rather than silent.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
@@ -172,59 +192,6 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// The key of a preset's title and description (`preset.2pc-happy.title`, `.description`).
 pub fn preset_key(preset: &str, part: &str) -> String {
     format!("preset.{preset}.{part}")
-}
-
-/// A protocol's title ("Two-phase commit" / "两阶段提交").
-pub fn protocol_title(lang: Lang, protocol: &str) -> &str {
-    match protocol {
-        "2pc" => t(lang, "protocol.2pc"),
-        "3pc" => t(lang, "protocol.3pc"),
-        other => other,
-    }
-}
-
-/// A decision as a word ("commit" / "提交").
-pub fn decision(lang: Lang, d: crate::model::Decision) -> &'static str {
-    match d {
-        crate::model::Decision::Commit => t(lang, "decision.commit"),
-        crate::model::Decision::Abort => t(lang, "decision.abort"),
-    }
-}
-
-/// A role as a word ("coordinator" / "协调者").
-pub fn role(lang: Lang, r: crate::model::Role) -> &'static str {
-    use crate::model::Role;
-    let key = match r {
-        Role::Coordinator => "role.coordinator",
-        Role::Participant => "role.participant",
-        Role::Broker => "role.broker",
-        Role::Producer => "role.producer",
-        Role::Consumer => "role.consumer",
-        Role::Relay => "role.relay",
-    };
-    t(lang, key)
-}
-
-/// An invariant's name ("agreement" / "一致性").
-pub fn invariant(lang: Lang, i: crate::sim::Invariant) -> &'static str {
-    use crate::sim::Invariant;
-    let key = match i {
-        Invariant::Agreement => "invariant.agreement",
-        Invariant::Irrevocability => "invariant.irrevocability",
-        Invariant::Validity => "invariant.validity",
-        Invariant::Durability => "invariant.durability",
-    };
-    t(lang, key)
-}
-
-/// A scenario error as one sentence. The field path stays as written in the JSON; the reason
-/// is said in `lang` (`error.reason.*`).
-pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String {
-    tf(
-        lang,
-        "error.scenario",
-        &[("field", &e.field), ("reason", &e.reason.message(lang))],
-    )
 }
 
 /// The key of a state-machine transition's label: `machine.` and the label's words in lower case

@@ -4,7 +4,8 @@
 //! what the run does next while the wrong ones' outcomes do not happen.
 
 use super::{Anchor, Choice, Cond, Lesson, Outcome, Pat, Predict, Source, Step};
-use crate::model::Decision::{Abort, Commit};
+use crate::model::EventKind;
+use crate::protocol::commit::{ABORT as Abort, COMMIT as Commit};
 
 /// Sections of PROTOCOLS.md, by the short names `sources` use.
 pub const SECTIONS: &[(&str, &str)] = &[
@@ -117,28 +118,28 @@ const LOSSY_CONTRAST: (&str, &str) = (
     "A lossy point-to-point network (at-most-once) is the textbook alternative and the useful contrast.",
 );
 
-const fn ev(kind: &'static str) -> Pat {
+const fn ev(kind: EventKind) -> Pat {
     Pat::kind(kind)
 }
 const fn send(from: &'static str, label: &'static str) -> Pat {
-    Pat::kind("send").at(from).label(label)
+    Pat::kind(EventKind::Send).at(from).label(label)
 }
 const fn send_to(from: &'static str, to: &'static str, label: &'static str) -> Pat {
-    Pat::kind("send").at(from).peer(to).label(label)
+    Pat::kind(EventKind::Send).at(from).peer(to).label(label)
 }
 const fn deliver(at: &'static str, label: &'static str) -> Pat {
-    Pat::kind("deliver").at(at).label(label)
+    Pat::kind(EventKind::Deliver).at(at).label(label)
 }
 const fn persist(at: &'static str, label: &'static str) -> Pat {
-    Pat::kind("persist").at(at).label(label)
+    Pat::kind(EventKind::Persist).at(at).label(label)
 }
 const fn become_(at: &'static str, label: &'static str) -> Pat {
-    Pat::kind("become").at(at).label(label)
+    Pat::kind(EventKind::Become).at(at).label(label)
 }
 const fn timer(at: &'static str, label: &'static str) -> Pat {
-    Pat::kind("timer").at(at).label(label)
+    Pat::kind(EventKind::Timer).at(at).label(label)
 }
-const fn at(kind: &'static str, node: &'static str) -> Pat {
+const fn at(kind: EventKind, node: &'static str) -> Pat {
     Pat::kind(kind).at(node)
 }
 
@@ -196,7 +197,7 @@ const LESSON_BASICS: Lesson = Lesson {
     id: "2pc-basics",
     source: Source::Preset("2pc-happy"),
     steps: &[
-        step("begin", first(ev("begin"))),
+        step("begin", first(ev(EventKind::Begin))),
         step("prepare", first(send_to("C", "P1", "PREPARE")))
             .cite(&[INIT_WAIT])
             .holds(&[Cond::State("C", "WAIT")]),
@@ -334,11 +335,11 @@ const LESSON_VOTE_NO: Lesson = Lesson {
                     choice("change", Outcome::happens(persist("C", "COMMIT"))),
                     choice(
                         "repeat",
-                        Outcome::happens_before(send_to("C", "P1", "ABORT"), ev("deliver").at("C")),
+                        Outcome::happens_before(send_to("C", "P1", "ABORT"), ev(EventKind::Deliver).at("C")),
                     ),
                     choice(
                         "ignore",
-                        Outcome::never_before(send_to("C", "P1", "ABORT"), ev("deliver").at("C")),
+                        Outcome::never_before(send_to("C", "P1", "ABORT"), ev(EventKind::Deliver).at("C")),
                     ),
                 ],
             ),
@@ -355,7 +356,7 @@ const LESSON_LOST_MESSAGES: Lesson = Lesson {
     id: "lost-messages",
     source: Source::Inline(include_str!("../../lessons/lost-messages.json")),
     steps: &[
-        step("lost", first(ev("drop"))),
+        step("lost", first(ev(EventKind::Drop))),
         step("c-timeout", first(timer("C", "vote-timeout")))
             .cite(&[NO_OR_TIMEOUT, ALL_YES])
             .holds(&[Cond::State("C", "WAIT"), Cond::State("P2", "INIT")])
@@ -373,7 +374,7 @@ const LESSON_LOST_MESSAGES: Lesson = Lesson {
                     choice("retry", Outcome::happens(send("C", "PREPARE"))),
                 ],
             ),
-        step("lost-again", first(ev("drop"))).holds(&[Cond::State("P2", "INIT")]),
+        step("lost-again", first(ev(EventKind::Drop))).holds(&[Cond::State("P2", "INIT")]),
         step("p2-timeout", first(timer("P2", "prepare-timeout")))
             .cite(&[INIT_ABORT])
             .ask(
@@ -381,11 +382,11 @@ const LESSON_LOST_MESSAGES: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Deliver, "P2")),
                     ),
                     choice(
                         "wait",
-                        Outcome::never_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                        Outcome::never_before(become_("P2", "ABORT"), at(EventKind::Deliver, "P2")),
                     ),
                     choice("yes", Outcome::happens(send("P2", "YES"))),
                 ],
@@ -402,7 +403,7 @@ const LESSON_LOST_MESSAGES: Lesson = Lesson {
                         "ack",
                         Outcome::All(&[
                             Outcome::happens(send_to("P2", "C", "ACK")),
-                            Outcome::never_before(at("persist", "P2"), send("P2", "ACK")),
+                            Outcome::never_before(at(EventKind::Persist, "P2"), send("P2", "ACK")),
                         ]),
                     ),
                     choice(
@@ -438,7 +439,7 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                 Cond::InDoubt("P2"),
                 Cond::InDoubt("P3"),
             ]),
-        step("crash", first(at("crash", "C")))
+        step("crash", first(at(EventKind::Crash, "C")))
             .cite(&[BLOCKS_WHEN])
             .holds(&[
                 Cond::Down("C"),
@@ -453,24 +454,24 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
+                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Recover, "C")),
                     ),
                     choice(
                         "ask",
                         Outcome::All(&[
                             Outcome::happens_before(
                                 send_to("P2", "P1", "DECISION-REQ"),
-                                at("timer", "P2"),
+                                at(EventKind::Timer, "P2"),
                             ),
                             Outcome::happens_before(
                                 send_to("P2", "P3", "DECISION-REQ"),
-                                at("timer", "P2"),
+                                at(EventKind::Timer, "P2"),
                             ),
                         ]),
                     ),
                     choice(
                         "commit",
-                        Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
+                        Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Recover, "C")),
                     ),
                 ],
             ),
@@ -483,13 +484,13 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                         "uncertain",
                         Outcome::happens_before(
                             send_to("P1", "P2", "UNCERTAIN"),
-                            at("deliver", "P1"),
+                            at(EventKind::Deliver, "P1"),
                         ),
                     ),
                     choice("commit", Outcome::happens(send("P1", "COMMIT"))),
                     choice(
                         "abort",
-                        Outcome::happens_before(send_to("P1", "P2", "ABORT"), at("recover", "C")),
+                        Outcome::happens_before(send_to("P1", "P2", "ABORT"), at(EventKind::Recover, "C")),
                     ),
                 ],
             ),
@@ -507,20 +508,20 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                         "until-c",
                         Outcome::Stays {
                             cond: Cond::Blocked("P2"),
-                            until: at("recover", "C"),
+                            until: at(EventKind::Recover, "C"),
                         },
                     ),
                     choice(
                         "timeout-abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at("recover", "C")),
+                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Recover, "C")),
                     ),
                     choice(
                         "majority",
-                        Outcome::happens_before(become_("P2", "COMMIT"), at("recover", "C")),
+                        Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Recover, "C")),
                     ),
                 ],
             ),
-        step("recover", first(at("recover", "C")))
+        step("recover", first(at(EventKind::Recover, "C")))
             .cite(&[NO_RECORD, FORCE_DECISION])
             .ask(
                 "abort",
@@ -562,7 +563,7 @@ const LESSON_RECOVERY: Lesson = Lesson {
         step("ask", first(timer("P1", "decision-timeout")))
             .cite(&[COOPERATIVE, PEER_READY])
             .holds(&[Cond::Blocked("P1")]),
-        step("recover", first(at("recover", "C")))
+        step("recover", first(at(EventKind::Recover, "C")))
             .cite(&[ACT_ON_DECISION])
             .ask(
                 "resend",
@@ -572,15 +573,15 @@ const LESSON_RECOVERY: Lesson = Lesson {
                         Outcome::All(&[
                             Outcome::happens_before(
                                 send_to("C", "P1", "COMMIT"),
-                                at("deliver", "C"),
+                                at(EventKind::Deliver, "C"),
                             ),
                             Outcome::happens_before(
                                 send_to("C", "P2", "COMMIT"),
-                                at("deliver", "C"),
+                                at(EventKind::Deliver, "C"),
                             ),
                             Outcome::happens_before(
                                 send_to("C", "P3", "COMMIT"),
-                                at("deliver", "C"),
+                                at(EventKind::Deliver, "C"),
                             ),
                         ]),
                     ),
@@ -602,7 +603,7 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
     id: "cooperative-termination",
     source: Source::Preset("2pc-cooperative-termination"),
     steps: &[
-        step("crash", first(at("crash", "C")))
+        step("crash", first(at(EventKind::Crash, "C")))
             .cite(&[FORCE_DECISION])
             .holds(&[Cond::Down("C"), Cond::InDoubt("P2"), Cond::InDoubt("P3")]),
         step("p1-commits", first(become_("P1", "COMMIT")))
@@ -622,13 +623,13 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
                         "ask",
                         Outcome::happens_before(
                             send_to("P2", "P1", "DECISION-REQ"),
-                            at("timer", "P2"),
+                            at(EventKind::Timer, "P2"),
                         ),
                     ),
                     choice("abort", Outcome::happens(become_("P2", "ABORT"))),
                     choice(
                         "wait",
-                        Outcome::never_before(send("P2", "DECISION-REQ"), at("recover", "C")),
+                        Outcome::never_before(send("P2", "DECISION-REQ"), at(EventKind::Recover, "C")),
                     ),
                 ],
             ),
@@ -642,14 +643,14 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
             &[
                 choice(
                     "commit",
-                    Outcome::happens_before(send_to("P1", "P2", "COMMIT"), at("deliver", "P1")),
+                    Outcome::happens_before(send_to("P1", "P2", "COMMIT"), at(EventKind::Deliver, "P1")),
                 ),
                 choice("uncertain", Outcome::happens(send("P1", "UNCERTAIN"))),
                 choice(
                     "silent",
                     Outcome::never_before(
-                        Pat::kind("send").at("P1").peer("P2"),
-                        at("deliver", "P1"),
+                        Pat::kind(EventKind::Send).at("P1").peer("P2"),
+                        at(EventKind::Deliver, "P1"),
                     ),
                 ),
             ],
@@ -665,18 +666,18 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
                     choice(
                         "commit",
                         Outcome::All(&[
-                            Outcome::happens_before(persist("P2", "COMMIT"), at("deliver", "P2")),
-                            Outcome::happens_before(become_("P2", "COMMIT"), at("deliver", "P2")),
+                            Outcome::happens_before(persist("P2", "COMMIT"), at(EventKind::Deliver, "P2")),
+                            Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Deliver, "P2")),
                         ]),
                     ),
                     choice(
                         "wait",
-                        Outcome::never_before(become_("P2", "COMMIT"), at("recover", "C")),
+                        Outcome::never_before(become_("P2", "COMMIT"), at(EventKind::Recover, "C")),
                     ),
                     choice("abort", Outcome::happens(become_("P2", "ABORT"))),
                 ],
             ),
-        step("c-back", first(at("recover", "C")))
+        step("c-back", first(at(EventKind::Recover, "C")))
             .cite(&[ACT_ON_DECISION])
             .holds(&[
                 Cond::Decided("P1", Commit),
@@ -713,7 +714,7 @@ const LESSON_THREE_PC: Lesson = Lesson {
                     choice("abort", Outcome::happens(persist("C", "ABORT"))),
                 ],
             ),
-        step("crash", first(at("crash", "C"))).holds(&[
+        step("crash", first(at(EventKind::Crash, "C"))).holds(&[
             Cond::Down("C"),
             Cond::State("P1", "READY"),
             Cond::State("P2", "READY"),
@@ -730,7 +731,7 @@ const LESSON_THREE_PC: Lesson = Lesson {
                         "report",
                         Outcome::happens_before(
                             send_to("P2", "P1", "STATE=READY"),
-                            at("timer", "P2"),
+                            at(EventKind::Timer, "P2"),
                         ),
                     ),
                     choice("abort", Outcome::happens(become_("P2", "ABORT"))),
@@ -738,7 +739,7 @@ const LESSON_THREE_PC: Lesson = Lesson {
                         "block",
                         Outcome::Stays {
                             cond: Cond::Blocked("P2"),
-                            until: at("recover", "C"),
+                            until: at(EventKind::Recover, "C"),
                         },
                     ),
                 ],
@@ -786,7 +787,7 @@ const LESSON_PARTITION: Lesson = Lesson {
     id: "3pc-partition",
     source: Source::Preset("3pc-partition-violation"),
     steps: &[
-        step("split", first(ev("partition")))
+        step("split", first(ev(EventKind::Partition)))
             .cite(&[CLASSIC_RUN])
             .holds(&[Cond::State("C", "PRECOMMIT"), Cond::State("P2", "READY")]),
         step("c-timeout", first(timer("C", "ack-timeout")))
@@ -816,7 +817,7 @@ const LESSON_PARTITION: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at("deliver", "P2")),
+                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Deliver, "P2")),
                     ),
                     choice("commit", Outcome::happens(become_("P2", "COMMIT"))),
                     choice(
@@ -845,41 +846,41 @@ const LESSON_QUEUES: Lesson = Lesson {
     id: "message-queues",
     source: Source::Preset("mq-redelivery-duplicate"),
     steps: &[
-        step("queued", first(ev("enqueue").at("P1"))).cite(&[QUEUE]),
+        step("queued", first(ev(EventKind::Enqueue).at("P1"))).cite(&[QUEUE]),
         step("taken", first(deliver("P1", "PREPARE"))).cite(&[QUEUE, FORCE_READY]),
-        step("crash", first(at("crash", "P1")))
+        step("crash", first(at(EventKind::Crash, "P1")))
             .cite(&[AT_LEAST_ONCE])
             .holds(&[Cond::Down("P1")])
             .ask(
                 "requeue",
                 &[
-                    choice("requeue", Outcome::happens(at("requeue", "P1"))),
+                    choice("requeue", Outcome::happens(at(EventKind::Requeue, "P1"))),
                     choice(
                         "gone",
                         Outcome::Never {
-                            what: at("requeue", "P1"),
+                            what: at(EventKind::Requeue, "P1"),
                             before: None,
                         },
                     ),
-                    choice("dropped", Outcome::happens(ev("drop"))),
+                    choice("dropped", Outcome::happens(ev(EventKind::Drop))),
                 ],
             ),
-        step("waits", first(ev("enqueue").at("P1")))
+        step("waits", first(ev(EventKind::Enqueue).at("P1")))
             .cite(&[QUEUE])
             .holds(&[Cond::Down("P1"), Cond::Decided("C", Commit)]),
-        step("recover", first(at("recover", "P1")))
+        step("recover", first(at(EventKind::Recover, "P1")))
             .cite(&[READY_MUST_ASK])
             .ask(
                 "ask",
                 &[
                     choice(
                         "ask",
-                        Outcome::happens_before(send("P1", "DECISION-REQ"), at("deliver", "P1")),
+                        Outcome::happens_before(send("P1", "DECISION-REQ"), at(EventKind::Deliver, "P1")),
                     ),
                     choice("abort", Outcome::happens(become_("P1", "ABORT"))),
                     choice(
                         "commit",
-                        Outcome::happens_before(become_("P1", "COMMIT"), at("deliver", "P1")),
+                        Outcome::happens_before(become_("P1", "COMMIT"), at(EventKind::Deliver, "P1")),
                     ),
                 ],
             ),
@@ -892,17 +893,17 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "same-answer",
                         Outcome::All(&[
-                            Outcome::happens_before(send("P1", "YES"), at("deliver", "P1")),
-                            Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
+                            Outcome::happens_before(send("P1", "YES"), at(EventKind::Deliver, "P1")),
+                            Outcome::never_before(at(EventKind::Persist, "P1"), at(EventKind::Deliver, "P1")),
                         ]),
                     ),
                     choice(
                         "vote-again",
-                        Outcome::happens_before(persist("P1", "READY"), at("deliver", "P1")),
+                        Outcome::happens_before(persist("P1", "READY"), at(EventKind::Deliver, "P1")),
                     ),
                     choice(
                         "ignore",
-                        Outcome::never_before(send("P1", "YES"), at("deliver", "P1")),
+                        Outcome::never_before(send("P1", "YES"), at(EventKind::Deliver, "P1")),
                     ),
                 ],
             ),
@@ -915,8 +916,8 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "nothing",
                         Outcome::All(&[
-                            Outcome::never_before(at("send", "C"), at("timer", "C")),
-                            Outcome::never_before(at("persist", "C"), at("timer", "C")),
+                            Outcome::never_before(at(EventKind::Send, "C"), at(EventKind::Timer, "C")),
+                            Outcome::never_before(at(EventKind::Persist, "C"), at(EventKind::Timer, "C")),
                         ]),
                     ),
                     choice("commit-again", Outcome::happens(persist("C", "COMMIT"))),
@@ -932,14 +933,14 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "ack",
                         Outcome::All(&[
-                            Outcome::happens_before(send_to("P1", "C", "ACK"), at("deliver", "P1")),
-                            Outcome::never_before(at("persist", "P1"), at("deliver", "P1")),
+                            Outcome::happens_before(send_to("P1", "C", "ACK"), at(EventKind::Deliver, "P1")),
+                            Outcome::never_before(at(EventKind::Persist, "P1"), at(EventKind::Deliver, "P1")),
                         ]),
                     ),
                     choice("log-again", Outcome::happens(persist("P1", "COMMIT"))),
                     choice(
                         "reject",
-                        Outcome::never_before(send("P1", "ACK"), at("deliver", "P1")),
+                        Outcome::never_before(send("P1", "ACK"), at(EventKind::Deliver, "P1")),
                     ),
                 ],
             ),

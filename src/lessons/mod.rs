@@ -28,7 +28,8 @@ pub use catalog::SECTIONS;
 pub use progress::{LessonProgress, Progress, ProgressError, PROGRESS_VERSION};
 
 use crate::i18n::{self, Lang};
-use crate::model::Decision;
+use crate::i18n::Words as _;
+use crate::model::EventKind;
 use crate::presets;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::session::{EventView, NodeView, Run};
@@ -50,8 +51,8 @@ pub enum Source {
 /// Which events match: every given field must match (as in a scenario's fault patterns).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Pat {
-    /// The event kind (`send`, `deliver`, `timer`, `become`, ...).
-    pub kind: Option<&'static str>,
+    /// The event kind (send, deliver, timer, become, ...).
+    pub kind: Option<EventKind>,
     /// The node it happens at: the sender of a send, the receiver of a delivery.
     pub node: Option<&'static str>,
     /// The other node: the receiver of a send, the sender of a delivery.
@@ -61,7 +62,7 @@ pub struct Pat {
 }
 
 impl Pat {
-    pub const fn kind(kind: &'static str) -> Pat {
+    pub const fn kind(kind: EventKind) -> Pat {
         Pat {
             kind: Some(kind),
             node: None,
@@ -117,7 +118,7 @@ pub enum Cond {
     /// The node is in this state.
     State(&'static str, &'static str),
     /// The node has reached this decision.
-    Decided(&'static str, Decision),
+    Decided(&'static str, crate::model::Outcome),
     /// The node is down.
     Down(&'static str),
     /// Some invariant has been violated.
@@ -304,7 +305,7 @@ impl LessonError {
                 "error.lesson.scenario",
                 &[
                     ("lesson", lesson),
-                    ("error", &i18n::scenario_error(lang, error)),
+                    ("error", &error.say(lang)),
                 ],
             ),
             LessonError::Anchor { lesson, step, .. } => i18n::tf(

@@ -1,101 +1,160 @@
 //! Protocols as sans-IO state machines.
 //!
 //! A node receives one [`Input`] at a time and answers with [`Effect`]s pushed into an [`Out`]
-//! buffer: sends, timers, forced log writes and state transitions, in the order they must happen.
-//! The simulator applies them one per step, so a crash can fall between any two of them (between
-//! forcing COMMIT to the log and sending it, say). No clock, randomness or IO lives in here.
+//! buffer: sends, timers, forced log writes, local transactions, acknowledgements and state
+//! transitions, in the order they must happen. The simulator applies them one per step, so a
+//! crash can fall between any two of them (between forcing COMMIT to the log and sending it,
+//! say). No clock, randomness or IO lives in here.
 //!
-//! Adding a protocol is one module implementing [`Protocol`] plus one line in [`registry!`].
+//! A protocol is written against [`Protocol`] with its own types; [`engine::Adapter`] turns it
+//! into an [`Engine`], the one interface the simulator, session, explorer and pictures use, so
+//! that each protocol adds its own logic and nothing else. Adding a protocol is one folder
+//! implementing [`Protocol`] plus one line in [`registry`].
+//!
+//! What a protocol provides:
+//! - its values as enums ([`Coded`]): messages ([`Message`]: a tone for the pictures), timers
+//!   ([`Timer`]: which of its [`Protocol::TIMEOUTS`] it waits for), log records, states
+//!   ([`Phase`]: the outcome a final state stands for) and local transactions;
+//! - its scenario parameters ([`Protocol::Params`], the scenario's `params` section) and what
+//!   its handlers read of them ([`Protocol::Config`]), its roster of nodes and roles;
+//! - volatile memory ([`Protocol::Memory`], lost in a crash) beside the durable log and local
+//!   database ([`db::Db`]) every node has;
+//! - its invariants ([`watch::Watch`]), where each node stands ([`Standing`]: in doubt,
+//!   pending...), the inspector's view of its memory and tables, and each role's state machine.
 
+pub mod commit;
+pub mod db;
+pub mod engine;
+pub mod node;
+pub mod params;
+pub mod registry;
 pub mod three_pc;
 pub mod two_pc;
+pub mod watch;
 
-use crate::model::{Decision, Label, NodeId, Role, Roster, Tone, Vote};
+pub use engine::{Engine, Sort};
+pub use node::{Memory, Node};
+pub use params::Params;
+pub use registry::{find, PROTOCOLS};
+
+use crate::doc::ScenarioError;
+use crate::model::{Code, Coded, MsgId, NodeId, Outcome, Role, Roster, Tone, Transport, Values};
+use db::{Db, TableDef, Write};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use std::any::Any;
 use std::fmt::Debug;
 use std::hash::Hash;
+use std::sync::Arc;
 
-/// Which of the configured timeouts a timer waits for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TimeoutClass {
-    /// A coordinator (or acting coordinator) waiting for votes, acknowledgements or reports.
-    Coordinator,
-    /// A participant waiting for a request or a decision.
-    Participant,
-    /// The pause before asking or sending again.
-    Retry,
+/// A timeout a protocol's timers wait for: its name in scenarios (`timeouts_ms.<name>`) and how
+/// long it is unless the scenario says otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeout {
+    pub name: &'static str,
+    pub default_ms: u64,
 }
 
 /// What a timer is for, and how long it waits.
-pub trait Timer: Label {
-    fn class(&self) -> TimeoutClass;
+pub trait Timer: Coded {
+    /// Which of the protocol's [`Protocol::TIMEOUTS`] it waits for.
+    fn timeout(&self) -> usize;
 }
 
-/// What protocol messages say about themselves to the pictures and the invariant monitor.
-pub trait Message: Label {
+/// What protocol messages say about themselves to the pictures.
+pub trait Message: Coded {
     fn tone(&self) -> Tone;
 }
 
-/// A durable log record.
-pub trait Record: Label {
-    /// The decision this record makes durable, if it is a decision record.
-    fn decision(&self) -> Option<Decision>;
-}
-
 /// A node's protocol state, as drawn in the state-machine diagram.
-pub trait Phase: Label {
-    /// Final outcome reached in this state, if any.
-    fn decision(&self) -> Option<Decision>;
+pub trait Phase: Coded {
+    /// The outcome a final state stands for; `None` while the node is still on its way.
+    fn outcome(&self) -> Option<Outcome> {
+        None
+    }
 }
 
-/// The facts about a run that every node knows from the start.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The facts about a run that every node knows from the start: who is who, how long each
+/// timeout is, and the protocol's parameters as its handlers read them.
+#[derive(Clone, Debug)]
 pub struct Setup {
     pub roster: Roster,
-    /// Votes of the participants, by node index (the coordinator's entry is unused).
-    pub votes: Vec<Vote>,
+    /// Milliseconds of each of the protocol's timeouts, in its [`Protocol::TIMEOUTS`] order.
+    pub timeouts: Vec<u64>,
+    /// The protocol's [`Protocol::Config`].
+    pub config: Arc<dyn Any + Send + Sync>,
 }
 
 impl Setup {
-    pub fn vote(&self, node: NodeId) -> Vote {
-        self.votes.get(node.index()).copied().unwrap_or_default()
+    /// The protocol's own configuration. Panics if the setup was made for another protocol,
+    /// which the engine never lets happen.
+    pub fn config<C: 'static>(&self) -> &C {
+        self.config
+            .downcast_ref()
+            .expect("a setup is only handed to the protocol that made it")
     }
+}
 
-    pub fn participants(&self) -> impl Iterator<Item = NodeId> + '_ {
-        self.roster.with_role(Role::Participant)
-    }
+/// Something that happens to a node.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input<V: Values> {
+    /// The client starts the transaction (delivered to every node at time 0).
+    Begin,
+    /// A message arrives: its id (for deduplication and acknowledgement) and whether the broker
+    /// has handed it out before (RabbitMQ's `redelivered` flag).
+    Deliver {
+        from: NodeId,
+        msg: V::Msg,
+        id: MsgId,
+        redelivered: bool,
+    },
+    /// A timer the node armed has fired.
+    Timer(V::Timer),
+    /// The node comes back after a crash: its memory is fresh, its log and database intact.
+    Recover,
+    /// The broker confirms that a message this node sent with confirmation is in its queue.
+    Confirmed { to: NodeId, msg: V::Msg },
+}
 
-    pub fn coordinator(&self) -> NodeId {
-        self.roster
-            .with_role(Role::Coordinator)
-            .next()
-            .unwrap_or(NodeId(0))
+impl<V: Values> Input<V> {
+    /// The message a delivery carries.
+    pub fn message(&self) -> Option<V::Msg> {
+        match self {
+            Input::Deliver { msg, .. } => Some(*msg),
+            _ => None,
+        }
     }
 }
 
 /// What a handler asks the world to do, in order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Effect<P: Protocol> {
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Effect<V: Values> {
     /// Force a record to stable storage (it survives crashes).
-    Persist(P::Record),
+    Persist(V::Record),
+    /// Commit a local transaction: every write, or (had the node crashed before) none.
+    Commit(V::Txn, Vec<Write>),
     /// Enter a new protocol state.
-    Become(P::Phase),
+    Become(V::Phase),
+    /// Send a message; with `confirm`, the broker tells the sender once it is queued
+    /// ([`Input::Confirmed`]).
     Send {
         to: NodeId,
-        msg: P::Msg,
+        msg: V::Msg,
+        confirm: bool,
     },
-    SetTimer(P::Timer),
-    CancelTimer(P::Timer),
+    SetTimer(V::Timer),
+    CancelTimer(V::Timer),
+    /// Acknowledge a delivered message: the broker removes it from the queue.
+    Ack(MsgId),
 }
 
 /// The buffer a handler pushes its effects into.
 #[derive(Debug)]
-pub struct Out<P: Protocol> {
+pub struct Out<P: Values> {
     effects: Vec<Effect<P>>,
 }
 
-impl<P: Protocol> Default for Out<P> {
+impl<P: Values> Default for Out<P> {
     fn default() -> Self {
         Out {
             effects: Vec::new(),
@@ -103,21 +162,39 @@ impl<P: Protocol> Default for Out<P> {
     }
 }
 
-impl<P: Protocol> Out<P> {
+impl<P: Values> Out<P> {
     pub fn persist(&mut self, record: P::Record) {
         self.effects.push(Effect::Persist(record));
+    }
+    pub fn commit(&mut self, txn: P::Txn, writes: Vec<Write>) {
+        self.effects.push(Effect::Commit(txn, writes));
     }
     pub fn become_(&mut self, phase: P::Phase) {
         self.effects.push(Effect::Become(phase));
     }
     pub fn send(&mut self, to: NodeId, msg: P::Msg) {
-        self.effects.push(Effect::Send { to, msg });
+        self.effects.push(Effect::Send {
+            to,
+            msg,
+            confirm: false,
+        });
+    }
+    /// Sends and asks the broker to confirm once the message is queued (publisher confirms).
+    pub fn send_confirmed(&mut self, to: NodeId, msg: P::Msg) {
+        self.effects.push(Effect::Send {
+            to,
+            msg,
+            confirm: true,
+        });
     }
     pub fn set_timer(&mut self, timer: P::Timer) {
         self.effects.push(Effect::SetTimer(timer));
     }
     pub fn cancel_timer(&mut self, timer: P::Timer) {
         self.effects.push(Effect::CancelTimer(timer));
+    }
+    pub fn ack(&mut self, id: MsgId) {
+        self.effects.push(Effect::Ack(id));
     }
     pub fn effects(&self) -> &[Effect<P>] {
         &self.effects
@@ -128,13 +205,16 @@ impl<P: Protocol> Out<P> {
 }
 
 /// A node as its handler sees it: who it is, its current state (read-only: change it with
-/// [`Out::become_`]), its durable log (read-only: append with [`Out::persist`]) and its volatile
-/// memory (free to change; a crash wipes it).
+/// [`Out::become_`]), its durable log and database (read-only: write them with [`Out::persist`]
+/// and [`Out::commit`]) and its volatile memory (free to change; a crash wipes it).
 pub struct Local<'a, P: Protocol> {
     pub me: NodeId,
     pub setup: &'a Setup,
+    pub config: &'a P::Config,
     pub phase: P::Phase,
-    pub log: &'a [P::Record],
+    /// The log, as codes (read it with [`Local::records`]).
+    pub log: &'a [Code],
+    pub db: &'a Db,
     pub mem: &'a mut P::Memory,
 }
 
@@ -142,19 +222,44 @@ impl<P: Protocol> Local<'_, P> {
     pub fn role(&self) -> Role {
         self.setup.roster.role(self.me)
     }
-    /// The last decision record in the log, if any.
-    pub fn logged_decision(&self) -> Option<Decision> {
-        self.log.iter().rev().find_map(|r| r.decision())
+
+    /// The log's records, oldest first.
+    pub fn records(&self) -> impl DoubleEndedIterator<Item = P::Record> + '_ {
+        self.log.iter().filter_map(|c| P::Record::from_code(*c))
+    }
+
+    pub fn last_record(&self) -> Option<P::Record> {
+        self.records().next_back()
     }
 }
 
-/// What the status panel needs from a protocol to tell who is blocked.
+/// How a node is waiting on others, if it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Waiting {
+    /// Not waiting on anyone.
+    No,
+    /// Uncertain of an outcome others decide (a READY participant): *blocked* when nobody it
+    /// can reach can settle it.
+    InDoubt,
+    /// Expecting something that should come (a credit, a notification, a reply): *stuck* when
+    /// the run has gone quiet and it never came.
+    Pending,
+}
+
+/// Where a node stands, for the blocking analysis and the badges the pictures draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Standing {
-    /// Uncertain of the outcome (voted YES, no decision yet).
-    pub in_doubt: bool,
+    pub waiting: Waiting,
     /// Able to settle the outcome for itself or others (knows it, or may still decide it).
     pub can_resolve: bool,
+}
+
+impl Standing {
+    /// Nothing owed, nothing to settle.
+    pub const SETTLED: Standing = Standing {
+        waiting: Waiting::No,
+        can_resolve: true,
+    };
 }
 
 /// One field of a node's volatile memory, as the inspector lists it.
@@ -175,6 +280,8 @@ pub enum MemoryValue {
     Node(NodeId),
     /// Yes or no.
     Flag(bool),
+    /// A number (an amount, a count).
+    Number(i64),
     /// One of a few named situations; its words are the i18n string `memory.<field>.<word>`.
     Word(&'static str),
     /// Protocol labels (states, messages), which stay as they are in every language.
@@ -187,24 +294,55 @@ impl MemoryField {
     }
 }
 
-/// A commit protocol (or a message-queue pattern) as a set of node state machines.
+/// A role's state machine, drawn in the inspector: its states and labelled transitions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Machine {
+    pub states: &'static [&'static str],
+    pub transitions: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// A protocol (a commit protocol, or a pattern built on a message queue) as a set of node
+/// state machines, written with its own types.
 pub trait Protocol:
-    Sized + Copy + Debug + Default + PartialEq + Eq + Hash + Send + Sync + 'static
+    Values<
+        Msg: Message,
+        Timer: Timer,
+        Record: Coded,
+        Phase: Phase,
+        Txn: Coded,
+    > + Sized
+    + Send
+    + Sync
+    + 'static
 {
     /// The name scenarios use (`"2pc"`).
     const NAME: &'static str;
-    /// The name people read ("Two-phase commit").
-    const TITLE: &'static str;
 
-    type Msg: Clone + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Message;
-    type Timer: Copy + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Timer;
-    type Record: Clone + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Record;
-    type Phase: Copy + Debug + PartialEq + Eq + Hash + Ord + Serialize + DeserializeOwned + Phase;
+    /// The timeouts its timers wait for (the scenario's `timeouts_ms` sets them).
+    const TIMEOUTS: &'static [Timeout];
+
+    /// The tables of its nodes' local databases (none for a protocol that only logs).
+    const TABLES: &'static [TableDef] = &[];
+
+    /// How messages travel unless the scenario says otherwise.
+    const TRANSPORT: Transport = Transport::Queue;
+
+    /// The scenario's `params` section.
+    type Params: Clone + Debug + PartialEq + Default + Serialize + DeserializeOwned + Send + Sync;
+
+    /// What the handlers read of the parameters, resolved against the roster (node ids, not
+    /// names).
+    type Config: Debug + Send + Sync + 'static;
+
     /// Volatile per-node memory (lost in a crash).
-    type Memory: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned;
+    type Memory: Clone + Debug + Default + PartialEq + Eq + Hash + Send + Sync + 'static;
 
-    /// The roles of the nodes, by index, for `participants` participants.
-    fn roles(participants: usize) -> Vec<Role>;
+    /// The nodes and their roles, by index. Errors name the parameter at fault (without the
+    /// `params.` prefix).
+    fn nodes(params: &Self::Params) -> Result<Vec<(Role, String)>, ScenarioError>;
+
+    /// Checks the parameters against the roster and resolves them for the handlers.
+    fn configure(params: &Self::Params, roster: &Roster) -> Result<Self::Config, ScenarioError>;
 
     /// A node's state and memory when it starts, and again when it comes back from a crash
     /// (before [`Input::Recover`] is handled).
@@ -213,139 +351,42 @@ pub trait Protocol:
     /// Handle one input, pushing effects in the order they must happen.
     fn handle(local: Local<'_, Self>, input: Input<Self>, out: &mut Out<Self>);
 
+    /// How long a timer waits: by default the scenario's value of its timeout.
+    fn delay(setup: &Setup, timer: Self::Timer) -> u64 {
+        setup.timeouts.get(timer.timeout()).copied().unwrap_or(0)
+    }
+
     /// Where this node stands for the blocking analysis.
     fn standing(role: Role, phase: Self::Phase, mem: &Self::Memory) -> Standing;
+
+    /// The outcome a crashed node holds in its durable state (its log or database), if any.
+    fn durable_outcome(log: &[Self::Record], db: &Db) -> Option<Outcome> {
+        let _ = (log, db);
+        None
+    }
 
     /// The node's volatile memory as labelled fields, for the inspector (only the fields its
     /// role uses; none if it keeps nothing but its state).
     fn memory(role: Role, mem: &Self::Memory) -> Vec<MemoryField>;
 
-    /// Every label a message, record or state of this protocol can have (scenario patterns are
-    /// checked against these).
-    fn message_labels() -> &'static [&'static str];
-    fn record_labels() -> &'static [&'static str];
-    fn phase_labels() -> &'static [&'static str];
-    fn timer_labels() -> &'static [&'static str];
-
     /// The states of each role's machine and its transitions, for the inspector's diagram.
     fn machine(role: Role) -> Machine;
-}
 
-/// One thing that happens to a node.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Input<P: Protocol> {
-    /// The client starts the transaction (delivered to every node at time 0).
-    Begin,
-    /// A message arrives.
-    Deliver { from: NodeId, msg: P::Msg },
-    /// A timer the node armed has fired.
-    Timer(P::Timer),
-    /// The node comes back after a crash: its memory is fresh, its log intact.
-    Recover,
-}
+    /// The invariants, checked after every event of a run.
+    fn watch(setup: &Setup) -> Box<dyn watch::Watch>;
 
-impl<P: Protocol> Input<P> {
-    pub fn label(&self) -> &'static str {
-        match self {
-            Input::Begin => "begin",
-            Input::Deliver { msg, .. } => msg.label(),
-            Input::Timer(t) => t.label(),
-            Input::Recover => "recover",
-        }
-    }
-}
-
-/// A role's state machine, drawn in the inspector: its states and labelled transitions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Machine {
-    pub states: &'static [&'static str],
-    pub transitions: &'static [(&'static str, &'static str, &'static str)],
-}
-
-/// The commit protocols' topology: node 0 the coordinator, then `participants` participants.
-pub fn coordinator_and(participants: usize) -> Vec<Role> {
-    std::iter::once(Role::Coordinator)
-        .chain(std::iter::repeat_n(Role::Participant, participants))
-        .collect()
-}
-
-/// A registered protocol, as the rest of the program reaches it without knowing its types.
-pub struct Entry {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub roles: fn(usize) -> Vec<Role>,
-    pub message_labels: fn() -> &'static [&'static str],
-    pub record_labels: fn() -> &'static [&'static str],
-    pub phase_labels: fn() -> &'static [&'static str],
-    pub timer_labels: fn() -> &'static [&'static str],
-    pub machine: fn(Role) -> Machine,
-    /// Opens a player on a checked scenario.
-    pub open:
-        fn(&crate::scenario::Scenario, crate::sim::Config, usize) -> Box<dyn crate::session::Run>,
-    /// Searches every run of a scenario's setup, reporting progress (see [`crate::check`]).
-    pub check_with: CheckWith,
-}
-
-/// A search over a scenario's setup that reports its progress and can be told to stop.
-pub type CheckWith = fn(
-    &crate::scenario::Scenario,
-    &crate::check::CheckOptions,
-    &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
-) -> Result<crate::check::CheckReport, String>;
-
-impl Entry {
-    pub const fn of<P: Protocol>() -> Entry {
-        Entry {
-            name: P::NAME,
-            title: P::TITLE,
-            roles: P::roles,
-            message_labels: P::message_labels,
-            record_labels: P::record_labels,
-            phase_labels: P::phase_labels,
-            timer_labels: P::timer_labels,
-            machine: P::machine,
-            open: crate::session::open::<P>,
-            // The page's own wasm (`web` without `cli` or `worker`) never searches: the
-            // explorer runs in its Web Worker (feature `worker`). Leaving the pointer out keeps
-            // the search out of the page's bundle (-21 KB gzipped, BENCHMARKS.md, "App").
-            #[cfg(not(all(feature = "web", not(feature = "cli"), not(feature = "worker"))))]
-            check_with: crate::check::check_with::<P>,
-            #[cfg(all(feature = "web", not(feature = "cli"), not(feature = "worker")))]
-            check_with: no_check,
-        }
+    /// What a local transaction did, in `lang` ("the debit of 30 from alice and the outbox row
+    /// t1"); `None`: its label says enough.
+    fn txn_words(setup: &Setup, txn: Self::Txn, lang: crate::i18n::Lang) -> Option<String> {
+        let _ = (setup, txn, lang);
+        None
     }
 
-    /// Searches every run of a scenario's setup to the end (see [`crate::check`]).
-    pub fn check(
-        &self,
-        scenario: &crate::scenario::Scenario,
-        options: &crate::check::CheckOptions,
-    ) -> Result<crate::check::CheckReport, String> {
-        (self.check_with)(scenario, options, &mut |_| {
-            crate::explorer::Control::Continue
-        })
+    /// The name a row's key has in people's words ("alice", "t1"), by table.
+    fn row_key(setup: &Setup, table: u8, key: u32) -> String {
+        let _ = (setup, table);
+        key.to_string()
     }
-}
-
-/// [`Entry::check_with`] in the page's bundle, which leaves the explorer to its Web Worker.
-#[cfg(all(feature = "web", not(feature = "cli"), not(feature = "worker")))]
-fn no_check(
-    _: &crate::scenario::Scenario,
-    _: &crate::check::CheckOptions,
-    _: &mut dyn FnMut(crate::explorer::Progress) -> crate::explorer::Control,
-) -> Result<crate::check::CheckReport, String> {
-    Err("the explorer runs in its Web Worker, not in the page".into())
-}
-
-/// The protocols TxScope knows: one line each.
-pub const PROTOCOLS: &[Entry] = &[
-    Entry::of::<two_pc::TwoPc>(),
-    Entry::of::<three_pc::ThreePc>(),
-];
-
-/// The registered protocol called `name`.
-pub fn find(name: &str) -> Option<&'static Entry> {
-    PROTOCOLS.iter().find(|e| e.name == name)
 }
 
 /// Runs one handler call in isolation, for the protocols' own tests.
@@ -359,27 +400,19 @@ pub(crate) fn run_handler<P: Protocol>(
     input: Input<P>,
 ) -> Vec<Effect<P>> {
     let mut out = Out::default();
+    let log: Vec<Code> = log.iter().map(Coded::code).collect();
     P::handle(
         Local {
             me,
             setup,
+            config: setup.config(),
             phase,
-            log,
+            log: &log,
+            db: &Db::default(),
             mem,
         },
         input,
         &mut out,
     );
     out.drain().collect()
-}
-
-/// A setup with a coordinator and `n` participants voting as given (YES by default).
-#[cfg(test)]
-pub(crate) fn test_setup<P: Protocol>(n: usize, no_votes: &[u8]) -> Setup {
-    let roster = Roster::new(P::roles(n));
-    let mut votes = vec![Vote::Yes; roster.len()];
-    for &i in no_votes {
-        votes[i as usize] = Vote::No;
-    }
-    Setup { roster, votes }
 }

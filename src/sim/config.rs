@@ -1,38 +1,8 @@
 //! A scenario resolved for the simulator: node names turned into ids, labels checked.
-//! Built by [`crate::scenario::Scenario::compile`]; the simulator never sees names.
+//! Built by the scenario layer's `compile`; the simulator never sees names.
 
-use crate::model::{MsgId, NodeId};
-use crate::protocol::{Setup, TimeoutClass};
-use serde::{Deserialize, Serialize};
-
-/// How messages travel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Transport {
-    /// Through a broker that keeps one queue per node: a message waits in its queue until the
-    /// consumer takes it and leaves only when acknowledged (at-least-once).
-    Queue,
-    /// Straight from sender to receiver; a message to a crashed or cut-off node is lost
-    /// (at-most-once).
-    Lossy,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Timeouts {
-    pub coordinator_ms: u64,
-    pub participant_ms: u64,
-    pub retry_ms: u64,
-}
-
-impl Timeouts {
-    pub fn of(&self, class: TimeoutClass) -> u64 {
-        match class {
-            TimeoutClass::Coordinator => self.coordinator_ms,
-            TimeoutClass::Participant => self.participant_ms,
-            TimeoutClass::Retry => self.retry_ms,
-        }
-    }
-}
+use crate::model::{EventKind, MsgId, NodeId, Transport};
+use crate::protocol::{Engine, Setup};
 
 /// Something that goes wrong, by hand or by script.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -44,9 +14,9 @@ pub enum Fault {
     Duplicate(Option<MsgId>),
     /// Hold a message back.
     Delay(Option<MsgId>, u64),
-    /// Stop a node: its memory and timers are gone; its log and its queue stay.
+    /// Stop a node: its memory and timers are gone; its log, database and queue stay.
     Crash(NodeId),
-    /// Restart a crashed node from its log.
+    /// Restart a crashed node from its log and database.
     Recover(NodeId),
     /// Split the nodes into groups that cannot reach each other (group index per node).
     Partition(Vec<u8>),
@@ -58,13 +28,12 @@ pub enum Fault {
 /// Which events a pattern matches: every given field must match.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Pattern {
-    /// The event's kind, as in [`crate::sim::Event::kind`].
-    pub kind: Option<&'static str>,
+    pub kind: Option<EventKind>,
     /// The node the event happens at (the receiver of a delivery, the sender of a send).
     pub node: Option<NodeId>,
     /// The other node (the receiver of a send, the sender of a delivery).
     pub peer: Option<NodeId>,
-    /// The label of the message, record, state or timer.
+    /// The label of the message, record, local transaction, state or timer, or a drop reason.
     pub label: Option<&'static str>,
     /// Fire on the n-th match (1 = first).
     pub nth: u32,
@@ -94,8 +63,10 @@ pub enum Scheduled {
 }
 
 /// Everything the simulator needs to run a scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Config {
+    /// The protocol.
+    pub engine: &'static dyn Engine,
     pub setup: Setup,
     pub transport: Transport,
     /// One-way latency of a hop, uniform in `min..=max` virtual milliseconds.
@@ -104,7 +75,6 @@ pub struct Config {
     pub prefetch: u32,
     /// Random loss, in parts per million, of each hop a sender puts a message on.
     pub drop_ppm: u32,
-    pub timeouts: Timeouts,
     pub seed: u64,
     /// The run stops at this virtual time.
     pub max_time_ms: u64,
@@ -113,3 +83,21 @@ pub struct Config {
     /// the other, whatever the clock says; then time takes over again.
     pub schedule: Vec<Scheduled>,
 }
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("protocol", &self.engine.name())
+            .field("setup", &self.setup)
+            .field("transport", &self.transport)
+            .field("latency", &self.latency)
+            .field("prefetch", &self.prefetch)
+            .field("drop_ppm", &self.drop_ppm)
+            .field("seed", &self.seed)
+            .field("max_time_ms", &self.max_time_ms)
+            .field("faults", &self.faults)
+            .field("schedule", &self.schedule)
+            .finish()
+    }
+}
+

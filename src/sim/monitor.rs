@@ -1,67 +1,21 @@
-//! The invariants, checked after every event, each violation tied to the event that caused it.
+//! The invariant monitor: the protocol's [`Watch`] run over every event of a run, and the
+//! violations it has found so far, each tied to the event that caused it.
 
-use super::event::Event;
-use super::world::Node;
-use crate::model::{bit, Decision, NodeId, Role, Tone};
-use crate::protocol::{Message as _, Phase as _, Protocol, Record as _, Setup};
-use serde::{Deserialize, Serialize};
+use crate::model::{Codes, Event};
+use crate::protocol::watch::{Violation, Watch};
+use crate::protocol::Node;
+use std::hash::Hasher;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Invariant {
-    /// No two nodes decide differently.
-    Agreement,
-    /// No node changes its decision.
-    Irrevocability,
-    /// COMMIT only if every participant voted YES.
-    Validity,
-    /// No decision is acted on (entered or sent) before its record is in the deciding node's log.
-    Durability,
-}
-
-impl Invariant {
-    pub const ALL: [Invariant; 4] = [
-        Invariant::Agreement,
-        Invariant::Irrevocability,
-        Invariant::Validity,
-        Invariant::Durability,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Invariant::Agreement => "agreement",
-            Invariant::Irrevocability => "irrevocability",
-            Invariant::Validity => "validity",
-            Invariant::Durability => "durability",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Violation {
-    pub invariant: Invariant,
-    /// Index of the event that broke it.
-    pub event: u64,
-    pub node: NodeId,
-    pub detail: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Monitor {
-    /// The first decision each node reached.
-    first: Vec<Option<Decision>>,
-    /// Participants that have sent a YES vote (bit per node index).
-    voted_yes: u128,
-    all_participants: u128,
+    watch: Box<dyn Watch>,
     violations: Vec<Violation>,
 }
 
 impl Monitor {
-    pub fn new(setup: &Setup) -> Self {
+    pub fn new(watch: Box<dyn Watch>) -> Self {
         Monitor {
-            first: vec![None; setup.roster.len()],
-            voted_yes: 0,
-            all_participants: setup.participants().fold(0, |m, p| m | bit(p)),
+            watch,
             violations: Vec::new(),
         }
     }
@@ -70,106 +24,26 @@ impl Monitor {
         &self.violations
     }
 
-    /// The first decision each node reached, by node index.
-    pub fn first_decisions(&self) -> &[Option<Decision>] {
-        &self.first
+    /// The invariants the protocol's watch checks.
+    pub fn invariants(&self) -> &'static [crate::protocol::watch::Invariant] {
+        self.watch.invariants()
     }
 
-    pub fn observe<P: Protocol>(
-        &mut self,
-        index: u64,
-        event: &Event<P>,
-        nodes: &[Node<P>],
-        setup: &Setup,
-    ) {
-        match event {
-            Event::Send { from, msg, .. } => {
-                let tone = msg.tone();
-                if tone == Tone::Yes && setup.roster.role(*from) == Role::Participant {
-                    self.voted_yes |= bit(*from);
-                }
-                if let Some(d) = tone.decision() {
-                    if !logged(&nodes[from.index()], d) {
-                        self.flag(
-                            Invariant::Durability,
-                            index,
-                            *from,
-                            format!("sends {} without {} in its log", d.label(), d.label()),
-                        );
-                    }
-                }
-            }
-            Event::Become { node, to, .. } => {
-                if let Some(d) = to.decision() {
-                    self.decided(index, *node, d, &nodes[node.index()], setup);
-                }
-            }
-            _ => {}
-        }
+    /// Event `index` has happened; `nodes` are as it left them.
+    pub fn observe(&mut self, index: u64, event: &Event<Codes>, nodes: &[Node]) {
+        self.watch
+            .observe(index, event, nodes, &mut self.violations);
     }
 
-    fn decided<P: Protocol>(
-        &mut self,
-        index: u64,
-        node: NodeId,
-        d: Decision,
-        state: &Node<P>,
-        setup: &Setup,
-    ) {
-        if !logged(state, d) {
-            self.flag(
-                Invariant::Durability,
-                index,
-                node,
-                format!("enters {} without {} in its log", d.label(), d.label()),
-            );
-        }
-        if d == Decision::Commit && self.voted_yes & self.all_participants != self.all_participants
-        {
-            self.flag(
-                Invariant::Validity,
-                index,
-                node,
-                "commits although not every participant voted YES".into(),
-            );
-        }
-        match self.first[node.index()] {
-            Some(before) if before != d => self.flag(
-                Invariant::Irrevocability,
-                index,
-                node,
-                format!("decided {} before, now {}", before.label(), d.label()),
-            ),
-            Some(_) => {}
-            None => {
-                if let Some(other) = self.first.iter().position(|o| o.is_some_and(|o| o != d)) {
-                    self.flag(
-                        Invariant::Agreement,
-                        index,
-                        node,
-                        format!(
-                            "decides {} while {} decided {}",
-                            d.label(),
-                            setup.roster.name(NodeId(other as u8)),
-                            d.other().label()
-                        ),
-                    );
-                }
-                self.first[node.index()] = Some(d);
-            }
-        }
+    /// The run has gone quiet after event `index`.
+    pub fn quiet(&mut self, index: u64, nodes: &[Node]) {
+        self.watch.quiet(index, nodes, &mut self.violations);
     }
 
-    fn flag(&mut self, invariant: Invariant, event: u64, node: NodeId, detail: String) {
-        self.violations.push(Violation {
-            invariant,
-            event,
-            node,
-            detail,
-        });
+    /// Hashes what decides the monitor's future verdicts: what the watch keeps, and how many
+    /// violations there are.
+    pub fn hash_state(&self, mut h: &mut dyn Hasher) {
+        self.watch.hash_state(h);
+        std::hash::Hash::hash(&self.violations.len(), &mut h);
     }
-}
-
-fn logged<P: Protocol>(node: &Node<P>, d: Decision) -> bool {
-    node.log.iter().any(|r| r.decision() == Some(d))
 }

@@ -1,88 +1,36 @@
-//! The simulated world: nodes, the broker's queues, messages on links, timers, faults and the
-//! invariant monitor, advanced one event at a time by [`World::step`].
+//! The simulated world: nodes, timers, the agenda of what is due, the work queued between
+//! steps and the invariant monitor, advanced one event at a time by [`World::step`].
+//!
+//! Messages and the broker live in [`transport`], faults in [`faults`], the blocking analysis in
+//! [`standing`] and free scheduling (the explorer's and forced schedules') in [`choice`].
 
 mod choice;
+mod faults;
 mod flights;
+mod standing;
+mod transport;
 
 pub use choice::{Choice, Fnv};
 pub use flights::Flights;
+pub use transport::{Flight, Queued};
 
-use super::config::{self, Config, Fault, Transport, Trigger};
-use super::event::{DropReason, Event, Stamped};
+use super::config::{self, Config, Fault, Trigger};
 use super::monitor::Monitor;
 use super::rng::Rng;
-use crate::model::{Decision, MsgId, NodeId};
-use crate::protocol::{Effect, Input, Local, Out, Phase as _, Protocol, Record as _, Timer as _};
+use crate::model::{Code, Codes, Event, MsgId, NodeId, Stamped};
+use crate::protocol::{Effect, Input, Node};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
-/// One node as the world keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Node<P: Protocol> {
-    pub up: bool,
-    pub phase: P::Phase,
-    pub mem: P::Memory,
-    /// Stable storage: survives crashes.
-    pub log: Vec<P::Record>,
-    /// Armed timers, each with the agenda key (time, sequence number) of its firing.
-    pub timers: BTreeMap<P::Timer, (u64, u64)>,
-}
-
-impl<P: Protocol> Node<P> {
-    /// The decision this node holds: from its state while up, from its log while down.
-    pub fn decision(&self) -> Option<Decision> {
-        if self.up {
-            self.phase.decision()
-        } else {
-            self.log.iter().rev().find_map(|r| r.decision())
-        }
-    }
-}
-
-/// Which hop a message is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Hop {
-    /// Sender to broker (queue transport).
-    ToBroker,
-    /// Broker to consumer (queue transport): the message is also unacknowledged in its queue.
-    ToConsumer,
-    /// Sender to receiver (lossy transport).
-    Direct,
-}
-
-/// A message moving on a link.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Flight<P: Protocol> {
-    pub from: NodeId,
-    pub to: NodeId,
-    pub msg: P::Msg,
-    pub hop: Hop,
-    pub sent_at: u64,
-    pub arrive_at: u64,
-    /// Chosen by the random loss rate when sent: vanishes on arrival.
-    pub doomed: bool,
-    pub redelivered: bool,
-}
-
-/// A message waiting in (or taken from, but not yet acknowledged from) a node's queue.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Queued<P: Protocol> {
-    pub id: MsgId,
-    pub from: NodeId,
-    pub msg: P::Msg,
-    /// Taken by the consumer and not yet acknowledged.
-    pub unacked: bool,
-    pub redelivered: bool,
-    /// Held back until this time by a delay fault.
-    pub hold_until: u64,
-}
+/// When a timer fires, as its agenda key (time, sequence number).
+type Key = (u64, u64);
 
 /// Things scheduled on the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Due<P: Protocol> {
+enum Due {
     Begin,
     Arrive(MsgId, u64),
-    Fire(NodeId, P::Timer, u64),
+    Fire(NodeId, Code, u64),
     Fault(usize),
     /// A delay on a queued message ran out: try to hand the queue's next message over.
     Wake(NodeId),
@@ -90,32 +38,36 @@ enum Due<P: Protocol> {
 
 /// Work queued between steps: it runs before anything on the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Work<P: Protocol> {
-    Effect(NodeId, Effect<P>),
-    /// The consumer finished handling a queued message.
-    Ack(NodeId, MsgId),
+enum Work {
+    Effect(NodeId, Effect<Codes>),
+    /// The broker puts a message straight into a queue (one its own node sent).
+    Enqueue(MsgId),
     Fault(Fault, Option<MsgId>),
-    Note(Event<P>),
+    Note(Event<Codes>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct World<P: Protocol> {
+#[derive(Clone, Debug)]
+pub struct World {
     cfg: Arc<Config>,
     now: u64,
-    nodes: Vec<Node<P>>,
-    agenda: BTreeMap<(u64, u64), Due<P>>,
+    nodes: Vec<Node>,
+    /// Each node's armed timers, with the agenda key of their firing.
+    timers: Vec<BTreeMap<Code, Key>>,
+    agenda: BTreeMap<Key, Due>,
     seq: u64,
-    flights: Flights<P>,
-    queues: Vec<VecDeque<Queued<P>>>,
+    flights: Flights,
+    queues: Vec<VecDeque<Queued>>,
     /// How many messages each node holds taken from its queue and not yet acknowledged (the
     /// broker hands out up to the scenario's `prefetch` at a time).
     taken: Vec<u32>,
+    /// Messages the broker's own node sent, waiting for [`Work::Enqueue`].
+    outbox: Vec<(MsgId, Queued, NodeId)>,
     next_msg: u32,
     rng: Rng,
     drop_ppm: u32,
     /// Partition group of each node; all zero when healed.
     groups: Vec<u8>,
-    work: VecDeque<Work<P>>,
+    work: VecDeque<Work>,
     /// Matches counted so far per scripted fault, and whether it has fired.
     script: Vec<(u32, bool)>,
     /// How many `BeforeEvent` and `After` faults have not fired yet (most steps need not look).
@@ -132,7 +84,7 @@ fn count(cfg: &Config, is: impl Fn(&Trigger) -> bool) -> usize {
     cfg.faults.iter().filter(|f| is(&f.when)).count()
 }
 
-impl<P: Protocol> World<P> {
+impl World {
     pub fn new(cfg: Arc<Config>) -> Self {
         let n = cfg.setup.roster.len();
         let nodes = cfg
@@ -140,24 +92,26 @@ impl<P: Protocol> World<P> {
             .roster
             .ids()
             .map(|id| {
-                let (phase, mem) = P::boot(&cfg.setup, id);
+                let (phase, mem) = cfg.engine.boot(&cfg.setup, id);
                 Node {
                     up: true,
                     phase,
                     mem,
                     log: Vec::new(),
-                    timers: BTreeMap::new(),
+                    db: Default::default(),
                 }
             })
             .collect();
         let mut w = World {
             now: 0,
             nodes,
+            timers: vec![BTreeMap::new(); n],
             agenda: BTreeMap::new(),
             seq: 0,
             flights: Flights::default(),
             queues: vec![VecDeque::new(); n],
             taken: vec![0; n],
+            outbox: Vec::new(),
             next_msg: 0,
             rng: Rng::new(cfg.seed),
             drop_ppm: cfg.drop_ppm,
@@ -168,7 +122,7 @@ impl<P: Protocol> World<P> {
             pending_after: count(&cfg, |t| matches!(t, Trigger::After(_))),
             events: 0,
             scheduled: 0,
-            monitor: Monitor::new(&cfg.setup),
+            monitor: Monitor::new(cfg.engine.watch(&cfg.setup)),
             cfg,
         };
         w.schedule(0, Due::Begin);
@@ -201,13 +155,17 @@ impl<P: Protocol> World<P> {
     pub fn now(&self) -> u64 {
         self.now
     }
-    pub fn nodes(&self) -> &[Node<P>] {
+    pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }
-    pub fn flights(&self) -> &Flights<P> {
+    /// The timers `node` has armed, by code, in order.
+    pub fn timers(&self, node: NodeId) -> impl Iterator<Item = Code> + '_ {
+        self.timers[node.index()].keys().copied()
+    }
+    pub fn flights(&self) -> &Flights {
         &self.flights
     }
-    pub fn queues(&self) -> &[VecDeque<Queued<P>>] {
+    pub fn queues(&self) -> &[VecDeque<Queued>] {
         &self.queues
     }
     pub fn monitor(&self) -> &Monitor {
@@ -224,61 +182,13 @@ impl<P: Protocol> World<P> {
         self.drop_ppm
     }
 
-    /// Whether `a` and `b` can talk now: both up and on the same side of any partition.
-    pub fn reachable(&self, a: NodeId, b: NodeId) -> bool {
-        self.nodes[a.index()].up
-            && self.nodes[b.index()].up
-            && self.groups[a.index()] == self.groups[b.index()]
-    }
-
-    /// Live nodes that are in doubt and that nobody they can reach is able to help.
-    pub fn blocked(&self) -> Vec<NodeId> {
-        let roster = &self.cfg.setup.roster;
-        let standing = |id: NodeId| {
-            let n = &self.nodes[id.index()];
-            P::standing(roster.role(id), n.phase, &n.mem)
-        };
-        roster
-            .ids()
-            .filter(|&me| {
-                let s = standing(me);
-                self.nodes[me.index()].up
-                    && s.in_doubt
-                    && !s.can_resolve
-                    && !roster
-                        .ids()
-                        .any(|o| o != me && self.reachable(me, o) && standing(o).can_resolve)
-            })
-            .collect()
-    }
-
-    /// Every node up and decided, and nothing left to do.
-    pub fn terminated(&self) -> bool {
-        self.work.is_empty()
-            && self.agenda.is_empty()
-            && self
-                .nodes
-                .iter()
-                .all(|n| n.up && n.phase.decision().is_some())
-    }
-
-    /// Whether nothing more can ever happen (the agenda is empty).
-    pub fn quiet(&self) -> bool {
-        self.work.is_empty() && self.agenda.is_empty()
-    }
-
-    fn schedule(&mut self, at: u64, due: Due<P>) {
+    fn schedule(&mut self, at: u64, due: Due) {
         self.seq += 1;
         self.agenda.insert((at, self.seq), due);
     }
 
-    fn latency(&mut self) -> u64 {
-        let (lo, hi) = self.cfg.latency;
-        self.rng.between(lo, hi)
-    }
-
     /// Advances by one event, or returns `None` when nothing is left before `max_time_ms`.
-    pub fn step(&mut self) -> Option<Stamped<P>> {
+    pub fn step(&mut self) -> Option<Stamped<Codes>> {
         loop {
             if let Some(ev) = self.fire_before_event() {
                 return Some(self.record(ev));
@@ -311,7 +221,7 @@ impl<P: Protocol> World<P> {
     /// Carries out the next step of the forced schedule, once the run has begun. `None` when there
     /// is none; `Some(None)` when the step happened without an event of its own (or could not
     /// happen: a schedule that does not fit the run is skipped over, not obeyed half-way).
-    fn next_scheduled(&mut self) -> Option<Option<Event<P>>> {
+    fn next_scheduled(&mut self) -> Option<Option<Event<Codes>>> {
         if self.scheduled >= self.cfg.schedule.len()
             || matches!(self.agenda.first_key_value(), Some((_, Due::Begin)))
         {
@@ -333,7 +243,7 @@ impl<P: Protocol> World<P> {
     }
 
     /// A hand-made fault placed before the next event fires now.
-    fn fire_before_event(&mut self) -> Option<Event<P>> {
+    fn fire_before_event(&mut self) -> Option<Event<Codes>> {
         // Several hand-made faults can be placed at one moment: each fires in turn, in the order
         // they were made (one that changes nothing, such as crashing a crashed node, is passed).
         loop {
@@ -353,13 +263,15 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    fn record(&mut self, event: Event<P>) -> Stamped<P> {
+    fn record(&mut self, event: Event<Codes>) -> Stamped<Codes> {
         let index = self.events;
-        self.monitor
-            .observe(index, &event, &self.nodes, &self.cfg.setup);
+        self.monitor.observe(index, &event, &self.nodes);
         self.events += 1;
         self.match_script(&event);
         self.settle();
+        if self.quiet() {
+            self.monitor.quiet(index, &self.nodes);
+        }
         Stamped {
             time: self.now,
             event,
@@ -379,10 +291,11 @@ impl<P: Protocol> World<P> {
     }
 
     /// Queues the scripted faults whose pattern this event completes.
-    fn match_script(&mut self, event: &Event<P>) {
+    fn match_script(&mut self, event: &Event<Codes>) {
         if self.pending_after == 0 {
             return;
         }
+        let label = self.label_of(event);
         for i in 0..self.cfg.faults.len() {
             let Trigger::After(p) = &self.cfg.faults[i].when else {
                 continue;
@@ -391,7 +304,7 @@ impl<P: Protocol> World<P> {
                 || p.kind.is_some_and(|k| k != event.kind())
                 || p.node.is_some_and(|n| Some(n) != event.node())
                 || p.peer.is_some_and(|n| Some(n) != event.peer())
-                || p.label.is_some_and(|l| Some(l) != event.label())
+                || p.label.is_some_and(|l| Some(l) != label)
             {
                 continue;
             }
@@ -405,7 +318,25 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    fn do_due(&mut self, due: Due<P>) -> Option<Event<P>> {
+    /// The label a scenario pattern matches an event by.
+    fn label_of(&self, event: &Event<Codes>) -> Option<&'static str> {
+        use crate::model::code::label_of;
+        use crate::protocol::Sort;
+        let labels = |sort| self.cfg.engine.labels(sort);
+        match event {
+            Event::Send { msg, .. } | Event::Deliver { msg, .. } => {
+                Some(label_of(labels(Sort::Msg), *msg))
+            }
+            Event::Persist { record, .. } => Some(label_of(labels(Sort::Record), *record)),
+            Event::Commit { txn, .. } => Some(label_of(labels(Sort::Txn), *txn)),
+            Event::Become { to, .. } => Some(label_of(labels(Sort::Phase), *to)),
+            Event::Timer { timer, .. } => Some(label_of(labels(Sort::Timer), *timer)),
+            Event::Drop { reason, .. } => Some(reason.label()),
+            _ => None,
+        }
+    }
+
+    fn do_due(&mut self, due: Due) -> Option<Event<Codes>> {
         match due {
             Due::Begin => {
                 for id in self.cfg.setup.roster.clone().ids() {
@@ -415,11 +346,11 @@ impl<P: Protocol> World<P> {
             }
             Due::Arrive(id, at) => self.arrive(id, at),
             Due::Fire(node, timer, gen) => {
-                let n = &mut self.nodes[node.index()];
-                if !n.up || n.timers.get(&timer).map(|k| k.1) != Some(gen) {
+                let i = node.index();
+                if !self.nodes[i].up || self.timers[i].get(&timer).map(|k| k.1) != Some(gen) {
                     return None;
                 }
-                n.timers.remove(&timer);
+                self.timers[i].remove(&timer);
                 self.handle(node, Input::Timer(timer));
                 Some(Event::Timer { node, timer })
             }
@@ -436,383 +367,62 @@ impl<P: Protocol> World<P> {
     }
 
     /// Runs the protocol's handler and queues its effects.
-    fn handle(&mut self, id: NodeId, input: Input<P>) {
-        let mut out = Out::default();
-        let node = &mut self.nodes[id.index()];
-        P::handle(
-            Local {
-                me: id,
-                setup: &self.cfg.setup,
-                phase: node.phase,
-                log: &node.log,
-                mem: &mut node.mem,
-            },
+    fn handle(&mut self, id: NodeId, input: Input<Codes>) {
+        let mut effects = Vec::new();
+        let cfg = &self.cfg;
+        cfg.engine.handle(
+            &cfg.setup,
+            id,
+            &mut self.nodes[id.index()],
             input,
-            &mut out,
+            &mut effects,
         );
         self.work
-            .extend(out.drain().map(|effect| Work::Effect(id, effect)));
+            .extend(effects.into_iter().map(|effect| Work::Effect(id, effect)));
     }
 
-    fn do_work(&mut self, work: Work<P>) -> Option<Event<P>> {
+    fn do_work(&mut self, work: Work) -> Option<Event<Codes>> {
         match work {
             Work::Note(event) => Some(event),
             Work::Fault(fault, msg) => self.apply_fault(fault, msg),
-            Work::Ack(node, id) => {
-                let q = &mut self.queues[node.index()];
-                let at = q.iter().position(|m| m.id == id && m.unacked)?;
-                q.remove(at);
-                self.taken[node.index()] -= 1;
-                self.pump(node);
-                Some(Event::Ack { id, node })
-            }
+            Work::Enqueue(id) => self.enqueue_own(id),
             Work::Effect(node, effect) => self.apply_effect(node, effect),
         }
     }
 
-    fn apply_effect(&mut self, id: NodeId, effect: Effect<P>) -> Option<Event<P>> {
+    fn apply_effect(&mut self, id: NodeId, effect: Effect<Codes>) -> Option<Event<Codes>> {
         let node = &mut self.nodes[id.index()];
         match effect {
             Effect::Persist(record) => {
-                node.log.push(record.clone());
+                node.log.push(record);
                 Some(Event::Persist { node: id, record })
+            }
+            Effect::Commit(txn, writes) => {
+                node.db.apply(&writes);
+                Some(Event::Commit { node: id, txn })
             }
             Effect::Become(to) => {
                 let from = std::mem::replace(&mut node.phase, to);
                 (from != to).then_some(Event::Become { node: id, from, to })
             }
             Effect::SetTimer(timer) => {
-                let at = self.now + self.cfg.timeouts.of(timer.class());
+                let at = self.now + self.cfg.engine.delay(&self.cfg.setup, timer);
                 self.seq += 1;
                 let key = (at, self.seq);
-                if let Some(old) = node.timers.insert(timer, key) {
+                if let Some(old) = self.timers[id.index()].insert(timer, key) {
                     self.agenda.remove(&old);
                 }
                 self.agenda.insert(key, Due::Fire(id, timer, key.1));
                 None
             }
             Effect::CancelTimer(timer) => {
-                if let Some(old) = node.timers.remove(&timer) {
+                if let Some(old) = self.timers[id.index()].remove(&timer) {
                     self.agenda.remove(&old);
                 }
                 None
             }
-            Effect::Send { to, msg } => Some(self.send(id, to, msg)),
+            Effect::Send { to, msg, confirm } => Some(self.send(id, to, msg, confirm)),
+            Effect::Ack(msg) => self.ack(id, msg),
         }
-    }
-
-    fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) -> Event<P> {
-        let id = MsgId(self.next_msg);
-        self.next_msg += 1;
-        let hop = match self.cfg.transport {
-            Transport::Queue => Hop::ToBroker,
-            Transport::Lossy => Hop::Direct,
-        };
-        let doomed = self.rng.chance_ppm(self.drop_ppm);
-        let arrive_at = self.now + self.latency();
-        self.flights.insert(
-            id,
-            Flight {
-                from,
-                to,
-                msg: msg.clone(),
-                hop,
-                sent_at: self.now,
-                arrive_at,
-                doomed,
-                redelivered: false,
-            },
-        );
-        self.schedule(arrive_at, Due::Arrive(id, arrive_at));
-        Event::Send { id, from, to, msg }
-    }
-
-    fn arrive(&mut self, id: MsgId, at: u64) -> Option<Event<P>> {
-        // A flight that was dropped, or delayed (re-scheduled), leaves a stale entry behind.
-        if self.flights.get(&id)?.arrive_at != at {
-            return None;
-        }
-        let f = self.flights.remove(&id).expect("checked above");
-        if f.doomed {
-            return Some(Event::Drop {
-                id,
-                reason: DropReason::Lost,
-            });
-        }
-        match f.hop {
-            Hop::ToBroker => {
-                self.queues[f.to.index()].push_back(Queued {
-                    id,
-                    from: f.from,
-                    msg: f.msg,
-                    unacked: false,
-                    redelivered: false,
-                    hold_until: 0,
-                });
-                self.pump(f.to);
-                Some(Event::Enqueue { id, to: f.to })
-            }
-            Hop::Direct => {
-                let reason = if !self.nodes[f.to.index()].up {
-                    Some(DropReason::ReceiverDown)
-                } else if self.groups[f.from.index()] != self.groups[f.to.index()] {
-                    Some(DropReason::Partitioned)
-                } else {
-                    None
-                };
-                if let Some(reason) = reason {
-                    return Some(Event::Drop { id, reason });
-                }
-                Some(self.deliver(id, f))
-            }
-            Hop::ToConsumer => {
-                let ev = self.deliver(id, f.clone());
-                self.work.push_back(Work::Ack(f.to, id));
-                Some(ev)
-            }
-        }
-    }
-
-    fn deliver(&mut self, id: MsgId, f: Flight<P>) -> Event<P> {
-        self.handle(
-            f.to,
-            Input::Deliver {
-                from: f.from,
-                msg: f.msg.clone(),
-            },
-        );
-        Event::Deliver {
-            id,
-            from: f.from,
-            to: f.to,
-            msg: f.msg,
-            redelivered: f.redelivered,
-        }
-    }
-
-    /// Hands the next deliverable messages in `node`'s queue to it, if it is up, up to the
-    /// prefetch count (one at a time by default).
-    fn pump(&mut self, node: NodeId) {
-        if self.cfg.transport != Transport::Queue || !self.nodes[node.index()].up {
-            return;
-        }
-        debug_assert_eq!(
-            self.taken[node.index()] as usize,
-            self.queues[node.index()]
-                .iter()
-                .filter(|m| m.unacked)
-                .count(),
-            "the count of messages handed out follows the queue"
-        );
-        while self.taken[node.index()] < self.cfg.prefetch {
-            let now = self.now;
-            let groups = &self.groups;
-            let Some(at) = self.queues[node.index()].iter().position(|m| {
-                !m.unacked && m.hold_until <= now && groups[m.from.index()] == groups[node.index()]
-            }) else {
-                return;
-            };
-            let latency = self.latency();
-            let m = &mut self.queues[node.index()][at];
-            m.unacked = true;
-            let arrive_at = now + latency;
-            let flight = Flight {
-                from: m.from,
-                to: node,
-                msg: m.msg.clone(),
-                hop: Hop::ToConsumer,
-                sent_at: now,
-                arrive_at,
-                doomed: false,
-                redelivered: m.redelivered,
-            };
-            let id = m.id;
-            self.taken[node.index()] += 1;
-            self.flights.insert(id, flight);
-            self.schedule(arrive_at, Due::Arrive(id, arrive_at));
-        }
-    }
-
-    /// Applies a fault; `trigger_msg` is the message of the event that triggered it, if any.
-    fn apply_fault(&mut self, fault: Fault, trigger_msg: Option<MsgId>) -> Option<Event<P>> {
-        match fault {
-            Fault::Drop(id) => {
-                let id = id.or(trigger_msg)?;
-                self.remove_message(id).then_some(Event::Drop {
-                    id,
-                    reason: DropReason::Dropped,
-                })
-            }
-            Fault::Duplicate(id) => {
-                let id = id.or(trigger_msg)?;
-                let copy = self.duplicate(id)?;
-                Some(Event::Duplicate { id, copy })
-            }
-            Fault::Delay(id, by_ms) => {
-                let id = id.or(trigger_msg)?;
-                self.delay(id, by_ms).then_some(Event::Delay { id, by_ms })
-            }
-            Fault::Crash(node) => {
-                if !self.nodes[node.index()].up {
-                    return None;
-                }
-                self.crash(node);
-                Some(Event::Crash { node })
-            }
-            Fault::Recover(node) => {
-                let n = &mut self.nodes[node.index()];
-                if n.up {
-                    return None;
-                }
-                n.up = true;
-                let (phase, mem) = P::boot(&self.cfg.setup, node);
-                n.phase = phase;
-                n.mem = mem;
-                self.handle(node, Input::Recover);
-                self.pump(node);
-                Some(Event::Recover { node })
-            }
-            Fault::Partition(groups) => {
-                self.groups = groups;
-                let roster = &self.cfg.setup.roster;
-                let mut sides: BTreeMap<u8, Vec<NodeId>> = BTreeMap::new();
-                for id in roster.ids() {
-                    sides.entry(self.groups[id.index()]).or_default().push(id);
-                }
-                Some(Event::Partition {
-                    groups: sides.into_values().collect(),
-                })
-            }
-            Fault::Heal => {
-                if self.groups.iter().all(|&g| g == 0) {
-                    return None;
-                }
-                self.groups.iter_mut().for_each(|g| *g = 0);
-                for id in self.cfg.setup.roster.clone().ids() {
-                    self.pump(id);
-                }
-                Some(Event::Heal)
-            }
-            Fault::DropRate(ppm) => {
-                self.drop_ppm = ppm;
-                Some(Event::DropRate { ppm })
-            }
-        }
-    }
-
-    fn crash(&mut self, node: NodeId) {
-        let n = &mut self.nodes[node.index()];
-        n.up = false;
-        for key in std::mem::take(&mut n.timers).into_values() {
-            self.agenda.remove(&key);
-        }
-        // Effects not yet carried out die with the node; so does an acknowledgement not yet sent.
-        self.work.retain(|w| match w {
-            Work::Effect(id, _) | Work::Ack(id, _) => *id != node,
-            Work::Fault(..) | Work::Note(_) => true,
-        });
-        // Whatever it took from its queue without acknowledging goes back, to be redelivered.
-        let mut requeued = Vec::new();
-        self.taken[node.index()] = 0;
-        for m in self.queues[node.index()].iter_mut().filter(|m| m.unacked) {
-            m.unacked = false;
-            m.redelivered = true;
-            requeued.push(m.id);
-        }
-        for id in &requeued {
-            if self.flights.remove(id).is_some() {
-                self.unschedule_arrival(*id);
-            }
-            self.work
-                .push_front(Work::Note(Event::Requeue { id: *id, node }));
-        }
-    }
-
-    /// Removes a message from its link or queue; false if it is nowhere.
-    fn remove_message(&mut self, id: MsgId) -> bool {
-        let mut found = false;
-        if let Some(f) = self.flights.remove(&id) {
-            found = true;
-            self.unschedule_arrival(id);
-            if f.hop == Hop::ToConsumer {
-                self.queues[f.to.index()].retain(|m| m.id != id);
-                self.taken[f.to.index()] -= 1;
-                self.work
-                    .retain(|w| !matches!(w, Work::Ack(_, m) if *m == id));
-                self.pump(f.to);
-            }
-        }
-        for q in 0..self.queues.len() {
-            let before = self.queues[q].len();
-            let was_out = self.queues[q].iter().any(|m| m.id == id && m.unacked);
-            self.queues[q].retain(|m| m.id != id);
-            if self.queues[q].len() != before {
-                found = true;
-                if was_out {
-                    self.taken[q] -= 1;
-                }
-                self.pump(NodeId(q as u8));
-            }
-        }
-        found
-    }
-
-    /// Takes a message's arrival off the agenda (it was dropped, delayed or taken back), so
-    /// that nothing stale is left there: the agenda holds exactly what can still happen.
-    fn unschedule_arrival(&mut self, id: MsgId) {
-        self.agenda
-            .retain(|_, due| !matches!(due, Due::Arrive(m, _) if *m == id));
-    }
-
-    fn duplicate(&mut self, id: MsgId) -> Option<MsgId> {
-        let copy = MsgId(self.next_msg);
-        if let Some(f) = self.flights.get(&id) {
-            let mut f = f.clone();
-            if f.hop == Hop::ToConsumer {
-                // Already taken from the queue: the copy waits in the queue behind it.
-                let q = &mut self.queues[f.to.index()];
-                let at = q.iter().position(|m| m.id == id)?;
-                let mut m = q[at].clone();
-                m.id = copy;
-                m.unacked = false;
-                q.insert(at + 1, m);
-            } else {
-                f.arrive_at += 1;
-                let at = f.arrive_at;
-                self.flights.insert(copy, f);
-                self.schedule(at, Due::Arrive(copy, at));
-            }
-        } else {
-            let q = self
-                .queues
-                .iter_mut()
-                .find(|q| q.iter().any(|m| m.id == id))?;
-            let at = q.iter().position(|m| m.id == id)?;
-            let mut m = q[at].clone();
-            m.id = copy;
-            m.unacked = false;
-            q.insert(at + 1, m);
-        }
-        self.next_msg += 1;
-        Some(copy)
-    }
-
-    fn delay(&mut self, id: MsgId, by_ms: u64) -> bool {
-        if let Some(f) = self.flights.get_mut(&id) {
-            f.arrive_at += by_ms;
-            let at = f.arrive_at;
-            self.unschedule_arrival(id);
-            self.schedule(at, Due::Arrive(id, at));
-            return true;
-        }
-        let now = self.now;
-        for q in 0..self.queues.len() {
-            if let Some(m) = self.queues[q].iter_mut().find(|m| m.id == id) {
-                m.hold_until = now + by_ms;
-                self.schedule(now + by_ms, Due::Wake(NodeId(q as u8)));
-                return true;
-            }
-        }
-        false
     }
 }

@@ -1,7 +1,7 @@
 //! The event log: the run's events as sentences around the cursor, optionally only those that
 //! concern one node, and optionally without the broker's bookkeeping (enqueue, ack).
 
-use crate::model::{MsgId, NodeId};
+use crate::model::{EventKind, MsgId, NodeId};
 use crate::session::EventView;
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ pub struct Filter {
 pub struct Row {
     pub index: usize,
     pub time: u64,
-    pub kind: &'static str,
+    pub kind: EventKind,
     /// `kind-*`, for the row's icon.
     pub class: String,
     pub text: String,
@@ -54,10 +54,10 @@ pub fn matching(events: &[EventView], filter: Filter) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, e)| {
-            if let ("send", Some(id), Some(a), Some(b)) = (e.kind, e.msg, e.node, e.peer) {
+            if let (EventKind::Send, Some(id), Some(a), Some(b)) = (e.kind, e.msg, e.node, e.peer) {
                 parties.insert(id, (a, b));
             }
-            if filter.hide_bookkeeping && matches!(e.kind, "enqueue" | "ack") {
+            if filter.hide_bookkeeping && matches!(e.kind, EventKind::Enqueue | EventKind::Ack) {
                 return false;
             }
             let Some(n) = filter.node else { return true };
@@ -96,7 +96,7 @@ pub fn rows_among(
                 index: e.index,
                 time: e.time,
                 kind: e.kind,
-                class: format!("kind-{}", e.kind.replace('_', "-")),
+                class: format!("kind-{}", e.kind.name().replace('_', "-")),
                 text: e.text.clone(),
                 past: e.index < cursor,
                 current: e.index + 1 == cursor,

@@ -3,8 +3,8 @@
 //! state and the transition it took last picked out.
 
 use super::Point;
-use crate::i18n::{self, EventFacts, Lang};
-use crate::model::NodeId;
+use crate::i18n::{self, Lang};
+use crate::model::{Event, NodeId, Outcome};
 use crate::protocol::{Machine, MemoryField, MemoryValue};
 use crate::session::EventView;
 
@@ -58,8 +58,14 @@ pub struct LastStep {
     pub index: usize,
 }
 
-/// Lays out `m` with the node in state `current`, having last gone `last`.
-pub fn machine(m: &Machine, current: &str, last: Option<&LastStep>) -> MachineView {
+/// Lays out `m` with the node in state `current`, having last gone `last`; `outcome` tells the
+/// outcome a state stands for (its box takes the outcome's colour).
+pub fn machine(
+    m: &Machine,
+    current: &str,
+    last: Option<&LastStep>,
+    outcome: impl Fn(&str) -> Option<Outcome>,
+) -> MachineView {
     let n = m.states.len();
     let terminal: Vec<bool> = m
         .states
@@ -114,7 +120,7 @@ pub fn machine(m: &Machine, current: &str, last: Option<&LastStep>) -> MachineVi
             at: center(i),
             current: m.states[i] == current,
             terminal: terminal[i],
-            class: super::state_class(m.states[i], super::sequence::decision_of(m.states[i])),
+            class: super::state_class(m.states[i], outcome(m.states[i])),
         })
         .collect();
     let (hw, hh) = (BOX_W / 2.0, BOX_H / 2.0);
@@ -180,9 +186,9 @@ pub fn last_transition(events: &[EventView], node: NodeId, cursor: usize) -> Opt
         .take(cursor)
         .rev()
         .find_map(|e| match &e.facts {
-            EventFacts::Become { node: n, from, to } if *n == node => Some(LastStep {
-                from,
-                to,
+            Event::Become { node: n, from, to } if *n == node => Some(LastStep {
+                from: from.label,
+                to: to.label,
                 index: e.index,
             }),
             _ => None,
@@ -231,6 +237,7 @@ pub fn memory_lines(lang: Lang, fields: &[MemoryField], names: &[String]) -> Vec
                     },
                 )
                 .to_string(),
+                MemoryValue::Number(v) => v.to_string(),
                 MemoryValue::Word(w) => i18n::t(lang, &format!("memory.{}.{w}", f.key)).to_string(),
                 MemoryValue::Labels(labels) => list(labels.iter().map(|l| l.to_string()).collect()),
             };

@@ -28,7 +28,7 @@ pub mod status;
 pub mod topology;
 pub mod traffic;
 
-use crate::model::{Decision, Tone};
+use crate::model::{Outcome, Tone};
 use crate::session::{EventView, Run};
 
 /// A point in a picture's viewBox.
@@ -94,12 +94,58 @@ pub fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
-/// The CSS class of a node's state: its decision if it has one, else its state's name
-/// (`state-ready`, `state-precommit`, ...).
-pub fn state_class(state: &str, decision: Option<Decision>) -> String {
-    match decision {
-        Some(Decision::Commit) => "state-commit".into(),
-        Some(Decision::Abort) => "state-abort".into(),
+/// A short word shown by a node, so that no meaning rests on colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Badge {
+    Down,
+    Blocked,
+    InDoubt,
+    /// Waiting for something that should come.
+    Pending,
+    /// Waiting for something that will never come.
+    Stuck,
+    /// Its side of a partition ('A', 'B', ...).
+    Side(char),
+}
+
+impl Badge {
+    /// The badge's words in `lang` (English badges are capitals: "IN DOUBT", "side B").
+    pub fn text(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, tf, Lang};
+        let (english, key) = match self {
+            Badge::Side(c) => {
+                return tf(lang, "ui.side", &[("side", c.encode_utf8(&mut [0; 4]))]);
+            }
+            Badge::Down => ("DOWN", "status.down"),
+            Badge::Blocked => ("BLOCKED", "status.blocked"),
+            Badge::InDoubt => ("IN DOUBT", "status.in_doubt"),
+            Badge::Pending => ("PENDING", "status.pending"),
+            Badge::Stuck => ("STUCK", "status.stuck"),
+        };
+        match lang {
+            Lang::En => english.to_string(),
+            _ => t(lang, key).to_string(),
+        }
+    }
+
+    /// Its CSS class word (`down`, `in-doubt`, `side-b`).
+    pub fn class(self) -> String {
+        match self {
+            Badge::Side(c) => format!("side-{}", c.to_ascii_lowercase()),
+            Badge::Down => "down".into(),
+            Badge::Blocked => "blocked".into(),
+            Badge::InDoubt => "in-doubt".into(),
+            Badge::Pending => "pending".into(),
+            Badge::Stuck => "stuck".into(),
+        }
+    }
+}
+
+/// The CSS class of a node's state: its outcome if it has one (`state-commit`, `state-done`),
+/// else its state's name (`state-ready`, `state-precommit`, ...).
+pub fn state_class(state: &str, outcome: Option<Outcome>) -> String {
+    match outcome {
+        Some(o) => format!("state-{}", o.word),
         None => {
             let slug: String = state
                 .chars()
@@ -143,8 +189,8 @@ mod tests {
     fn state_classes_prefer_the_decision() {
         assert_eq!(state_class("READY", None), "state-ready");
         assert_eq!(state_class("PRE COMMIT", None), "state-pre-commit");
-        assert_eq!(state_class("READY", Some(Decision::Commit)), "state-commit");
-        assert_eq!(state_class("INIT", Some(Decision::Abort)), "state-abort");
+        assert_eq!(state_class("READY", Some(crate::protocol::commit::COMMIT)), "state-commit");
+        assert_eq!(state_class("INIT", Some(crate::protocol::commit::ABORT)), "state-abort");
     }
 
     #[test]

@@ -8,8 +8,7 @@
 //! (the app veils what lies right of it), so the drawn shapes stay the same from frame to frame.
 
 use super::{tone_class, Point};
-use crate::i18n::EventFacts;
-use crate::model::{Decision, MsgId, NodeId};
+use crate::model::{Event, EventKind, MsgId, NodeId, Way};
 use crate::session::EventView;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -76,7 +75,12 @@ pub struct Arrow {
 pub enum MarkKind {
     Persist,
     Become,
-    Decision(Decision),
+    /// A state that stands for an outcome, by the way it went.
+    Outcome(Way),
+    /// A local transaction commits.
+    Txn,
+    /// The broker confirms a message to its publisher.
+    Confirm,
     Timer,
     Crash,
     Recover,
@@ -94,8 +98,10 @@ impl MarkKind {
         match self {
             MarkKind::Persist => "mark-persist",
             MarkKind::Become => "mark-become",
-            MarkKind::Decision(Decision::Commit) => "mark-commit",
-            MarkKind::Decision(Decision::Abort) => "mark-abort",
+            MarkKind::Outcome(Way::Ahead) => "mark-commit",
+            MarkKind::Outcome(Way::Back) => "mark-abort",
+            MarkKind::Txn => "mark-txn",
+            MarkKind::Confirm => "mark-confirm",
             MarkKind::Timer => "mark-timer",
             MarkKind::Crash => "mark-crash",
             MarkKind::Recover => "mark-recover",
@@ -113,8 +119,10 @@ impl MarkKind {
         match self {
             MarkKind::Persist => "▪",
             MarkKind::Become => "•",
-            MarkKind::Decision(Decision::Commit) => "✓",
-            MarkKind::Decision(Decision::Abort) => "✗",
+            MarkKind::Outcome(Way::Ahead) => "✓",
+            MarkKind::Outcome(Way::Back) => "✗",
+            MarkKind::Txn => "▣",
+            MarkKind::Confirm => "⊙",
             MarkKind::Timer => "◷",
             MarkKind::Crash => "↯",
             MarkKind::Recover => "↻",
@@ -170,7 +178,10 @@ pub fn window(len: usize, cursor: usize) -> Range<usize> {
 
 /// Whether an event takes a column.
 fn drawn(e: &EventView) -> bool {
-    !matches!(e.kind, "begin" | "enqueue" | "ack")
+    !matches!(
+        e.kind,
+        EventKind::Begin | EventKind::Enqueue | EventKind::Ack
+    )
 }
 
 /// Where a message came from: its send event, sender, receiver, label and class.
@@ -210,7 +221,7 @@ pub fn layout(
     let mut down_since: Vec<Option<f64>> = vec![None; names.len()];
     for (i, e) in events.iter().enumerate().take(window.end) {
         match (e.kind, e.msg, e.node, e.peer) {
-            ("send", Some(id), Some(from), Some(to)) => {
+            (EventKind::Send, Some(id), Some(from), Some(to)) => {
                 origin.insert(
                     id,
                     Origin {
@@ -223,19 +234,19 @@ pub fn layout(
                 );
             }
             // A copy starts where it was made.
-            ("duplicate", Some(id), _, _) => {
-                if let (EventFacts::Duplicate { copy, .. }, Some(o)) =
+            (EventKind::Duplicate, Some(id), _, _) => {
+                if let (Event::Duplicate { copy, .. }, Some(o)) =
                     (&e.facts, origin.get(&id).copied())
                 {
                     origin.insert(*copy, Origin { send: i, ..o });
                 }
             }
-            ("crash", _, Some(n), _) if i < window.start => {
+            (EventKind::Crash, _, Some(n), _) if i < window.start => {
                 if let Some(d) = down_since.get_mut(n.index()) {
                     *d = Some(GUTTER);
                 }
             }
-            ("recover", _, Some(n), _) if i < window.start => {
+            (EventKind::Recover, _, Some(n), _) if i < window.start => {
                 if let Some(d) = down_since.get_mut(n.index()) {
                     *d = None;
                 }
@@ -272,10 +283,10 @@ pub fn layout(
         };
         let label = e.label.unwrap_or("").to_string();
         match e.kind {
-            "deliver" | "drop" => {
+            EventKind::Deliver | EventKind::Drop => {
                 let Some(id) = e.msg else { continue };
                 let o = origin.get(&id).copied();
-                let lost = e.kind == "drop";
+                let lost = e.kind == EventKind::Drop;
                 let (from, to, l, class, start) = match (o, e.peer, e.node) {
                     (Some(o), _, _) => (o.from, o.to, o.label, o.class, Some(o.send)),
                     (None, Some(f), Some(t)) => (
@@ -307,22 +318,24 @@ pub fn layout(
                     pending: false,
                 });
             }
-            "persist" => mark(MarkKind::Persist, on_lane(e.node), label),
-            "become" => {
-                let kind = match decision_of(&label) {
-                    Some(d) => MarkKind::Decision(d),
+            EventKind::Persist => mark(MarkKind::Persist, on_lane(e.node), label),
+            EventKind::Commit => mark(MarkKind::Txn, on_lane(e.node), label),
+            EventKind::Confirm => mark(MarkKind::Confirm, on_lane(e.node), "confirm".into()),
+            EventKind::Become => {
+                let kind = match e.outcome {
+                    Some(o) => MarkKind::Outcome(o.way),
                     None => MarkKind::Become,
                 };
                 mark(kind, on_lane(e.node), label)
             }
-            "timer" => mark(MarkKind::Timer, on_lane(e.node), label),
-            "crash" => {
+            EventKind::Timer => mark(MarkKind::Timer, on_lane(e.node), label),
+            EventKind::Crash => {
                 if let Some(d) = e.node.and_then(|n| down_since.get_mut(n.index())) {
                     *d = Some(xi);
                 }
                 mark(MarkKind::Crash, on_lane(e.node), "crash".into())
             }
-            "recover" => {
+            EventKind::Recover => {
                 if let Some(n) = e.node {
                     if let Some(Some(since)) = down_since.get(n.index()).copied() {
                         if let Some(l) = lanes.get_mut(n.index()) {
@@ -335,19 +348,19 @@ pub fn layout(
                 }
                 mark(MarkKind::Recover, on_lane(e.node), "recover".into())
             }
-            "requeue" => mark(MarkKind::Requeue, on_lane(e.node), "requeue".into()),
-            "duplicate" | "delay" => {
+            EventKind::Requeue => mark(MarkKind::Requeue, on_lane(e.node), "requeue".into()),
+            EventKind::Duplicate | EventKind::Delay => {
                 let to = e.msg.and_then(|id| origin.get(&id)).map(|o| o.to);
-                let kind = if e.kind == "duplicate" {
+                let kind = if e.kind == EventKind::Duplicate {
                     MarkKind::Duplicate
                 } else {
                     MarkKind::Delay
                 };
-                mark(kind, to.map(lane_y), e.kind.into())
+                mark(kind, to.map(lane_y), e.kind.name().into())
             }
-            "partition" => mark(MarkKind::Partition, Some(TOP), "split".into()),
-            "heal" => mark(MarkKind::Heal, Some(TOP), "heal".into()),
-            "drop_rate" => mark(MarkKind::DropRate, Some(TOP), "loss".into()),
+            EventKind::Partition => mark(MarkKind::Partition, Some(TOP), "split".into()),
+            EventKind::Heal => mark(MarkKind::Heal, Some(TOP), "heal".into()),
+            EventKind::DropRate => mark(MarkKind::DropRate, Some(TOP), "loss".into()),
             _ => {}
         }
     }
@@ -411,14 +424,6 @@ pub fn layout(
         ticks,
         columns: col.into_keys().collect(),
     }
-}
-
-/// The decision a state called `label` stands for: the decided states carry the decision's name
-/// (COMMIT, ABORT) in every protocol.
-pub fn decision_of(label: &str) -> Option<Decision> {
-    [Decision::Commit, Decision::Abort]
-        .into_iter()
-        .find(|d| d.label().eq_ignore_ascii_case(label))
 }
 
 #[cfg(test)]

@@ -2,24 +2,27 @@
 //! run so far (committed, aborted, blocked, violated...), violations as alerts naming their
 //! event, and where the notable events sit on the timeline.
 
-use super::sequence::decision_of;
-use crate::model::{Decision, NodeId};
+use super::Badge;
+use crate::i18n::{t, tf, Lang, Words};
+use crate::model::{NodeId, Outcome, Way};
+use crate::protocol::watch::Violation;
 use crate::session::{EventView, NodeView};
-use crate::sim::Violation;
+use crate::model::EventKind;
 
+/// The run so far, in one word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Still going: not every node has decided.
+    /// Still going: not every node has an outcome.
     Running,
-    /// Every node committed.
-    Committed,
-    /// Every node aborted.
-    Aborted,
+    /// The run is over and every node holds this outcome.
+    Settled(Outcome),
     /// Someone is in doubt and nobody it can reach can help.
     Blocked,
+    /// Someone waits for something that will never come (the run has gone quiet).
+    Stuck,
     /// An invariant broke.
     Violated,
-    /// The run is over and some node never decided.
+    /// The run is over and some node has no outcome.
     Undecided,
 }
 
@@ -27,9 +30,12 @@ impl Verdict {
     pub fn class(self) -> &'static str {
         match self {
             Verdict::Running => "verdict-running",
-            Verdict::Committed => "verdict-committed",
-            Verdict::Aborted => "verdict-aborted",
+            Verdict::Settled(o) => match o.way {
+                Way::Ahead => "verdict-committed",
+                Way::Back => "verdict-aborted",
+            },
             Verdict::Blocked => "verdict-blocked",
+            Verdict::Stuck => "verdict-stuck",
             Verdict::Violated => "verdict-violated",
             Verdict::Undecided => "verdict-undecided",
         }
@@ -39,6 +45,7 @@ impl Verdict {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {
     pub verdict: Verdict,
+    /// The verdict as a sentence in the language asked for.
     pub headline: String,
     pub nodes: Vec<NodeRow>,
     pub alerts: Vec<Alert>,
@@ -49,10 +56,17 @@ pub struct NodeRow {
     pub id: NodeId,
     pub name: String,
     pub state: &'static str,
-    /// "commit", "abort" or "undecided".
-    pub outcome: &'static str,
+    pub outcome: Option<Outcome>,
     pub class: String,
-    pub badges: Vec<&'static str>,
+    pub badges: Vec<Badge>,
+}
+
+/// A node's outcome word in `lang` ("undecided" without one).
+pub fn outcome_words(lang: Lang, outcome: Option<Outcome>) -> String {
+    match outcome {
+        Some(o) => o.say(lang),
+        None => t(lang, "status.undecided").to_string(),
+    }
 }
 
 /// A broken invariant, to show as an alert with a "jump to event" button.
@@ -62,95 +76,131 @@ pub struct Alert {
     pub text: String,
 }
 
-/// The status at the cursor. `finished`: the cursor is at the end of the recorded run.
+/// The first letter in upper case (an invariant's name opens the sentence).
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A violation as an alert in `lang`. English adds the monitor's detail, which has no
+/// translation.
+fn alert(lang: Lang, v: &Violation, node: &str) -> Alert {
+    let invariant = capital(&v.invariant.say(lang));
+    let text = match lang {
+        Lang::En => format!(
+            "{invariant} violated at event #{}: {node} {}",
+            v.event, v.detail
+        ),
+        _ => tf(
+            lang,
+            "status.violation",
+            &[
+                ("invariant", &invariant),
+                ("event", &format!("#{}", v.event)),
+                ("node", node),
+            ],
+        ),
+    };
+    Alert {
+        event: v.event as usize,
+        text,
+    }
+}
+
+/// The badges of a node in the status list (the topology adds its partition side).
+pub fn node_badges(n: &NodeView) -> Vec<Badge> {
+    let mut badges = Vec::new();
+    if !n.up {
+        badges.push(Badge::Down);
+    }
+    if n.blocked {
+        badges.push(Badge::Blocked);
+    } else if n.in_doubt {
+        badges.push(Badge::InDoubt);
+    } else if n.stuck {
+        badges.push(Badge::Stuck);
+    } else if n.pending {
+        badges.push(Badge::Pending);
+    }
+    badges
+}
+
+/// The status at the cursor, in `lang`. `finished`: the cursor is at the end of the recorded
+/// run.
 pub fn status(
     nodes: &[NodeView],
     violations: &[Violation],
     terminated: bool,
     finished: bool,
+    lang: Lang,
 ) -> Status {
     let name = |id: NodeId| nodes.get(id.index()).map_or("?", |n| n.name.as_str());
     let rows: Vec<NodeRow> = nodes
         .iter()
-        .map(|n| {
-            let mut badges = Vec::new();
-            if !n.up {
-                badges.push("DOWN");
-            }
-            if n.blocked {
-                badges.push("BLOCKED");
-            } else if n.in_doubt {
-                badges.push("IN DOUBT");
-            }
-            NodeRow {
-                id: n.id,
-                name: n.name.clone(),
-                state: n.state,
-                outcome: n.decision.map_or("undecided", Decision::label),
-                class: super::state_class(n.state, n.decision),
-                badges,
-            }
+        .map(|n| NodeRow {
+            id: n.id,
+            name: n.name.clone(),
+            state: n.state,
+            outcome: n.decision,
+            class: super::state_class(n.state, n.decision),
+            badges: node_badges(n),
         })
         .collect();
     let alerts: Vec<Alert> = violations
         .iter()
-        .map(|v| {
-            let mut invariant = v.invariant.label().to_string();
-            if let Some(c) = invariant.get_mut(0..1) {
-                c.make_ascii_uppercase();
-            }
-            Alert {
-                event: v.event as usize,
-                text: format!(
-                    "{invariant} violated at event #{}: {} {}",
-                    v.event,
-                    name(v.node),
-                    v.detail
-                ),
-            }
-        })
+        .map(|v| alert(lang, v, name(v.node)))
         .collect();
-    let blocked: Vec<&str> = nodes
-        .iter()
-        .filter(|n| n.blocked)
-        .map(|n| n.name.as_str())
-        .collect();
+    let who = |pick: fn(&NodeView) -> bool| -> Vec<&str> {
+        nodes
+            .iter()
+            .filter(|n| pick(n))
+            .map(|n| n.name.as_str())
+            .collect()
+    };
+    let blocked = who(|n| n.blocked);
+    let stuck = who(|n| n.stuck);
     let decided = nodes.iter().filter(|n| n.decision.is_some()).count();
-    let all = |d: Decision| nodes.iter().all(|n| n.decision == Some(d));
+    let counts = [
+        ("decided", decided.to_string()),
+        ("total", nodes.len().to_string()),
+    ];
+    let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let settled = nodes
+        .first()
+        .and_then(|n| n.decision)
+        .filter(|o| terminated && nodes.iter().all(|n| n.decision == Some(*o)));
+    let some = |names: &[&str], one: &str, many: &str| {
+        let key = if names.len() == 1 { one } else { many };
+        tf(lang, key, &[("who", &names.join(", "))])
+    };
     let (verdict, headline) = if let Some(v) = violations.first() {
-        let mut h = v.invariant.label().to_string();
-        if let Some(c) = h.get_mut(0..1) {
-            c.make_ascii_uppercase();
-        }
-        h.push_str(" violated");
-        if violations.len() > 1 {
-            h.push_str(&format!(" ({} times so far)", violations.len()));
-        }
+        let invariant = capital(&v.invariant.say(lang));
+        let h = if violations.len() > 1 {
+            tf(
+                lang,
+                "ui.verdict.violated_times",
+                &[("invariant", &invariant), ("n", &violations.len().to_string())],
+            )
+        } else {
+            tf(lang, "ui.verdict.violated", &[("invariant", &invariant)])
+        };
         (Verdict::Violated, h)
-    } else if terminated && all(Decision::Commit) {
-        (Verdict::Committed, "Every node committed".to_string())
-    } else if terminated && all(Decision::Abort) {
-        (Verdict::Aborted, "Every node aborted".to_string())
+    } else if let Some(o) = settled {
+        let key = format!("verdict.settled.{}", o.word);
+        (Verdict::Settled(o), t(lang, &key).to_string())
     } else if !blocked.is_empty() {
-        let who = blocked.join(", ");
-        let verb = if blocked.len() == 1 { "is" } else { "are" };
-        (
-            Verdict::Blocked,
-            format!("BLOCKED: {who} {verb} in doubt and nobody reachable knows the outcome"),
-        )
+        let h = some(&blocked, "ui.verdict.blocked_one", "ui.verdict.blocked_many");
+        (Verdict::Blocked, h)
+    } else if !stuck.is_empty() {
+        let h = some(&stuck, "verdict.stuck_one", "verdict.stuck_many");
+        (Verdict::Stuck, h)
     } else if finished {
-        (
-            Verdict::Undecided,
-            format!(
-                "The run ended with {decided} of {} nodes decided",
-                nodes.len()
-            ),
-        )
+        (Verdict::Undecided, tf(lang, "ui.verdict.ended", &counts))
     } else {
-        (
-            Verdict::Running,
-            format!("Running: {decided} of {} nodes decided", nodes.len()),
-        )
+        (Verdict::Running, tf(lang, "ui.running", &counts))
     };
     Status {
         verdict,
@@ -182,16 +232,16 @@ pub fn timeline(events: &[EventView], violations: &[u64], min_gap: f64) -> Vec<T
             Some(("tm-violation", "!"))
         } else {
             match e.kind {
-                "crash" => Some(("tm-crash", "↯")),
-                "recover" => Some(("tm-recover", "↻")),
-                "drop" => Some(("tm-drop", "−")),
-                "duplicate" => Some(("tm-duplicate", "+")),
-                "delay" => Some(("tm-delay", "❚❚")),
-                "partition" => Some(("tm-partition", "⇎")),
-                "heal" => Some(("tm-heal", "⇔")),
-                "become" => match e.label.and_then(decision_of) {
-                    Some(Decision::Commit) => Some(("tm-commit", "✓")),
-                    Some(Decision::Abort) => Some(("tm-abort", "✗")),
+                EventKind::Crash => Some(("tm-crash", "↯")),
+                EventKind::Recover => Some(("tm-recover", "↻")),
+                EventKind::Drop => Some(("tm-drop", "−")),
+                EventKind::Duplicate => Some(("tm-duplicate", "+")),
+                EventKind::Delay => Some(("tm-delay", "❚❚")),
+                EventKind::Partition => Some(("tm-partition", "⇎")),
+                EventKind::Heal => Some(("tm-heal", "⇔")),
+                EventKind::Become => match e.outcome.map(|o| o.way) {
+                    Some(Way::Ahead) => Some(("tm-commit", "✓")),
+                    Some(Way::Back) => Some(("tm-abort", "✗")),
                     None => None,
                 },
                 _ => None,
@@ -228,10 +278,14 @@ mod tests {
     #[test]
     fn happy_ends_committed() {
         let run = fixture::run("2pc-happy", 10_000);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), true);
-        assert_eq!(s.verdict, Verdict::Committed);
+        let s = status(&run.nodes(), run.violations(), run.terminated(), true, Lang::En);
+        assert_eq!(s.verdict, Verdict::Settled(crate::protocol::commit::COMMIT));
         assert_eq!(s.headline, "Every node committed");
-        let outcomes: Vec<&str> = s.nodes.iter().map(|n| n.outcome).collect();
+        let outcomes: Vec<String> = s
+            .nodes
+            .iter()
+            .map(|n| outcome_words(Lang::En, n.outcome))
+            .collect();
         assert_eq!(outcomes, ["commit"; 4]);
         assert!(s.alerts.is_empty());
     }
@@ -239,31 +293,31 @@ mod tests {
     #[test]
     fn halfway_is_running() {
         let run = fixture::run("2pc-happy", 45);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), false);
+        let s = status(&run.nodes(), run.violations(), run.terminated(), false, Lang::En);
         assert_eq!(s.verdict, Verdict::Running);
         // C and P3 have committed.
         assert_eq!(s.headline, "Running: 2 of 4 nodes decided");
-        assert_eq!(s.nodes[1].badges, ["IN DOUBT"]);
+        assert_eq!(s.nodes[1].badges, [Badge::InDoubt]);
     }
 
     #[test]
     fn a_crashed_coordinator_blocks_everyone() {
         let run = fixture::run("2pc-coordinator-crash-in-doubt", 40);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), false);
+        let s = status(&run.nodes(), run.violations(), run.terminated(), false, Lang::En);
         assert_eq!(s.verdict, Verdict::Blocked);
         assert_eq!(
             s.headline,
             "BLOCKED: P1, P2, P3 are in doubt and nobody reachable knows the outcome"
         );
-        assert_eq!(s.nodes[0].badges, ["DOWN"]);
-        assert_eq!(s.nodes[0].outcome, "undecided");
-        assert_eq!(s.nodes[2].badges, ["BLOCKED"]);
+        assert_eq!(s.nodes[0].badges, [Badge::Down]);
+        assert_eq!(s.nodes[0].outcome, None);
+        assert_eq!(s.nodes[2].badges, [Badge::Blocked]);
     }
 
     #[test]
     fn a_violation_names_its_event() {
         let run = fixture::run("3pc-partition-violation", 10_000);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), true);
+        let s = status(&run.nodes(), run.violations(), run.terminated(), true, Lang::En);
         assert_eq!(s.verdict, Verdict::Violated);
         assert_eq!(
             s.alerts[0],
@@ -281,6 +335,7 @@ mod tests {
             first.violations(),
             first.terminated(),
             false,
+            Lang::En,
         );
         assert_eq!(s.headline, "Agreement violated");
     }
@@ -330,18 +385,18 @@ mod tests {
     fn close_marks_of_a_kind_merge() {
         // Built from a real event, so that new fields of EventView need no change here.
         let model = fixture::run("2pc-happy", 0).event(1).expect("event");
-        let ev = |index: usize, kind: &'static str| EventView {
+        let ev = |index: usize, kind: EventKind| EventView {
             index,
             time: index as u64,
             kind,
             label: None,
             ..model.clone()
         };
-        let mut all: Vec<EventView> = (0..1000).map(|i| ev(i, "timer")).collect();
-        all[100] = ev(100, "crash");
-        all[102] = ev(102, "crash");
-        all[103] = ev(103, "recover");
-        all[110] = ev(110, "crash");
+        let mut all: Vec<EventView> = (0..1000).map(|i| ev(i, EventKind::Timer)).collect();
+        all[100] = ev(100, EventKind::Crash);
+        all[102] = ev(102, EventKind::Crash);
+        all[103] = ev(103, EventKind::Recover);
+        all[110] = ev(110, EventKind::Crash);
         let marks = timeline(&all, &[102], 0.005);
         let got: Vec<(usize, &str)> = marks.iter().map(|m| (m.index, m.class)).collect();
         // 102 is a violation (kept: another kind), 110 is 1% after 100 (kept).
@@ -354,7 +409,7 @@ mod tests {
                 (110, "tm-crash")
             ]
         );
-        all[104] = ev(104, "crash");
+        all[104] = ev(104, EventKind::Crash);
         let merged: Vec<usize> = timeline(&all, &[], 0.005).iter().map(|m| m.index).collect();
         assert_eq!(merged, [100, 103, 110]);
         // A wider gap swallows 110 too; violations are never merged.

@@ -3,7 +3,8 @@
 //! between the broker and its consumer.
 
 use super::{state_class, Point};
-use crate::model::{Decision, NodeId, Role};
+use super::Badge;
+use crate::model::{NodeId, Outcome, Role};
 use crate::session::NodeView;
 
 pub const WIDTH: f64 = 640.0;
@@ -46,14 +47,14 @@ pub struct NodeBox {
     pub state: &'static str,
     /// `state-*` (see [`state_class`]).
     pub class: String,
-    pub decision: Option<Decision>,
+    pub decision: Option<Outcome>,
     pub up: bool,
     pub blocked: bool,
     pub in_doubt: bool,
     /// The partition side ('A', 'B', ...) while the network is split.
     pub side: Option<char>,
     /// Short words shown by the node, so that no meaning rests on colour alone.
-    pub badges: Vec<String>,
+    pub badges: Vec<Badge>,
     /// Where the first badge is centred, and the step to the next: away from the centre for
     /// nodes above and below it (their queues run along the vertical), else below the node.
     pub badge_at: Point,
@@ -210,19 +211,9 @@ fn side_letters(groups: &[u8]) -> Vec<Option<char>> {
         .collect()
 }
 
-fn badges(v: &NodeView, side: Option<char>) -> Vec<String> {
-    let mut out = Vec::new();
-    if !v.up {
-        out.push("DOWN".to_string());
-    }
-    if v.blocked {
-        out.push("BLOCKED".to_string());
-    } else if v.in_doubt {
-        out.push("IN DOUBT".to_string());
-    }
-    if let Some(s) = side {
-        out.push(format!("side {s}"));
-    }
+fn badges(v: &NodeView, side: Option<char>) -> Vec<Badge> {
+    let mut out = super::status::node_badges(v);
+    out.extend(side.map(Badge::Side));
     out
 }
 
@@ -238,6 +229,10 @@ fn aria(v: &NodeView, side: Option<char>) -> String {
         s.push_str(", blocked");
     } else if v.in_doubt {
         s.push_str(", in doubt");
+    } else if v.stuck {
+        s.push_str(", stuck");
+    } else if v.pending {
+        s.push_str(", pending");
     }
     if let Some(c) = side {
         s.push_str(&format!(", partition side {c}"));
@@ -345,12 +340,12 @@ mod tests {
         let t = layout(&run.nodes(), &run.groups(), true);
         let c = &t.nodes[0];
         assert!(!c.up);
-        assert_eq!(c.badges, ["DOWN"]);
+        assert_eq!(c.badges, [Badge::Down]);
         assert_eq!(c.aria, "C, coordinator, WAIT, crashed");
         let p1 = &t.nodes[1];
         assert!(p1.blocked && p1.in_doubt);
         assert_eq!(p1.class, "state-ready");
-        assert_eq!(p1.badges, ["BLOCKED"]);
+        assert_eq!(p1.badges, [Badge::Blocked]);
         assert_eq!(p1.aria, "P1, participant, READY, blocked");
     }
 
@@ -361,7 +356,7 @@ mod tests {
         let sides: Vec<Option<char>> = t.nodes.iter().map(|n| n.side).collect();
         assert_eq!(sides, [Some('A'), Some('A'), Some('B'), Some('B')]);
         assert_eq!(t.sides, 2);
-        assert_eq!(t.nodes[2].badges, ["side B"]);
+        assert_eq!(t.nodes[2].badges, [Badge::Side('B')]);
         assert_eq!(t.nodes[0].class, "state-commit");
         assert_eq!(t.nodes[2].class, "state-abort");
     }

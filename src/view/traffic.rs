@@ -7,10 +7,11 @@
 
 use super::topology::{QueueSlot, Topology, CHIP_H};
 use super::{tone_class, Point};
-use crate::i18n::{drop_key, tf, Lang};
+use crate::i18n::{tf, Lang};
+use crate::model::sentence::drop_key;
 use crate::model::{MsgId, NodeId};
 use crate::session::{MessageView, Place, Vanished};
-use crate::sim::DropReason;
+use crate::model::{DropReason, Hop};
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
@@ -71,7 +72,7 @@ pub struct Dot {
     pub w: f64,
     pub from: NodeId,
     pub to: NodeId,
-    pub hop: &'static str,
+    pub hop: Hop,
     /// How far along its hop, 0 to 1.
     pub progress: f64,
     pub redelivered: bool,
@@ -137,8 +138,8 @@ pub fn layout(
                     .map_or(a, |me| behind(me, b, &starts));
                 let progress = progress(sent_at, arrive_at, at);
                 let where_ = match hop {
-                    "to_broker" => "on its way to the broker",
-                    "to_consumer" => "on its way from the queue",
+                    Hop::ToBroker => "on its way to the broker",
+                    Hop::ToConsumer => "on its way from the queue",
                     _ => "on the network",
                 };
                 out.dots.push(Dot {
@@ -234,7 +235,7 @@ fn start_of(topo: &Topology, m: &MessageView) -> Option<Start> {
     let Place::Link { hop, sent_at, .. } = m.place else {
         return None;
     };
-    if hop == "to_consumer" {
+    if hop == Hop::ToConsumer {
         return None;
     }
     let w = pill_w(m);
@@ -351,14 +352,14 @@ fn ends(
     topo: &Topology,
     from: NodeId,
     to: NodeId,
-    hop: &str,
+    hop: Hop,
     size: (f64, f64),
 ) -> Option<(Point, Point)> {
     let a = topo.node(from)?;
     let b = topo.node(to)?;
     match (hop, topo.queue(to)) {
-        ("to_broker", Some(q)) => Some((beside(a, q.entry, size, 1.0), q.entry)),
-        ("to_consumer", Some(q)) => Some((q.head, beside(b, q.head, size, 1.0))),
+        (Hop::ToBroker, Some(q)) => Some((beside(a, q.entry, size, 1.0), q.entry)),
+        (Hop::ToConsumer, Some(q)) => Some((q.head, beside(b, q.head, size, 1.0))),
         _ => Some((
             beside(a, b.center, size, 0.5),
             beside(b, a.center, size, 0.5),
@@ -438,11 +439,11 @@ mod tests {
                 // P2 is at the bottom (centre (320, 556), radius 40): from its queue head
                 // (320, 494) to where the 18-high pill touches its rim (320, 507), sent at 16,
                 // arriving at 28: 10/12 of the way.
-                (1, "to_consumer", Point { x: 320.0, y: 504.8 }, 0.83),
+                (1, Hop::ToConsumer, Point { x: 320.0, y: 504.8 }, 0.83),
                 // P3 is on the left, its queue head at (146, 320), 62 from its centre: the
                 // 53.4-wide pill cannot come nearer without covering P3, so it waits at the
                 // head, 6/17 of the way.
-                (2, "to_consumer", Point { x: 146.0, y: 320.0 }, 0.35),
+                (2, Hop::ToConsumer, Point { x: 146.0, y: 320.0 }, 0.35),
             ]
         );
         assert_eq!(t.dots[0].class, "tone-request");
@@ -480,7 +481,7 @@ mod tests {
         // Right after C sends PREPARE to P1 (3 events): from C's rim towards P1's queue entry.
         let (_, t) = traffic_of("2pc-happy", 3, true);
         let d = &t.dots[0];
-        assert_eq!((d.hop, d.progress), ("to_broker", 0.0));
+        assert_eq!((d.hop, d.progress), (Hop::ToBroker, 0.0));
         // C at (320, 84) r 40, P1's entry at (372, 320): along that line until the pill's top
         // edge (9 above its centre) is 40 below C's centre: 50.2 from it.
         assert_eq!(d.at, Point { x: 330.8, y: 133.0 });
@@ -494,7 +495,7 @@ mod tests {
         run.seek(3);
         let topo = topology::layout(&run.nodes(), &run.groups(), false);
         let t = layout(&topo, &run.messages(), None, run.now() as f64);
-        assert_eq!(t.dots[0].hop, "direct");
+        assert_eq!(t.dots[0].hop, Hop::Direct);
         // From C towards P1 at (556, 320), the unit vector (1, 1)/√2, until the pill's upper
         // left corner (26.7 left of and 9 above its centre) is 40 from C's centre.
         assert_eq!(t.dots[0].at, Point { x: 364.7, y: 128.7 });
@@ -554,7 +555,7 @@ mod tests {
             let on_link = before
                 .dots
                 .iter()
-                .any(|d| d.to == NodeId(0) && d.hop == "to_consumer");
+                .any(|d| d.to == NodeId(0) && d.hop == Hop::ToConsumer);
             let chips: Vec<&Chip> = before
                 .chips
                 .iter()
@@ -683,8 +684,8 @@ mod tests {
                         let to = topo.node(d.to).expect("receiver");
                         let queue = topo.queue(d.to);
                         let free = match (d.hop, queue) {
-                            ("to_broker", Some(q)) => dist(from.center, q.entry) - from.r,
-                            ("to_consumer", Some(q)) => dist(q.head, to.center) - to.r,
+                            (Hop::ToBroker, Some(q)) => dist(from.center, q.entry) - from.r,
+                            (Hop::ToConsumer, Some(q)) => dist(q.head, to.center) - to.r,
                             _ => dist(from.center, to.center) - from.r - to.r,
                         };
                         let room = free >= 2.0 * (d.w * d.w + DOT_H * DOT_H).sqrt();

@@ -151,7 +151,7 @@ impl Model for TCommit {
             Property::invariant("TCTypeOK", |m: &TCommit, s: &TCommitState| {
                 m.rms == Self::MAX_RMS || s.0 >> (2 * m.rms) == 0
             }),
-            Property::invariant("TCConsistent", |m, s| {
+            Property::invariant("TCConsistent", |m: &TCommit, s: &TCommitState| {
                 m.count(s, RmState::Committed) == 0 || m.count(s, RmState::Aborted) == 0
             }),
         ]

@@ -356,8 +356,10 @@ impl Model for TwoPhase {
 
     fn properties(&self) -> Vec<Property<Self>> {
         vec![
-            Property::invariant("TPTypeOK", |m, s| m.type_ok(s)),
-            Property::invariant("TCConsistent", |m, s| m.consistent(s)),
+            Property::invariant("TPTypeOK", |m: &TwoPhase, s: &TwoPhaseState| m.type_ok(s)),
+            Property::invariant("TCConsistent", |m: &TwoPhase, s: &TwoPhaseState| {
+                m.consistent(s)
+            }),
         ]
     }
 

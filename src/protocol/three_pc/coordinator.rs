@@ -1,45 +1,37 @@
 //! The 3PC coordinator.
 
 use super::{
-    ask_everyone, bit, decided, heard_in_doubt, mask, settle, Msg, Phase, Record, ThreePc, Timer,
+    ask_everyone, bit, decided, heard_in_doubt, logged_decision, mask, settle, Msg, Phase, Record,
+    ThreePc, Timer,
 };
-use crate::model::Decision;
+use crate::protocol::commit::voting::{self, Coordinated};
+use crate::protocol::commit::{participants, Decision};
 use crate::protocol::{Input, Local, Out};
 
 pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mut Out<ThreePc>) {
-    let all = mask(me.setup.participants());
+    let all = mask(participants(me.setup));
     let recovering = me.mem.recovering;
+    let input = match voting::coordinator(&mut me, input, out) {
+        Coordinated::Done => return,
+        Coordinated::AllYes => {
+            out.cancel_timer(Timer::Votes);
+            out.persist(Record::PreCommit);
+            out.become_(Phase::PreCommit);
+            for p in participants(me.setup) {
+                out.send(p, Msg::PreCommit);
+            }
+            out.set_timer(Timer::Acks);
+            return;
+        }
+        Coordinated::Other(input) => input,
+    };
     match (me.phase, input) {
-        (Phase::Init, Input::Begin) => {
-            out.become_(Phase::Wait);
-            for p in me.setup.participants() {
-                out.send(p, Msg::Prepare);
-            }
-            out.set_timer(Timer::Votes);
-        }
-        (
-            Phase::Wait,
-            Input::Deliver {
-                from,
-                msg: Msg::VoteYes,
-            },
-        ) => {
-            me.mem.yes |= bit(from);
-            if me.mem.yes == all {
-                out.cancel_timer(Timer::Votes);
-                out.persist(Record::PreCommit);
-                out.become_(Phase::PreCommit);
-                for p in me.setup.participants() {
-                    out.send(p, Msg::PreCommit);
-                }
-                out.set_timer(Timer::Acks);
-            }
-        }
         (
             Phase::Wait,
             Input::Deliver {
                 from,
                 msg: Msg::VoteNo,
+                ..
             },
         ) => decide(&mut me, Decision::Abort, all & !bit(from), out),
         (Phase::Wait, Input::Timer(Timer::Votes)) => decide(&mut me, Decision::Abort, all, out),
@@ -48,6 +40,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::Ack,
+                ..
             },
         ) if !recovering => {
             me.mem.acks |= bit(from);
@@ -65,6 +58,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::VoteYes,
+                ..
             },
         ) => out.send(from, Msg::Abort),
         // Recovering without a decision: the participants may have terminated; adopt what they say.
@@ -88,6 +82,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::Uncertain { recovering: theirs },
+                ..
             },
         ) if recovering => heard_in_doubt(&mut me, from, theirs, out),
         (
@@ -95,15 +90,16 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::DecisionRequest | Msg::StateReport(_),
+                ..
             },
         ) => match decided(phase) {
             Some(d) => out.send(from, Msg::carrying(d)),
             None => out.send(from, Msg::Uncertain { recovering }),
         },
-        (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
+        (_, Input::Recover) => match (logged_decision(&me), me.last_record()) {
             (Some(d), _) => {
                 out.become_(Phase::of(d));
-                for p in me.setup.participants() {
+                for p in participants(me.setup) {
                     out.send(p, Msg::carrying(d));
                 }
             }
@@ -122,7 +118,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
 
 fn decide(me: &mut Local<'_, ThreePc>, d: Decision, to: u128, out: &mut Out<ThreePc>) {
     settle(me, d, out);
-    for p in me.setup.participants().filter(|&p| to & bit(p) != 0) {
+    for p in participants(me.setup).filter(|&p| to & bit(p) != 0) {
         out.send(p, Msg::carrying(d));
     }
 }

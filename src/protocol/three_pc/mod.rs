@@ -11,19 +11,20 @@ mod participant;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Decision, Label, NodeId, Role, Tone};
-use crate::protocol::{
-    self, Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing,
-    TimeoutClass,
-};
-use serde::{Deserialize, Serialize};
+use super::commit::voting::Voting;
+use super::commit::watch::{CommitWatch, Decides};
+use super::commit::{self, CommitConfig, CommitParams, Decision, COORDINATOR};
+use super::{Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing};
+use super::{Timeout, Waiting};
+use crate::doc::ScenarioError;
+use crate::model::{Arg, Code, Coded, NodeId, Outcome, Role, Roster, Tone, Values};
 
 pub(crate) use crate::model::{bit, mask};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreePc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Msg {
     /// CAN-COMMIT?: the vote request.
     Prepare,
@@ -48,32 +49,73 @@ pub enum Msg {
     },
 }
 
-impl Label for Msg {
-    fn label(&self) -> &'static str {
+/// The messages' kinds before the state reports, which take one kind per state.
+const SIMPLE: [Msg; 7] = [
+    Msg::Prepare,
+    Msg::VoteYes,
+    Msg::VoteNo,
+    Msg::PreCommit,
+    Msg::Ack,
+    Msg::Commit,
+    Msg::Abort,
+];
+const STATE_REQUEST: u16 = 7;
+const FIRST_REPORT: u16 = 8;
+const DECISION_REQUEST: u16 = 14;
+const UNCERTAIN: u16 = 15;
+
+impl Coded for Msg {
+    const LABELS: &'static [&'static str] = &[
+        "PREPARE",
+        "YES",
+        "NO",
+        "PRECOMMIT",
+        "ACK",
+        "COMMIT",
+        "ABORT",
+        "STATE-REQ",
+        "STATE=INIT",
+        "STATE=WAIT",
+        "STATE=READY",
+        "STATE=PRECOMMIT",
+        "STATE=COMMIT",
+        "STATE=ABORT",
+        "DECISION-REQ",
+        "UNCERTAIN",
+    ];
+
+    fn code(&self) -> Code {
         match self {
-            Msg::Prepare => "PREPARE",
-            Msg::VoteYes => "YES",
-            Msg::VoteNo => "NO",
-            Msg::PreCommit => "PRECOMMIT",
-            Msg::Ack => "ACK",
-            Msg::Commit => "COMMIT",
-            Msg::Abort => "ABORT",
-            Msg::StateRequest => "STATE-REQ",
-            Msg::StateReport(p) => match p {
-                Phase::Init => "STATE=INIT",
-                Phase::Wait => "STATE=WAIT",
-                Phase::Ready => "STATE=READY",
-                Phase::PreCommit => "STATE=PRECOMMIT",
-                Phase::Commit => "STATE=COMMIT",
-                Phase::Abort => "STATE=ABORT",
-            },
-            Msg::DecisionRequest => "DECISION-REQ",
-            Msg::Uncertain { .. } => "UNCERTAIN",
+            Msg::StateRequest => Code::kind(STATE_REQUEST),
+            Msg::StateReport(p) => Code::kind(FIRST_REPORT + *p as u16),
+            Msg::DecisionRequest => Code::kind(DECISION_REQUEST),
+            Msg::Uncertain { recovering } => Code::with(UNCERTAIN, *recovering as u32),
+            simple => Code::kind(SIMPLE.iter().position(|m| m == simple).unwrap_or(0) as u16),
         }
+    }
+
+    fn from_code(code: Code) -> Option<Msg> {
+        let plain = |m: Msg| (code.arg == 0).then_some(m);
+        match code.kind {
+            k if (k as usize) < SIMPLE.len() => plain(SIMPLE[k as usize]),
+            STATE_REQUEST => plain(Msg::StateRequest),
+            k if (FIRST_REPORT..DECISION_REQUEST).contains(&k) => {
+                plain(Msg::StateReport(Phase::from_code(Code::kind(k - FIRST_REPORT))?))
+            }
+            DECISION_REQUEST => plain(Msg::DecisionRequest),
+            UNCERTAIN if code.arg <= 1 => Some(Msg::Uncertain {
+                recovering: code.arg == 1,
+            }),
+            _ => None,
+        }
+    }
+
+    fn arg(&self) -> Arg {
+        Arg::None
     }
 }
 
-impl protocol::Message for Msg {
+impl super::Message for Msg {
     fn tone(&self) -> Tone {
         match self {
             Msg::Prepare | Msg::StateRequest | Msg::DecisionRequest => Tone::Request,
@@ -97,77 +139,44 @@ impl Msg {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Timer {
-    /// Coordinator in WAIT: not every vote came; abort.
-    Votes,
-    /// Coordinator in PRECOMMIT: not every ACK came; those missing are taken to have failed,
-    /// and it commits.
-    Acks,
-    /// Participant in INIT: no vote request came; abort on its own.
-    Prepare,
-    /// Participant in READY or PRECOMMIT: nothing came from the coordinator (or the leader).
-    Decision,
-    /// Leader: not every state report came; decide with those that did.
-    Collect,
-    /// Leader: not every ACK of its PRECOMMIT came; commit.
-    LeaderAcks,
-    /// Recovering in doubt: ask again.
-    AskAgain,
-}
-
-impl Label for Timer {
-    fn label(&self) -> &'static str {
-        match self {
-            Timer::Votes => "vote-timeout",
-            Timer::Acks => "ack-timeout",
-            Timer::Prepare => "prepare-timeout",
-            Timer::Decision => "decision-timeout",
-            Timer::Collect => "collect-timeout",
-            Timer::LeaderAcks => "leader-ack-timeout",
-            Timer::AskAgain => "ask-again",
-        }
+crate::coded_enum! {
+    pub enum Timer {
+        /// Coordinator in WAIT: not every vote came; abort.
+        Votes = "vote-timeout",
+        /// Coordinator in PRECOMMIT: not every ACK came; those missing are taken to have failed,
+        /// and it commits.
+        Acks = "ack-timeout",
+        /// Participant in INIT: no vote request came; abort on its own.
+        Prepare = "prepare-timeout",
+        /// Participant in READY or PRECOMMIT: nothing came from the coordinator (or the leader).
+        Decision = "decision-timeout",
+        /// Leader: not every state report came; decide with those that did.
+        Collect = "collect-timeout",
+        /// Leader: not every ACK of its PRECOMMIT came; commit.
+        LeaderAcks = "leader-ack-timeout",
+        /// Recovering in doubt: ask again.
+        AskAgain = "ask-again",
     }
 }
 
-impl protocol::Timer for Timer {
-    fn class(&self) -> TimeoutClass {
+impl super::Timer for Timer {
+    fn timeout(&self) -> usize {
         match self {
             Timer::Votes | Timer::Acks | Timer::Collect | Timer::LeaderAcks => {
-                TimeoutClass::Coordinator
+                commit::COORDINATOR_TIMEOUT
             }
-            Timer::Prepare | Timer::Decision => TimeoutClass::Participant,
-            Timer::AskAgain => TimeoutClass::Retry,
+            Timer::Prepare | Timer::Decision => commit::PARTICIPANT_TIMEOUT,
+            Timer::AskAgain => commit::RETRY_TIMEOUT,
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Record {
-    Ready,
-    PreCommit,
-    Commit,
-    Abort,
-}
-
-impl Label for Record {
-    fn label(&self) -> &'static str {
-        match self {
-            Record::Ready => "READY",
-            Record::PreCommit => "PRECOMMIT",
-            Record::Commit => "COMMIT",
-            Record::Abort => "ABORT",
-        }
-    }
-}
-
-impl protocol::Record for Record {
-    fn decision(&self) -> Option<Decision> {
-        match self {
-            Record::Commit => Some(Decision::Commit),
-            Record::Abort => Some(Decision::Abort),
-            Record::Ready | Record::PreCommit => None,
-        }
+crate::coded_enum! {
+    pub enum Record {
+        Ready = "READY",
+        PreCommit = "PRECOMMIT",
+        Commit = "COMMIT",
+        Abort = "ABORT",
     }
 }
 
@@ -178,38 +187,24 @@ impl Record {
             Decision::Abort => Record::Abort,
         }
     }
-}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Phase {
-    Init,
-    Wait,
-    Ready,
-    PreCommit,
-    Commit,
-    Abort,
-}
-
-impl Label for Phase {
-    fn label(&self) -> &'static str {
+    fn decision(self) -> Option<Decision> {
         match self {
-            Phase::Init => "INIT",
-            Phase::Wait => "WAIT",
-            Phase::Ready => "READY",
-            Phase::PreCommit => "PRECOMMIT",
-            Phase::Commit => "COMMIT",
-            Phase::Abort => "ABORT",
+            Record::Commit => Some(Decision::Commit),
+            Record::Abort => Some(Decision::Abort),
+            Record::Ready | Record::PreCommit => None,
         }
     }
 }
 
-impl protocol::Phase for Phase {
-    fn decision(&self) -> Option<Decision> {
-        match self {
-            Phase::Commit => Some(Decision::Commit),
-            Phase::Abort => Some(Decision::Abort),
-            Phase::Init | Phase::Wait | Phase::Ready | Phase::PreCommit => None,
-        }
+crate::coded_enum! {
+    pub enum Phase {
+        Init = "INIT",
+        Wait = "WAIT",
+        Ready = "READY",
+        PreCommit = "PRECOMMIT",
+        Commit = "COMMIT",
+        Abort = "ABORT",
     }
 }
 
@@ -220,10 +215,26 @@ impl Phase {
             Decision::Abort => Phase::Abort,
         }
     }
+
+    fn decision(self) -> Option<Decision> {
+        match self {
+            Phase::Commit => Some(Decision::Commit),
+            Phase::Abort => Some(Decision::Abort),
+            Phase::Init | Phase::Wait | Phase::Ready | Phase::PreCommit => None,
+        }
+    }
 }
 
+impl super::Phase for Phase {
+    fn outcome(&self) -> Option<Outcome> {
+        self.decision().map(Decision::outcome)
+    }
+}
+
+pub use super::two_pc::NoTxn;
+
 /// Where a participant is in the termination protocol.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Term {
     /// Not terminating (waiting on the coordinator).
     #[default]
@@ -238,7 +249,7 @@ pub enum Term {
 }
 
 /// Which states the leader has seen among the reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Seen {
     pub commit: bool,
     pub abort: bool,
@@ -256,7 +267,7 @@ impl Seen {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Memory {
     /// Coordinator: participants whose YES has arrived.
     pub yes: u128,
@@ -272,17 +283,55 @@ pub struct Memory {
     pub term: Term,
 }
 
-impl Protocol for ThreePc {
-    const NAME: &'static str = "3pc";
-    const TITLE: &'static str = "Three-phase commit";
+impl Values for ThreePc {
     type Msg = Msg;
     type Timer = Timer;
     type Record = Record;
     type Phase = Phase;
+    type Txn = NoTxn;
+}
+
+impl Voting for ThreePc {
+    const PREPARE: Msg = Msg::Prepare;
+    const YES: Msg = Msg::VoteYes;
+    const NO: Msg = Msg::VoteNo;
+    const INIT: Phase = Phase::Init;
+    const WAIT: Phase = Phase::Wait;
+    const READY: Phase = Phase::Ready;
+    const ABORTED: Phase = Phase::Abort;
+    const READY_RECORD: Record = Record::Ready;
+    const ABORT_RECORD: Record = Record::Abort;
+    const VOTES_TIMER: Timer = Timer::Votes;
+    const PREPARE_TIMER: Timer = Timer::Prepare;
+    const DECISION_TIMER: Timer = Timer::Decision;
+
+    fn yes_votes(mem: &mut Memory) -> &mut u128 {
+        &mut mem.yes
+    }
+}
+
+impl Decides for ThreePc {
+    fn record_decision(record: Record) -> Option<Decision> {
+        record.decision()
+    }
+    fn phase_decision(phase: Phase) -> Option<Decision> {
+        phase.decision()
+    }
+}
+
+impl Protocol for ThreePc {
+    const NAME: &'static str = "3pc";
+    const TIMEOUTS: &'static [Timeout] = commit::TIMEOUTS;
+    type Params = CommitParams;
+    type Config = CommitConfig;
     type Memory = Memory;
 
-    fn roles(participants: usize) -> Vec<Role> {
-        protocol::coordinator_and(participants)
+    fn nodes(params: &CommitParams) -> Result<Vec<(Role, String)>, ScenarioError> {
+        commit::nodes(params)
+    }
+
+    fn configure(params: &CommitParams, roster: &Roster) -> Result<CommitConfig, ScenarioError> {
+        commit::configure(params, roster)
     }
 
     fn boot(_: &Setup, _: NodeId) -> (Phase, Memory) {
@@ -290,15 +339,34 @@ impl Protocol for ThreePc {
     }
 
     fn handle(local: Local<'_, Self>, input: Input<Self>, out: &mut Out<Self>) {
+        let delivered = match input {
+            Input::Deliver { id, .. } => Some(id),
+            _ => None,
+        };
         match local.role() {
-            Role::Coordinator => coordinator::handle(local, input, out),
+            COORDINATOR => coordinator::handle(local, input, out),
             _ => participant::handle(local, input, out),
         }
+        // A consumer acknowledges a message once it has handled it.
+        if let Some(id) = delivered {
+            out.ack(id);
+        }
+    }
+
+    fn durable_outcome(log: &[Record], _: &super::db::Db) -> Option<Outcome> {
+        log.iter()
+            .rev()
+            .find_map(|r| r.decision())
+            .map(Decision::outcome)
+    }
+
+    fn watch(setup: &Setup) -> Box<dyn super::watch::Watch> {
+        Box::new(CommitWatch::new::<ThreePc>(setup))
     }
 
     fn memory(role: Role, mem: &Memory) -> Vec<MemoryField> {
         let recovering = MemoryField::new("recovering", MemoryValue::Flag(mem.recovering));
-        if role == Role::Coordinator {
+        if role == COORDINATOR {
             return vec![
                 MemoryField::new("yes", MemoryValue::Nodes(mem.yes)),
                 MemoryField::new("acks", MemoryValue::Nodes(mem.acks)),
@@ -346,58 +414,24 @@ impl Protocol for ThreePc {
     fn standing(role: Role, phase: Phase, mem: &Memory) -> Standing {
         let decided = matches!(phase, Phase::Commit | Phase::Abort);
         let in_doubt = match role {
-            Role::Coordinator => mem.recovering && !decided,
+            COORDINATOR => mem.recovering && !decided,
             _ => matches!(phase, Phase::Ready | Phase::PreCommit),
         };
         Standing {
-            in_doubt,
+            waiting: if in_doubt {
+                Waiting::InDoubt
+            } else {
+                Waiting::No
+            },
             // Anyone who has not been through a crash can still drive the outcome: the
             // coordinator, or a participant through the termination protocol.
             can_resolve: decided || !mem.recovering,
         }
     }
 
-    fn message_labels() -> &'static [&'static str] {
-        &[
-            "PREPARE",
-            "YES",
-            "NO",
-            "PRECOMMIT",
-            "ACK",
-            "COMMIT",
-            "ABORT",
-            "STATE-REQ",
-            "STATE=INIT",
-            "STATE=WAIT",
-            "STATE=READY",
-            "STATE=PRECOMMIT",
-            "STATE=COMMIT",
-            "STATE=ABORT",
-            "DECISION-REQ",
-            "UNCERTAIN",
-        ]
-    }
-    fn record_labels() -> &'static [&'static str] {
-        &["READY", "PRECOMMIT", "COMMIT", "ABORT"]
-    }
-    fn phase_labels() -> &'static [&'static str] {
-        &["INIT", "WAIT", "READY", "PRECOMMIT", "COMMIT", "ABORT"]
-    }
-    fn timer_labels() -> &'static [&'static str] {
-        &[
-            "vote-timeout",
-            "ack-timeout",
-            "prepare-timeout",
-            "decision-timeout",
-            "collect-timeout",
-            "leader-ack-timeout",
-            "ask-again",
-        ]
-    }
-
     fn machine(role: Role) -> Machine {
         match role {
-            Role::Coordinator => Machine {
+            COORDINATOR => Machine {
                 states: &["INIT", "WAIT", "PRECOMMIT", "COMMIT", "ABORT"],
                 transitions: &[
                     ("INIT", "WAIT", "begin / send PREPARE"),
@@ -462,7 +496,7 @@ fn heard_in_doubt(
     }
     me.mem.heard_in_doubt |= bit(from);
     let everyone_else = mask(me.setup.roster.ids()) & !bit(me.me);
-    if me.mem.heard_in_doubt == everyone_else && me.role() == Role::Participant {
+    if me.mem.heard_in_doubt == everyone_else && me.role() == commit::PARTICIPANT {
         me.mem.recovering = false;
         me.mem.suspected = 0;
         me.mem.term = Term::Idle;
@@ -473,7 +507,12 @@ fn heard_in_doubt(
 
 /// The decision a phase holds, if it is final.
 fn decided(phase: Phase) -> Option<Decision> {
-    protocol::Phase::decision(&phase)
+    phase.decision()
+}
+
+/// The last decision record in a node's log, if any.
+fn logged_decision(me: &Local<'_, ThreePc>) -> Option<Decision> {
+    me.records().rev().find_map(Record::decision)
 }
 
 /// Asks every other node for the outcome and arms the retry (recovery). Starts a new round of

@@ -2,56 +2,27 @@
 //! state collection, and Skeen's decision rules) and the recovery protocol.
 
 use super::{
-    ask_everyone, bit, decided, heard_in_doubt, mask, settle, Msg, Phase, Record, Seen, Term,
-    ThreePc, Timer,
+    ask_everyone, bit, decided, heard_in_doubt, logged_decision, mask, settle, Msg, Phase,
+    Record, Seen, Term, ThreePc, Timer,
 };
-use crate::model::{Decision, NodeId, Vote};
+use crate::model::NodeId;
+use crate::protocol::commit::{coordinator, participants, voting, Decision};
 use crate::protocol::{Input, Local, Out};
 
 pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mut Out<ThreePc>) {
-    let coordinator = me.setup.coordinator();
+    let Some(input) = voting::participant(&me, input, out) else {
+        return;
+    };
+    let coordinator = coordinator(me.setup);
     let recovering = me.mem.recovering;
     let undecided = matches!(me.phase, Phase::Ready | Phase::PreCommit);
     match (me.phase, input) {
-        (Phase::Init, Input::Begin) => out.set_timer(Timer::Prepare),
-        (
-            Phase::Init,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => {
-            out.cancel_timer(Timer::Prepare);
-            match me.setup.vote(me.me) {
-                Vote::Yes => {
-                    out.persist(Record::Ready);
-                    out.become_(Phase::Ready);
-                    out.send(coordinator, Msg::VoteYes);
-                    out.set_timer(Timer::Decision);
-                }
-                Vote::No => {
-                    out.persist(Record::Abort);
-                    out.become_(Phase::Abort);
-                    out.send(coordinator, Msg::VoteNo);
-                }
-            }
-        }
-        (
-            Phase::Ready,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => out.send(coordinator, Msg::VoteYes),
-        (
-            Phase::Abort,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => out.send(coordinator, Msg::VoteNo),
         (
             Phase::Ready,
             Input::Deliver {
                 from,
                 msg: Msg::PreCommit,
+                ..
             },
         ) => {
             out.persist(Record::PreCommit);
@@ -66,6 +37,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::PreCommit,
+                ..
             },
         ) => out.send(from, Msg::Ack),
         (
@@ -85,6 +57,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::Uncertain { recovering: theirs },
+                ..
             },
         ) if recovering => heard_in_doubt(&mut me, from, theirs, out),
         (
@@ -92,6 +65,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::DecisionRequest,
+                ..
             },
         ) => match decided(phase) {
             Some(d) => out.send(from, Msg::carrying(d)),
@@ -105,6 +79,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::StateRequest,
+                ..
             },
         ) => {
             out.send(from, Msg::StateReport(phase));
@@ -120,6 +95,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::StateReport(theirs),
+                ..
             },
         ) => match decided(phase) {
             Some(d) => out.send(from, Msg::carrying(d)),
@@ -146,6 +122,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
             Input::Deliver {
                 from,
                 msg: Msg::Ack,
+                ..
             },
         ) => {
             if let Term::Precommitting { ref mut waiting } = me.mem.term {
@@ -167,7 +144,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
         }
         (_, Input::Timer(Timer::Collect)) => {
             if let Term::Collecting { replied, .. } = me.mem.term {
-                me.mem.suspected |= mask(me.setup.participants()) & !replied;
+                me.mem.suspected |= mask(participants(me.setup)) & !replied;
                 conclude(&mut me, out);
             }
         }
@@ -179,9 +156,9 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
         (Phase::Ready | Phase::PreCommit, Input::Timer(Timer::AskAgain)) if recovering => {
             ask_everyone(&mut me, out)
         }
-        (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
+        (_, Input::Recover) => match (logged_decision(&me), me.last_record()) {
             (Some(d), _) => out.become_(super::Phase::of(d)),
-            (None, Some(&last @ (Record::Ready | Record::PreCommit))) => {
+            (None, Some(last @ (Record::Ready | Record::PreCommit))) => {
                 let phase = if last == Record::Ready {
                     Phase::Ready
                 } else {
@@ -200,9 +177,7 @@ pub(super) fn handle(mut me: Local<'_, ThreePc>, input: Input<ThreePc>, out: &mu
 /// The leader is the lowest participant not suspected; if that is this node, it leads,
 /// otherwise it reports its state to the leader and waits.
 fn elect(me: &mut Local<'_, ThreePc>, out: &mut Out<ThreePc>) {
-    let leader = me
-        .setup
-        .participants()
+    let leader = participants(me.setup)
         .find(|&p| me.mem.suspected & bit(p) == 0)
         .unwrap_or(me.me);
     if leader == me.me {
@@ -224,9 +199,7 @@ fn seen_of(phase: Phase) -> Seen {
 
 /// Participants this leader still counts on.
 fn others<'a>(me: &'a Local<'_, ThreePc>) -> impl Iterator<Item = NodeId> + 'a {
-    me.setup
-        .participants()
-        .filter(move |&p| p != me.me && me.mem.suspected & bit(p) == 0)
+    participants(me.setup).filter(move |&p| p != me.me && me.mem.suspected & bit(p) == 0)
 }
 
 /// Becomes the leader: asks every participant it does not suspect for its state. False if there
@@ -282,7 +255,7 @@ fn conclude(me: &mut Local<'_, ThreePc>, out: &mut Out<ThreePc>) {
             conclude_with(me, Decision::Commit, out);
             return;
         }
-        for p in me.setup.participants().filter(|&p| waiting & bit(p) != 0) {
+        for p in participants(me.setup).filter(|&p| waiting & bit(p) != 0) {
             out.send(p, Msg::PreCommit);
         }
         me.mem.term = Term::Precommitting { waiting };

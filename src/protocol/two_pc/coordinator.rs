@@ -1,37 +1,25 @@
 //! The 2PC coordinator.
 
-use super::{Msg, Phase, Record, Timer, TwoPc};
-use crate::model::Decision;
+use super::{logged_decision, Msg, Phase, Record, Timer, TwoPc};
 use crate::model::{bit, mask};
+use crate::protocol::commit::voting::{self, Coordinated};
+use crate::protocol::commit::{participants, Decision};
 use crate::protocol::{Input, Local, Out};
 
 pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Out<TwoPc>) {
-    let all = mask(me.setup.participants());
+    let all = mask(participants(me.setup));
+    let input = match voting::coordinator(&mut me, input, out) {
+        Coordinated::Done => return,
+        Coordinated::AllYes => return decide(&mut me, Decision::Commit, all, out),
+        Coordinated::Other(input) => input,
+    };
     match (me.phase, input) {
-        (Phase::Init, Input::Begin) => {
-            out.become_(Phase::Wait);
-            for p in me.setup.participants() {
-                out.send(p, Msg::Prepare);
-            }
-            out.set_timer(Timer::Votes);
-        }
-        (
-            Phase::Wait,
-            Input::Deliver {
-                from,
-                msg: Msg::VoteYes,
-            },
-        ) => {
-            me.mem.yes |= bit(from);
-            if me.mem.yes == all {
-                decide(&mut me, Decision::Commit, all, out);
-            }
-        }
         (
             Phase::Wait,
             Input::Deliver {
                 from,
                 msg: Msg::VoteNo,
+                ..
             },
         ) => {
             // The NO voter has aborted already; everyone else must hear ABORT.
@@ -46,6 +34,7 @@ pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Ou
             Input::Deliver {
                 from,
                 msg: Msg::VoteYes,
+                ..
             },
         ) => {
             me.mem.owed |= bit(from);
@@ -56,10 +45,11 @@ pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Ou
             Input::Deliver {
                 from,
                 msg: Msg::Ack,
+                ..
             },
         ) => {
             me.mem.acked |= bit(from);
-            let done = me.log.last() == Some(&Record::End);
+            let done = me.last_record() == Some(Record::End);
             if !done && me.mem.owed & !me.mem.acked == 0 {
                 out.cancel_timer(Timer::Resend);
                 out.persist(Record::End);
@@ -70,6 +60,7 @@ pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Ou
             Input::Deliver {
                 from,
                 msg: Msg::DecisionRequest,
+                ..
             },
         ) => {
             let d = decision(me.phase);
@@ -78,19 +69,19 @@ pub(super) fn handle(mut me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Ou
         (Phase::Commit | Phase::Abort, Input::Timer(Timer::Resend)) => {
             let d = decision(me.phase);
             let missing = me.mem.owed & !me.mem.acked;
-            for p in me.setup.participants().filter(|&p| missing & bit(p) != 0) {
+            for p in participants(me.setup).filter(|&p| missing & bit(p) != 0) {
                 out.send(p, Msg::carrying(d));
             }
             out.set_timer(Timer::Resend);
         }
-        (_, Input::Recover) => match me.logged_decision() {
+        (_, Input::Recover) => match logged_decision(&me) {
             // The transaction was finished and forgotten.
-            Some(d) if me.log.last() == Some(&Record::End) => out.become_(Phase::of(d)),
+            Some(d) if me.last_record() == Some(Record::End) => out.become_(Phase::of(d)),
             // Decided before the crash: act on it again; who acknowledged is forgotten.
             Some(d) => {
                 out.become_(Phase::of(d));
                 me.mem.owed = all;
-                for p in me.setup.participants() {
+                for p in participants(me.setup) {
                     out.send(p, Msg::carrying(d));
                 }
                 out.set_timer(Timer::Resend);
@@ -109,7 +100,7 @@ fn decide(me: &mut Local<'_, TwoPc>, d: Decision, owed: u128, out: &mut Out<TwoP
     out.persist(Record::of(d));
     out.become_(Phase::of(d));
     me.mem.owed = owed;
-    for p in me.setup.participants().filter(|&p| owed & bit(p) != 0) {
+    for p in participants(me.setup).filter(|&p| owed & bit(p) != 0) {
         out.send(p, Msg::carrying(d));
     }
     if owed != 0 {

@@ -9,48 +9,35 @@ mod participant;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Decision, Label, NodeId, Role, Tone};
-use crate::protocol::{
-    self, Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing,
-    TimeoutClass,
-};
-use serde::{Deserialize, Serialize};
+use super::commit::voting::Voting;
+use super::commit::watch::{CommitWatch, Decides};
+use super::commit::{self, CommitConfig, CommitParams, Decision, COORDINATOR};
+use super::{Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing};
+use super::{Timeout, Waiting};
+use crate::doc::ScenarioError;
+use crate::model::{NodeId, Outcome, Role, Roster, Tone, Values};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TwoPc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Msg {
-    /// VOTE-REQUEST: "can you commit?"
-    Prepare,
-    VoteYes,
-    VoteNo,
-    Commit,
-    Abort,
-    /// A participant acknowledges the decision, so the coordinator can stop re-sending it.
-    Ack,
-    /// Cooperative termination: "do you know the outcome?"
-    DecisionRequest,
-    /// Cooperative termination: "I am READY too; I don't know."
-    Uncertain,
-}
-
-impl Label for Msg {
-    fn label(&self) -> &'static str {
-        match self {
-            Msg::Prepare => "PREPARE",
-            Msg::VoteYes => "YES",
-            Msg::VoteNo => "NO",
-            Msg::Commit => "COMMIT",
-            Msg::Abort => "ABORT",
-            Msg::Ack => "ACK",
-            Msg::DecisionRequest => "DECISION-REQ",
-            Msg::Uncertain => "UNCERTAIN",
-        }
+crate::coded_enum! {
+    pub enum Msg {
+        /// VOTE-REQUEST: "can you commit?"
+        Prepare = "PREPARE",
+        VoteYes = "YES",
+        VoteNo = "NO",
+        Commit = "COMMIT",
+        Abort = "ABORT",
+        /// A participant acknowledges the decision, so the coordinator can stop re-sending it.
+        Ack = "ACK",
+        /// Cooperative termination: "do you know the outcome?"
+        DecisionRequest = "DECISION-REQ",
+        /// Cooperative termination: "I am READY too; I don't know."
+        Uncertain = "UNCERTAIN",
     }
 }
 
-impl protocol::Message for Msg {
+impl super::Message for Msg {
     fn tone(&self) -> Tone {
         match self {
             Msg::Prepare | Msg::DecisionRequest => Tone::Request,
@@ -73,70 +60,39 @@ impl Msg {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Timer {
-    /// Coordinator in WAIT: the votes did not all come; abort.
-    Votes,
-    /// Coordinator decided: re-send the decision to whoever has not acknowledged it.
-    Resend,
-    /// Participant in INIT: no vote request came; abort on its own.
-    Prepare,
-    /// Participant in READY: no decision came; start asking the others.
-    Decision,
-    /// Participant still in READY after asking: ask again.
-    AskAgain,
+crate::coded_enum! {
+    pub enum Timer {
+        /// Coordinator in WAIT: the votes did not all come; abort.
+        Votes = "vote-timeout",
+        /// Coordinator decided: re-send the decision to whoever has not acknowledged it.
+        Resend = "resend",
+        /// Participant in INIT: no vote request came; abort on its own.
+        Prepare = "prepare-timeout",
+        /// Participant in READY: no decision came; start asking the others.
+        Decision = "decision-timeout",
+        /// Participant still in READY after asking: ask again.
+        AskAgain = "ask-again",
+    }
 }
 
-impl Label for Timer {
-    fn label(&self) -> &'static str {
+impl super::Timer for Timer {
+    fn timeout(&self) -> usize {
         match self {
-            Timer::Votes => "vote-timeout",
-            Timer::Resend => "resend",
-            Timer::Prepare => "prepare-timeout",
-            Timer::Decision => "decision-timeout",
-            Timer::AskAgain => "ask-again",
+            Timer::Votes => commit::COORDINATOR_TIMEOUT,
+            Timer::Prepare | Timer::Decision => commit::PARTICIPANT_TIMEOUT,
+            Timer::Resend | Timer::AskAgain => commit::RETRY_TIMEOUT,
         }
     }
 }
 
-impl protocol::Timer for Timer {
-    fn class(&self) -> TimeoutClass {
-        match self {
-            Timer::Votes => TimeoutClass::Coordinator,
-            Timer::Prepare | Timer::Decision => TimeoutClass::Participant,
-            Timer::Resend | Timer::AskAgain => TimeoutClass::Retry,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Record {
-    /// Participant: voted YES (written before the vote is sent).
-    Ready,
-    Commit,
-    Abort,
-    /// Coordinator: every participant acknowledged; the transaction can be forgotten.
-    End,
-}
-
-impl Label for Record {
-    fn label(&self) -> &'static str {
-        match self {
-            Record::Ready => "READY",
-            Record::Commit => "COMMIT",
-            Record::Abort => "ABORT",
-            Record::End => "END",
-        }
-    }
-}
-
-impl protocol::Record for Record {
-    fn decision(&self) -> Option<Decision> {
-        match self {
-            Record::Commit => Some(Decision::Commit),
-            Record::Abort => Some(Decision::Abort),
-            Record::Ready | Record::End => None,
-        }
+crate::coded_enum! {
+    pub enum Record {
+        /// Participant: voted YES (written before the vote is sent).
+        Ready = "READY",
+        Commit = "COMMIT",
+        Abort = "ABORT",
+        /// Coordinator: every participant acknowledged; the transaction can be forgotten.
+        End = "END",
     }
 }
 
@@ -147,38 +103,25 @@ impl Record {
             Decision::Abort => Record::Abort,
         }
     }
-}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Phase {
-    Init,
-    /// Coordinator: vote requests sent, collecting votes.
-    Wait,
-    /// Participant: voted YES, uncertain ("in doubt").
-    Ready,
-    Commit,
-    Abort,
-}
-
-impl Label for Phase {
-    fn label(&self) -> &'static str {
+    fn decision(self) -> Option<Decision> {
         match self {
-            Phase::Init => "INIT",
-            Phase::Wait => "WAIT",
-            Phase::Ready => "READY",
-            Phase::Commit => "COMMIT",
-            Phase::Abort => "ABORT",
+            Record::Commit => Some(Decision::Commit),
+            Record::Abort => Some(Decision::Abort),
+            Record::Ready | Record::End => None,
         }
     }
 }
 
-impl protocol::Phase for Phase {
-    fn decision(&self) -> Option<Decision> {
-        match self {
-            Phase::Commit => Some(Decision::Commit),
-            Phase::Abort => Some(Decision::Abort),
-            Phase::Init | Phase::Wait | Phase::Ready => None,
-        }
+crate::coded_enum! {
+    pub enum Phase {
+        Init = "INIT",
+        /// Coordinator: vote requests sent, collecting votes.
+        Wait = "WAIT",
+        /// Participant: voted YES, uncertain ("in doubt").
+        Ready = "READY",
+        Commit = "COMMIT",
+        Abort = "ABORT",
     }
 }
 
@@ -189,11 +132,30 @@ impl Phase {
             Decision::Abort => Phase::Abort,
         }
     }
+
+    fn decision(self) -> Option<Decision> {
+        match self {
+            Phase::Commit => Some(Decision::Commit),
+            Phase::Abort => Some(Decision::Abort),
+            Phase::Init | Phase::Wait | Phase::Ready => None,
+        }
+    }
+}
+
+impl super::Phase for Phase {
+    fn outcome(&self) -> Option<Outcome> {
+        self.decision().map(Decision::outcome)
+    }
+}
+
+crate::coded_enum! {
+    /// 2PC writes no local transactions.
+    pub enum NoTxn { None = "-" }
 }
 
 /// Volatile memory. The coordinator keeps sets of participants as bit masks (bit = node index);
 /// participants keep nothing but their phase.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Memory {
     /// Participants whose YES has arrived.
     pub yes: u128,
@@ -203,17 +165,55 @@ pub struct Memory {
     pub acked: u128,
 }
 
-impl Protocol for TwoPc {
-    const NAME: &'static str = "2pc";
-    const TITLE: &'static str = "Two-phase commit";
+impl Values for TwoPc {
     type Msg = Msg;
     type Timer = Timer;
     type Record = Record;
     type Phase = Phase;
+    type Txn = NoTxn;
+}
+
+impl Voting for TwoPc {
+    const PREPARE: Msg = Msg::Prepare;
+    const YES: Msg = Msg::VoteYes;
+    const NO: Msg = Msg::VoteNo;
+    const INIT: Phase = Phase::Init;
+    const WAIT: Phase = Phase::Wait;
+    const READY: Phase = Phase::Ready;
+    const ABORTED: Phase = Phase::Abort;
+    const READY_RECORD: Record = Record::Ready;
+    const ABORT_RECORD: Record = Record::Abort;
+    const VOTES_TIMER: Timer = Timer::Votes;
+    const PREPARE_TIMER: Timer = Timer::Prepare;
+    const DECISION_TIMER: Timer = Timer::Decision;
+
+    fn yes_votes(mem: &mut Memory) -> &mut u128 {
+        &mut mem.yes
+    }
+}
+
+impl Decides for TwoPc {
+    fn record_decision(record: Record) -> Option<Decision> {
+        record.decision()
+    }
+    fn phase_decision(phase: Phase) -> Option<Decision> {
+        phase.decision()
+    }
+}
+
+impl Protocol for TwoPc {
+    const NAME: &'static str = "2pc";
+    const TIMEOUTS: &'static [Timeout] = commit::TIMEOUTS;
+    type Params = CommitParams;
+    type Config = CommitConfig;
     type Memory = Memory;
 
-    fn roles(participants: usize) -> Vec<Role> {
-        protocol::coordinator_and(participants)
+    fn nodes(params: &CommitParams) -> Result<Vec<(Role, String)>, ScenarioError> {
+        commit::nodes(params)
+    }
+
+    fn configure(params: &CommitParams, roster: &Roster) -> Result<CommitConfig, ScenarioError> {
+        commit::configure(params, roster)
     }
 
     fn boot(_: &Setup, _: NodeId) -> (Phase, Memory) {
@@ -221,15 +221,23 @@ impl Protocol for TwoPc {
     }
 
     fn handle(local: Local<'_, Self>, input: Input<Self>, out: &mut Out<Self>) {
+        let delivered = match input {
+            Input::Deliver { id, .. } => Some(id),
+            _ => None,
+        };
         match local.role() {
-            Role::Coordinator => coordinator::handle(local, input, out),
+            COORDINATOR => coordinator::handle(local, input, out),
             _ => participant::handle(local, input, out),
+        }
+        // A consumer acknowledges a message once it has handled it.
+        if let Some(id) = delivered {
+            out.ack(id);
         }
     }
 
     fn memory(role: Role, mem: &Memory) -> Vec<MemoryField> {
         match role {
-            Role::Coordinator => vec![
+            COORDINATOR => vec![
                 MemoryField::new("yes", MemoryValue::Nodes(mem.yes)),
                 MemoryField::new("owed", MemoryValue::Nodes(mem.owed)),
                 MemoryField::new("acked", MemoryValue::Nodes(mem.acked)),
@@ -241,46 +249,29 @@ impl Protocol for TwoPc {
     fn standing(role: Role, phase: Phase, _: &Memory) -> Standing {
         let decided = matches!(phase, Phase::Commit | Phase::Abort);
         let may_still_abort = match role {
-            Role::Coordinator => matches!(phase, Phase::Init | Phase::Wait),
+            COORDINATOR => matches!(phase, Phase::Init | Phase::Wait),
             _ => phase == Phase::Init,
         };
         Standing {
-            in_doubt: phase == Phase::Ready,
+            waiting: if phase == Phase::Ready {
+                Waiting::InDoubt
+            } else {
+                Waiting::No
+            },
             can_resolve: decided || may_still_abort,
         }
     }
 
-    fn message_labels() -> &'static [&'static str] {
-        &[
-            "PREPARE",
-            "YES",
-            "NO",
-            "COMMIT",
-            "ABORT",
-            "ACK",
-            "DECISION-REQ",
-            "UNCERTAIN",
-        ]
-    }
-    fn record_labels() -> &'static [&'static str] {
-        &["READY", "COMMIT", "ABORT", "END"]
-    }
-    fn phase_labels() -> &'static [&'static str] {
-        &["INIT", "WAIT", "READY", "COMMIT", "ABORT"]
-    }
-    fn timer_labels() -> &'static [&'static str] {
-        &[
-            "vote-timeout",
-            "resend",
-            "prepare-timeout",
-            "decision-timeout",
-            "ask-again",
-        ]
+    fn durable_outcome(log: &[Record], _: &super::db::Db) -> Option<Outcome> {
+        log.iter()
+            .rev()
+            .find_map(|r| r.decision())
+            .map(Decision::outcome)
     }
 
     fn machine(role: Role) -> Machine {
         match role {
-            Role::Coordinator => Machine {
+            COORDINATOR => Machine {
                 states: &["INIT", "WAIT", "COMMIT", "ABORT"],
                 transitions: &[
                     ("INIT", "WAIT", "begin / send PREPARE"),
@@ -300,4 +291,14 @@ impl Protocol for TwoPc {
             },
         }
     }
+
+    fn watch(setup: &Setup) -> Box<dyn super::watch::Watch> {
+        Box::new(CommitWatch::new::<TwoPc>(setup))
+    }
 }
+
+/// The last decision record in a node's log, if any.
+fn logged_decision(me: &Local<'_, TwoPc>) -> Option<Decision> {
+    me.records().rev().find_map(Record::decision)
+}
+

@@ -1,53 +1,21 @@
 //! The 2PC participant, with cooperative termination.
 
-use super::{Msg, Phase, Record, Timer, TwoPc};
-use crate::model::{Decision, Vote};
+use super::{logged_decision, Msg, Phase, Record, Timer, TwoPc};
+use crate::protocol::commit::{coordinator, voting, Decision};
 use crate::protocol::{Input, Local, Out};
 
 pub(super) fn handle(me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Out<TwoPc>) {
-    let coordinator = me.setup.coordinator();
+    let Some(input) = voting::participant(&me, input, out) else {
+        return;
+    };
+    let coordinator = coordinator(me.setup);
     match (me.phase, input) {
-        (Phase::Init, Input::Begin) => out.set_timer(Timer::Prepare),
-        (
-            Phase::Init,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => {
-            out.cancel_timer(Timer::Prepare);
-            match me.setup.vote(me.me) {
-                Vote::Yes => {
-                    // PROTOCOLS.md, 2PC: READY is forced to the log before the YES is sent.
-                    out.persist(Record::Ready);
-                    out.become_(Phase::Ready);
-                    out.send(coordinator, Msg::VoteYes);
-                    out.set_timer(Timer::Decision);
-                }
-                Vote::No => {
-                    out.persist(Record::Abort);
-                    out.become_(Phase::Abort);
-                    out.send(coordinator, Msg::VoteNo);
-                }
-            }
-        }
-        // A repeated vote request (a duplicate, or redelivered after a crash): repeat the answer.
-        (
-            Phase::Ready,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => out.send(coordinator, Msg::VoteYes),
-        (
-            Phase::Abort,
-            Input::Deliver {
-                msg: Msg::Prepare, ..
-            },
-        ) => out.send(coordinator, Msg::VoteNo),
         (
             phase,
             Input::Deliver {
                 from,
                 msg: msg @ (Msg::Commit | Msg::Abort),
+                ..
             },
         ) => {
             let d = if msg == Msg::Commit {
@@ -70,46 +38,33 @@ pub(super) fn handle(me: Local<'_, TwoPc>, input: Input<TwoPc>, out: &mut Out<Tw
         }
         // Cooperative termination, answering a peer (PROTOCOLS.md, 2PC).
         (
-            Phase::Init,
+            phase,
             Input::Deliver {
                 from,
                 msg: Msg::DecisionRequest,
+                ..
             },
-        ) => {
-            // Not voted yet: abort, and so may the asker.
-            out.cancel_timer(Timer::Prepare);
-            out.persist(Record::Abort);
-            out.become_(Phase::Abort);
-            out.send(from, Msg::Abort);
-        }
-        (
-            Phase::Ready,
-            Input::Deliver {
-                from,
-                msg: Msg::DecisionRequest,
-            },
-        ) => out.send(from, Msg::Uncertain),
-        (
-            Phase::Commit,
-            Input::Deliver {
-                from,
-                msg: Msg::DecisionRequest,
-            },
-        ) => out.send(from, Msg::Commit),
-        (
-            Phase::Abort,
-            Input::Deliver {
-                from,
-                msg: Msg::DecisionRequest,
-            },
-        ) => out.send(from, Msg::Abort),
+        ) => match phase {
+            Phase::Init => {
+                // Not voted yet: abort, and so may the asker.
+                out.cancel_timer(Timer::Prepare);
+                out.persist(Record::Abort);
+                out.become_(Phase::Abort);
+                out.send(from, Msg::Abort);
+            }
+            Phase::Ready => out.send(from, Msg::Uncertain),
+            // Participants never wait for votes.
+            Phase::Wait => {}
+            Phase::Commit => out.send(from, Msg::Commit),
+            Phase::Abort => out.send(from, Msg::Abort),
+        },
         (Phase::Init, Input::Timer(Timer::Prepare)) => {
             out.persist(Record::Abort);
             out.become_(Phase::Abort);
         }
         // Cooperative termination, asking: still READY, so ask the coordinator and every peer.
         (Phase::Ready, Input::Timer(Timer::Decision | Timer::AskAgain)) => ask_everyone(&me, out),
-        (_, Input::Recover) => match (me.logged_decision(), me.log.last()) {
+        (_, Input::Recover) => match (logged_decision(&me), me.last_record()) {
             (Some(d), _) => out.become_(Phase::of(d)),
             (None, Some(Record::Ready)) => {
                 // In doubt: it promised to commit and must find out what was decided.

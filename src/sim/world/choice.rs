@@ -4,11 +4,10 @@
 //! Each choice runs to completion: the chosen delivery or timer, then every effect it causes,
 //! so a choice is one atomic step of a node (faults cannot fall between a step's effects here).
 
-use super::{Due, Hop, World};
-use crate::model::MsgId;
-use crate::protocol::Protocol;
+use super::{Due, World};
+use crate::model::{code::label_of, Codes, Hop, MsgId, Stamped};
+use crate::protocol::Sort;
 use crate::sim::config::Fault;
-use crate::sim::event::Stamped;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
@@ -18,16 +17,29 @@ use std::hash::{Hash, Hasher};
 pub enum Choice {
     /// A message on a link arrives (at the broker or at its receiver).
     Arrive { msg: u32 },
-    /// A node's armed timer fires (by timer label).
-    Fire { node: u8, timer: String },
+    /// A node's armed timer fires (by timer label, and its number for a timer kind that has
+    /// one per transfer or step).
+    Fire {
+        node: u8,
+        timer: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        arg: u32,
+    },
     /// A message held back by a delay may move again.
     Wake { node: u8 },
 }
 
-impl<P: Protocol> World<P> {
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl World {
+    fn timer_label(&self, timer: crate::model::Code) -> &'static str {
+        label_of(self.cfg.engine.labels(Sort::Timer), timer)
+    }
+
     /// Everything on the agenda that is still live, in a fixed order.
     pub fn choices(&self) -> Vec<Choice> {
-        use crate::model::Label as _;
         let mut out = Vec::new();
         for due in self.agenda.values() {
             match due {
@@ -38,11 +50,11 @@ impl<P: Protocol> World<P> {
                     }
                 }
                 Due::Fire(node, timer, gen) => {
-                    let n = &self.nodes[node.index()];
-                    if n.up && n.timers.get(timer).map(|k| k.1) == Some(*gen) {
+                    if self.timer_live(*node, *timer, *gen) {
                         out.push(Choice::Fire {
                             node: node.0,
-                            timer: timer.label().to_string(),
+                            timer: self.timer_label(*timer).to_string(),
+                            arg: timer.arg,
                         });
                     }
                 }
@@ -55,7 +67,7 @@ impl<P: Protocol> World<P> {
     }
 
     /// Runs the start of the run (the client's begin and its effects) if it has not happened.
-    pub fn begin(&mut self) -> Vec<Stamped<P>> {
+    pub fn begin(&mut self) -> Vec<Stamped<Codes>> {
         let mut events = Vec::new();
         if let Some((&key, Due::Begin)) = self.agenda.first_key_value() {
             self.agenda.remove(&key);
@@ -69,7 +81,7 @@ impl<P: Protocol> World<P> {
 
     /// Makes `choice` happen now, then every effect it causes. Returns the events, or `None` if
     /// the choice is not on the agenda.
-    pub fn force(&mut self, choice: &Choice) -> Option<Vec<Stamped<P>>> {
+    pub fn force(&mut self, choice: &Choice) -> Option<Vec<Stamped<Codes>>> {
         let key = self.find_choice(choice)?;
         let due = self.agenda.remove(&key).expect("key just found");
         self.now = self.now.max(key.0);
@@ -83,17 +95,23 @@ impl<P: Protocol> World<P> {
 
     /// The agenda entry that `choice` names, if it is live.
     pub(super) fn find_choice(&self, choice: &Choice) -> Option<(u64, u64)> {
-        use crate::model::Label as _;
         self.agenda.iter().find_map(|(k, due)| {
             let hit = match (due, choice) {
                 (Due::Arrive(id, at), Choice::Arrive { msg }) => {
                     id.0 == *msg && self.flights.get(id).is_some_and(|f| f.arrive_at == *at)
                 }
-                (Due::Fire(node, timer, gen), Choice::Fire { node: n, timer: t }) => {
+                (
+                    Due::Fire(node, timer, gen),
+                    Choice::Fire {
+                        node: n,
+                        timer: t,
+                        arg,
+                    },
+                ) => {
                     node.0 == *n
-                        && timer.label() == t
-                        && self.nodes[node.index()].up
-                        && self.nodes[node.index()].timers.get(timer).map(|k| k.1) == Some(*gen)
+                        && timer.arg == *arg
+                        && self.timer_label(*timer) == t
+                        && self.timer_live(*node, *timer, *gen)
                 }
                 (Due::Wake(node), Choice::Wake { node: n }) => node.0 == *n,
                 _ => false,
@@ -103,7 +121,14 @@ impl<P: Protocol> World<P> {
     }
 
     /// Applies a fault now, then every effect it causes.
-    pub fn inflict(&mut self, fault: Fault) -> Vec<Stamped<P>> {
+    /// Whether a timer's agenda entry is the live one (its node is up and has not re-armed or
+    /// cancelled it since).
+    fn timer_live(&self, node: crate::model::NodeId, timer: crate::model::Code, gen: u64) -> bool {
+        self.nodes[node.index()].up
+            && self.timers[node.index()].get(&timer).map(|k| k.1) == Some(gen)
+    }
+
+    pub fn inflict(&mut self, fault: Fault) -> Vec<Stamped<Codes>> {
         let mut events = Vec::new();
         if let Some(e) = self.apply_fault(fault, None) {
             events.push(self.record(e));
@@ -113,7 +138,7 @@ impl<P: Protocol> World<P> {
     }
 
     /// Carries out queued work (effects, acknowledgements, triggered faults) until none is left.
-    fn drain(&mut self, events: &mut Vec<Stamped<P>>) {
+    fn drain(&mut self, events: &mut Vec<Stamped<Codes>>) {
         while let Some(work) = self.work.pop_front() {
             if let Some(e) = self.do_work(work) {
                 events.push(self.record(e));
@@ -146,12 +171,13 @@ impl<P: Protocol> World<P> {
     /// virtual time, message ids, timer generations, the RNG and event counts. Two worlds that
     /// differ only in those behave alike under free scheduling.
     pub fn hash_logical<H: Hasher>(&self, h: &mut H) {
-        for n in &self.nodes {
+        for (n, timers) in self.nodes.iter().zip(&self.timers) {
             n.up.hash(h);
             n.phase.hash(h);
             n.mem.hash(h);
             n.log.hash(h);
-            for t in n.timers.keys() {
+            n.db.hash(h);
+            for t in timers.keys() {
                 t.hash(h);
             }
             0xFFu8.hash(h);
@@ -159,7 +185,7 @@ impl<P: Protocol> World<P> {
         let mut links: Vec<_> = self
             .flights
             .values()
-            .map(|f| (f.from, f.to, &f.msg, f.hop as u8, f.redelivered))
+            .map(|f| (f.from, f.to, f.msg, f.hop as u8, f.redelivered, f.confirm))
             .collect();
         links.sort();
         links.len().hash(h);
@@ -171,7 +197,7 @@ impl<P: Protocol> World<P> {
             for m in q {
                 (
                     m.from,
-                    &m.msg,
+                    m.msg,
                     m.unacked,
                     m.redelivered,
                     m.hold_until > self.now,
@@ -179,9 +205,12 @@ impl<P: Protocol> World<P> {
                     .hash(h);
             }
         }
+        for (id, queued, to) in &self.outbox {
+            let _ = id;
+            (queued.msg, to).hash(h);
+        }
         self.groups.hash(h);
-        self.monitor.first_decisions().hash(h);
-        self.monitor.violations().len().hash(h);
+        self.monitor.hash_state(h as &mut dyn Hasher);
     }
 
     /// Whether two worlds are alike in everything [`World::hash_logical`] hashes.

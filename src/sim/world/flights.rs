@@ -6,17 +6,16 @@
 
 use super::Flight;
 use crate::model::MsgId;
-use crate::protocol::Protocol;
 use std::collections::VecDeque;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Flights<P: Protocol> {
+pub struct Flights {
     /// The id of `slots[0]`.
     base: u32,
-    slots: VecDeque<Option<Flight<P>>>,
+    slots: VecDeque<Option<Flight>>,
 }
 
-impl<P: Protocol> Default for Flights<P> {
+impl Default for Flights {
     fn default() -> Self {
         Flights {
             base: 0,
@@ -25,16 +24,16 @@ impl<P: Protocol> Default for Flights<P> {
     }
 }
 
-impl<P: Protocol> Flights<P> {
+impl Flights {
     fn slot(&self, id: MsgId) -> Option<usize> {
         id.0.checked_sub(self.base).map(|i| i as usize)
     }
 
-    pub fn get(&self, id: &MsgId) -> Option<&Flight<P>> {
+    pub fn get(&self, id: &MsgId) -> Option<&Flight> {
         self.slots.get(self.slot(*id)?)?.as_ref()
     }
 
-    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight<P>> {
+    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight> {
         let i = self.slot(*id)?;
         self.slots.get_mut(i)?.as_mut()
     }
@@ -44,7 +43,7 @@ impl<P: Protocol> Flights<P> {
     }
 
     /// Puts a message on a link. Ids below the window (long gone) are not expected.
-    pub fn insert(&mut self, id: MsgId, flight: Flight<P>) {
+    pub fn insert(&mut self, id: MsgId, flight: Flight) {
         if self.slots.is_empty() {
             self.base = id.0;
         }
@@ -67,7 +66,7 @@ impl<P: Protocol> Flights<P> {
         }
     }
 
-    pub fn remove(&mut self, id: &MsgId) -> Option<Flight<P>> {
+    pub fn remove(&mut self, id: &MsgId) -> Option<Flight> {
         let i = self.slot(*id)?;
         let flight = self.slots.get_mut(i)?.take()?;
         while let Some(None) = self.slots.front() {
@@ -78,7 +77,7 @@ impl<P: Protocol> Flights<P> {
     }
 
     /// The messages on links, in id order.
-    pub fn iter(&self) -> impl Iterator<Item = (MsgId, &Flight<P>)> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = (MsgId, &Flight)> + '_ {
         let base = self.base;
         self.slots
             .iter()
@@ -90,7 +89,7 @@ impl<P: Protocol> Flights<P> {
         self.iter().map(|(id, _)| id)
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Flight<P>> + '_ {
+    pub fn values(&self) -> impl Iterator<Item = &Flight> + '_ {
         self.iter().map(|(_, f)| f)
     }
 }

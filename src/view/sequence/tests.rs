@@ -55,7 +55,7 @@ fn lost_prepare_whole_run() {
     let abort = s
         .marks
         .iter()
-        .find(|m| m.kind == MarkKind::Decision(Decision::Abort) && m.at.y == 38.0)
+        .find(|m| m.kind == MarkKind::Outcome(Way::Back) && m.at.y == 38.0)
         .expect("C's abort");
     assert_eq!(
         (abort.index, abort.at.x, abort.label.as_str()),
@@ -97,10 +97,10 @@ fn crashes_grey_out_a_lane_until_recovery() {
     let run = fixture::run("2pc-coordinator-crash-in-doubt", 10_000);
     let ev = events(run.as_ref());
     assert_eq!(ev.len(), 972);
-    let crash = ev.iter().position(|e| e.kind == "crash").expect("crash");
+    let crash = ev.iter().position(|e| e.kind == EventKind::Crash).expect("crash");
     let recover = ev
         .iter()
-        .position(|e| e.kind == "recover")
+        .position(|e| e.kind == EventKind::Recover)
         .expect("recover");
     assert_eq!((crash, recover), (31, 603));
     // Long run: drawn in pages of 600 events.
@@ -169,7 +169,7 @@ fn a_duplicate_is_drawn_from_where_it_was_copied() {
     let ev = events(run.as_ref());
     let dup = ev
         .iter()
-        .position(|e| e.kind == "duplicate")
+        .position(|e| e.kind == EventKind::Duplicate)
         .expect("duplicate");
     assert_eq!(ev[dup].text, "m0 is duplicated as m1");
     let seq = layout(&ev, &names(run.as_ref()), 0..ev.len(), &[]);
@@ -184,12 +184,23 @@ fn a_duplicate_is_drawn_from_where_it_was_copied() {
     // The second PREPARE (to P2) is m2, not m1: the copy took m1.
     assert!(ev
         .iter()
-        .any(|e| e.kind == "send" && e.msg == Some(MsgId(2))));
+        .any(|e| e.kind == EventKind::Send && e.msg == Some(MsgId(2))));
 }
 
 #[test]
-fn decisions_are_read_from_state_names() {
-    assert_eq!(decision_of("COMMIT"), Some(Decision::Commit));
-    assert_eq!(decision_of("abort"), Some(Decision::Abort));
-    assert_eq!(decision_of("PRECOMMIT"), None);
+fn outcomes_come_from_the_protocol_not_the_state_names() {
+    // 3PC's PRECOMMIT holds "COMMIT" in its name but stands for no outcome; its COMMIT state
+    // does.
+    let run = fixture::run("3pc-happy", 10_000);
+    let ev = events(run.as_ref());
+    let becomes: Vec<(&str, Option<Way>)> = ev
+        .iter()
+        .filter(|e| e.kind == EventKind::Become)
+        .map(|e| (e.label.unwrap_or(""), e.outcome.map(|o| o.way)))
+        .collect();
+    assert!(becomes.contains(&("COMMIT", Some(Way::Ahead))));
+    assert!(becomes.iter().any(|(l, _)| l.contains("COMMIT") && *l != "COMMIT"));
+    for (label, way) in becomes {
+        assert_eq!(way.is_some(), label == "COMMIT", "{label}");
+    }
 }

@@ -5,30 +5,59 @@
 //! [`SNAPSHOT_EVERY`] events) and replays from there, so the event right before the cursor is
 //! always replayed and what it dropped is known; determinism makes the replay exact.
 
-use crate::model::{Decision, Label, MsgId, NodeId, Role, Roster, Tone};
-use crate::protocol::Protocol;
+mod views;
+
+pub use views::{
+    EventView, MessageView, NodeView, Place, RowValue, RowView, Run, TableView, Vanished,
+};
+
+use crate::i18n::{Lang, Words};
+use crate::model::sentence::EventWords;
+use crate::model::{Code, Codes, Event, Labels, Named, NodeId, Roster, Stamped, Translate};
+use crate::protocol::watch::{Invariant, Violation};
+use crate::protocol::{Engine, Sort, Waiting};
 use crate::scenario::{FaultSpec, Scenario, ScenarioError};
-use crate::sim::{Config, DropReason, Event, Hop, Stamped, Violation, World};
-use serde::Serialize;
+use crate::sim::{Config, World};
 use std::sync::Arc;
 
 pub const SNAPSHOT_EVERY: usize = 1024;
 
+/// A protocol's codes as labels.
+pub struct Namer<'a>(pub &'a dyn Engine);
+
+impl Translate<Codes, Labels> for Namer<'_> {
+    fn msg(&self, m: Code) -> Named {
+        self.0.named(Sort::Msg, m)
+    }
+    fn timer(&self, t: Code) -> Named {
+        self.0.named(Sort::Timer, t)
+    }
+    fn record(&self, r: Code) -> Named {
+        self.0.named(Sort::Record, r)
+    }
+    fn phase(&self, p: Code) -> Named {
+        self.0.named(Sort::Phase, p)
+    }
+    fn txn(&self, t: Code) -> Named {
+        self.0.named(Sort::Txn, t)
+    }
+}
+
 /// A run of one scenario with a cursor.
-pub struct Session<P: Protocol> {
+pub struct Session {
     scenario: Scenario,
     cfg: Arc<Config>,
     /// The world after `cursor` events.
-    world: World<P>,
-    trace: Vec<Stamped<P>>,
+    world: World,
+    trace: Vec<Stamped<Codes>>,
     /// `snapshots[k]` is the world before event `k * SNAPSHOT_EVERY`.
-    snapshots: Vec<World<P>>,
+    snapshots: Vec<World>,
     max_events: usize,
     /// The message the last event applied made vanish, if it was a drop (see [`Run::vanished`]).
     vanished: Option<Vanished>,
 }
 
-impl<P: Protocol> Session<P> {
+impl Session {
     /// Runs the scenario to its end (nothing left to happen, its time limit, or `max_events`)
     /// and leaves the cursor there.
     pub fn new(scenario: Scenario, cfg: Config, max_events: usize) -> Self {
@@ -54,7 +83,7 @@ impl<P: Protocol> Session<P> {
 
     /// Records the run from `world` (which must be at the end of the trace) to the horizon and
     /// returns the final world.
-    fn run_from(&mut self, mut world: World<P>) -> World<P> {
+    fn run_from(&mut self, mut world: World) -> World {
         while self.trace.len() < self.max_events {
             if self.trace.len().is_multiple_of(SNAPSHOT_EVERY) {
                 self.snapshots.push(world.clone());
@@ -67,19 +96,22 @@ impl<P: Protocol> Session<P> {
         world
     }
 
-    pub fn world(&self) -> &World<P> {
+    pub fn world(&self) -> &World {
         &self.world
     }
-    pub fn trace(&self) -> &[Stamped<P>] {
+    pub fn trace(&self) -> &[Stamped<Codes>] {
         &self.trace
     }
     pub fn cursor(&self) -> usize {
         self.world.events() as usize
     }
+    pub fn engine(&self) -> &'static dyn Engine {
+        self.cfg.engine
+    }
 
     /// The latest snapshot taken at or before event `index` (a run cut at the event limit on a
     /// multiple of [`SNAPSHOT_EVERY`] has no snapshot at its very end).
-    fn snapshot_before(&self, index: usize) -> &World<P> {
+    fn snapshot_before(&self, index: usize) -> &World {
         let k = (index / SNAPSHOT_EVERY).min(self.snapshots.len() - 1);
         &self.snapshots[k]
     }
@@ -128,7 +160,8 @@ impl<P: Protocol> Session<P> {
 
     /// Every message in flight or queued at the cursor.
     fn message_views(&self) -> Vec<MessageView> {
-        use crate::protocol::Message as _;
+        let engine = self.cfg.engine;
+        let named = |m: Code| engine.named(Sort::Msg, m);
         let flights = self.world.flights();
         let mut out: Vec<MessageView> = Vec::new();
         for (i, q) in self.world.queues().iter().enumerate() {
@@ -139,13 +172,15 @@ impl<P: Protocol> Session<P> {
                 .enumerate()
                 .filter(|(_, m)| !flights.contains_key(&m.id))
             {
+                let n = named(m.msg);
                 out.push(MessageView {
                     id: m.id,
                     from: m.from,
                     to: NodeId(i as u8),
-                    label: m.msg.label(),
-                    tone: m.msg.tone(),
-                    place: Place::Queue {
+                    label: n.label,
+                    arg: n.arg,
+                    tone: engine.tone(m.msg),
+                    place: views::Place::Queue {
                         position,
                         unacked: m.unacked,
                     },
@@ -153,22 +188,22 @@ impl<P: Protocol> Session<P> {
                 });
             }
         }
-        out.extend(flights.iter().map(|(id, f)| MessageView {
-            id,
-            from: f.from,
-            to: f.to,
-            label: f.msg.label(),
-            tone: f.msg.tone(),
-            place: Place::Link {
-                hop: match f.hop {
-                    Hop::ToBroker => "to_broker",
-                    Hop::ToConsumer => "to_consumer",
-                    Hop::Direct => "direct",
+        out.extend(flights.iter().map(|(id, f)| {
+            let n = named(f.msg);
+            MessageView {
+                id,
+                from: f.from,
+                to: f.to,
+                label: n.label,
+                arg: n.arg,
+                tone: engine.tone(f.msg),
+                place: views::Place::Link {
+                    hop: f.hop,
+                    sent_at: f.sent_at,
+                    arrive_at: f.arrive_at,
                 },
-                sent_at: f.sent_at,
-                arrive_at: f.arrive_at,
-            },
-            redelivered: f.redelivered,
+                redelivered: f.redelivered,
+            }
         }));
         out
     }
@@ -199,108 +234,27 @@ impl<P: Protocol> Session<P> {
         self.run_from(start);
         Ok(())
     }
-}
 
-/// A node as the views show it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NodeView {
-    pub id: NodeId,
-    pub name: String,
-    pub role: Role,
-    pub up: bool,
-    pub state: &'static str,
-    pub decision: Option<Decision>,
-    pub blocked: bool,
-    pub in_doubt: bool,
-    pub log: Vec<&'static str>,
-    pub timers: Vec<&'static str>,
-    /// The node's volatile memory, field by field (see [`Protocol::memory`]).
-    pub memory: Vec<crate::protocol::MemoryField>,
-}
-
-/// Where a message is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "at")]
-pub enum Place {
-    /// On a link: from the sender to the broker, from the broker to the consumer, or straight.
-    Link {
-        hop: &'static str,
-        sent_at: u64,
-        arrive_at: u64,
-    },
-    /// Waiting in the receiver's queue, at this position (0 = head).
-    Queue { position: usize, unacked: bool },
-}
-
-/// A message the event right before the cursor made vanish.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Vanished {
-    /// The message as it was just before.
-    pub message: MessageView,
-    /// Why.
-    pub reason: DropReason,
-    /// When it vanished (virtual ms).
-    pub time: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MessageView {
-    pub id: MsgId,
-    pub from: NodeId,
-    pub to: NodeId,
-    pub label: &'static str,
-    pub tone: Tone,
-    pub place: Place,
-    pub redelivered: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct EventView {
-    pub index: usize,
-    pub time: u64,
-    pub kind: &'static str,
-    pub node: Option<NodeId>,
-    pub peer: Option<NodeId>,
-    pub msg: Option<MsgId>,
-    pub label: Option<&'static str>,
-    pub tone: Option<Tone>,
-    /// Everything the event says, without the protocol's types (what sentences are made of).
-    pub facts: crate::i18n::EventFacts,
-    /// The event as an English sentence.
-    pub text: String,
-}
-
-/// A run seen without its protocol's types: what the CLI, the app and lessons use.
-pub trait Run {
-    fn scenario(&self) -> &Scenario;
-    fn roster(&self) -> &Roster;
-    /// Events in the recorded run.
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// The event at `index` in labels.
+    fn labelled(&self, index: usize) -> Option<(u64, Event<Labels>)> {
+        let s = self.trace.get(index)?;
+        Some((s.time, s.event.map(&Namer(self.cfg.engine))))
     }
-    /// Events applied so far (the cursor sits after them).
-    fn cursor(&self) -> usize;
-    /// Virtual time at the cursor.
-    fn now(&self) -> u64;
-    fn seek(&mut self, index: usize);
-    fn inject(&mut self, fault: FaultSpec) -> Result<(), ScenarioError>;
-    fn event(&self, index: usize) -> Option<EventView>;
-    fn nodes(&self) -> Vec<NodeView>;
-    fn messages(&self) -> Vec<MessageView>;
-    /// The message that the event right before the cursor dropped or lost, as it was just
-    /// before (where the picture shows it vanish); `None` if that event was no drop.
-    fn vanished(&self) -> Option<&Vanished>;
-    /// Violations found up to the cursor.
-    fn violations(&self) -> &[Violation];
-    fn terminated(&self) -> bool;
-    /// Nothing more would happen after the cursor.
-    fn quiet(&self) -> bool;
-    /// The partition side of each node (all equal when healed).
-    fn groups(&self) -> Vec<u8>;
+
+    fn words<'a>(&'a self, event: &'a Event<Labels>, index: usize, lang: Lang) -> EventWords<'a> {
+        let what = match &self.trace[index].event {
+            Event::Commit { txn, .. } => self.cfg.engine.txn_words(&self.cfg.setup, *txn, lang),
+            _ => None,
+        };
+        EventWords {
+            event,
+            roster: &self.cfg.setup.roster,
+            what,
+        }
+    }
 }
 
-impl<P: Protocol> Run for Session<P> {
+impl Run for Session {
     fn scenario(&self) -> &Scenario {
         &self.scenario
     }
@@ -323,23 +277,40 @@ impl<P: Protocol> Run for Session<P> {
         Session::inject(self, fault)
     }
     fn event(&self, index: usize) -> Option<EventView> {
-        let s = self.trace.get(index)?;
-        let e = &s.event;
+        let (time, facts) = self.labelled(index)?;
+        let raw = &self.trace[index].event;
+        let tone = match raw {
+            Event::Send { msg, .. } | Event::Deliver { msg, .. } => Some(self.cfg.engine.tone(*msg)),
+            _ => None,
+        };
+        let outcome = match raw {
+            Event::Become { to, .. } => self.cfg.engine.phase_outcome(*to),
+            _ => None,
+        };
+        let text = self.words(&facts, index, Lang::En).say(Lang::En);
         Some(EventView {
             index,
-            time: s.time,
-            kind: e.kind(),
-            node: e.node(),
-            peer: e.peer(),
-            msg: e.msg_id(),
-            label: e.label(),
-            tone: e.tone(),
-            facts: crate::i18n::EventFacts::from(e),
-            text: e.sentence(self.roster()),
+            time,
+            kind: facts.kind(),
+            node: facts.node(),
+            peer: facts.peer(),
+            msg: facts.msg_id(),
+            label: facts.label(),
+            tone,
+            outcome,
+            text,
+            facts,
         })
+    }
+    fn sentence(&self, index: usize, lang: Lang) -> Option<String> {
+        let (_, facts) = self.labelled(index)?;
+        Some(self.words(&facts, index, lang).say(lang))
     }
     fn nodes(&self) -> Vec<NodeView> {
         let blocked = self.world.blocked();
+        let stuck = self.world.stuck();
+        let engine = self.cfg.engine;
+        let setup = &self.cfg.setup;
         let roster = self.roster();
         self.world
             .nodes()
@@ -347,19 +318,50 @@ impl<P: Protocol> Run for Session<P> {
             .enumerate()
             .map(|(i, n)| {
                 let id = NodeId(i as u8);
-                let standing = P::standing(roster.role(id), n.phase, &n.mem);
+                let role = roster.role(id);
+                let standing = engine.standing(role, n);
+                let tables = engine
+                    .tables()
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, def)| {
+                        let rows: Vec<RowView> = n
+                            .db
+                            .rows(t as u8)
+                            .map(|(key, value)| RowView {
+                                key: engine.row_key(setup, t as u8, key),
+                                value: RowValue::of(def.value, value),
+                            })
+                            .collect();
+                        (!rows.is_empty()).then_some(TableView {
+                            name: def.name,
+                            rows,
+                        })
+                    })
+                    .collect();
                 NodeView {
                     id,
                     name: roster.name(id).to_string(),
-                    role: roster.role(id),
+                    role,
                     up: n.up,
-                    state: n.phase.label(),
-                    decision: n.decision(),
+                    state: engine.named(Sort::Phase, n.phase).label,
+                    decision: engine.outcome(n),
                     blocked: blocked.contains(&id),
-                    in_doubt: n.up && standing.in_doubt,
-                    log: n.log.iter().map(|r| r.label()).collect(),
-                    timers: n.timers.keys().map(|t| t.label()).collect(),
-                    memory: P::memory(roster.role(id), &n.mem),
+                    in_doubt: n.up && standing.waiting == Waiting::InDoubt,
+                    pending: n.up && standing.waiting == Waiting::Pending,
+                    stuck: stuck.contains(&id),
+                    log: n
+                        .log
+                        .iter()
+                        .map(|r| engine.named(Sort::Record, *r).text())
+                        .collect(),
+                    timers: self
+                        .world
+                        .timers(id)
+                        .map(|t| engine.named(Sort::Timer, t).text())
+                        .collect(),
+                    memory: engine.memory(role, n),
+                    tables,
                 }
             })
             .collect()
@@ -373,6 +375,9 @@ impl<P: Protocol> Run for Session<P> {
     fn violations(&self) -> &[Violation] {
         self.world.monitor().violations()
     }
+    fn invariants(&self) -> &'static [Invariant] {
+        self.world.monitor().invariants()
+    }
     fn terminated(&self) -> bool {
         self.world.terminated()
     }
@@ -382,16 +387,13 @@ impl<P: Protocol> Run for Session<P> {
     fn groups(&self) -> Vec<u8> {
         self.world.groups().to_vec()
     }
-}
-
-/// Opens a player on a checked scenario (used through [`crate::protocol::Entry`]).
-pub fn open<P: Protocol>(scenario: &Scenario, cfg: Config, max_events: usize) -> Box<dyn Run> {
-    Box::new(Session::<P>::new(scenario.clone(), cfg, max_events))
+    fn machine(&self, role: crate::model::Role) -> crate::protocol::Machine {
+        self.cfg.engine.machine(role)
+    }
 }
 
 /// Checks a scenario and opens a player on it, with the cursor at the end of the run.
 pub fn start(scenario: &Scenario, max_events: usize) -> Result<Box<dyn Run>, ScenarioError> {
-    let entry = scenario.entry()?;
     let cfg = scenario.compile()?;
-    Ok((entry.open)(scenario, cfg, max_events))
+    Ok(Box::new(Session::new(scenario.clone(), cfg, max_events)))
 }

@@ -1,0 +1,51 @@
+//! A protocol's scenario parameters without its type: what a scenario holds in its `params`
+//! section once its protocol has read and checked them.
+
+use std::any::Any;
+use std::fmt::Debug;
+use std::sync::Arc;
+
+/// What the machinery needs of a protocol's parameters: to write them back and to compare them.
+pub trait ParamsObj: Any + Debug + Send + Sync {
+    /// The parameters as compact JSON.
+    fn to_json(&self) -> String;
+    fn eq_dyn(&self, other: &dyn ParamsObj) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: serde::Serialize + PartialEq + Debug + Send + Sync + 'static> ParamsObj for T {
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("parameters always serialize")
+    }
+    fn eq_dyn(&self, other: &dyn ParamsObj) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A protocol's parameters, in its own type.
+#[derive(Clone, Debug)]
+pub struct Params(Arc<dyn ParamsObj>);
+
+impl Params {
+    pub fn new<T: ParamsObj>(value: T) -> Params {
+        Params(Arc::new(value))
+    }
+
+    /// The parameters as `T`, if they are of that type.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+impl PartialEq for Params {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_dyn(other.0.as_ref())
+    }
+}

@@ -1,0 +1,427 @@
+//! The scenario: the one value that URLs, files, lessons, the CLI and the explorer share.
+//!
+//! A scenario is JSON with `"version": 2`: the protocol, its parameters in their own `params`
+//! section (read and checked by the protocol: participants and votes for 2PC, accounts and
+//! amounts for a bank transfer...), then what every protocol shares: transport, latency,
+//! timeouts, seed, scripted faults and a forced schedule. Version-1 documents (2PC and 3PC with
+//! `participants` and `votes` at the top) are read as they always were ([`v1`]).
+//!
+//! [`Scenario::from_json`] reads and checks a document, and every error names the field at fault
+//! and why ([`ScenarioError`]); [`Scenario::compile`] resolves names into the simulator's
+//! [`Config`]. The fields are documented in docs/scenario.md.
+
+mod compile;
+mod v1;
+
+pub use crate::doc::{read, Found, Kind, Reason, ScenarioError};
+
+use crate::model::Transport;
+use crate::protocol::{self, Engine, Params};
+use crate::sim::Config;
+use serde_json::value::RawValue;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The scenario format this build writes (it reads 1 and 2).
+pub const VERSION: u32 = 2;
+/// The longest virtual time a run may be given (one hour).
+pub const MAX_TIME_MS: u64 = 3_600_000;
+/// The longest latency or timeout (ten minutes).
+pub const MAX_DURATION_MS: u64 = 600_000;
+pub const MAX_FAULTS: usize = 1000;
+/// The most sides a partition can have (one per node is already the most that means anything).
+pub const MAX_SIDES: usize = 65;
+pub const MAX_SCHEDULE: usize = 100_000;
+pub const MAX_PREFETCH: u32 = 10_000;
+
+fn err(field: impl Into<String>, reason: Reason) -> ScenarioError {
+    ScenarioError::new(field, reason)
+}
+
+/// The version a document gives, checked before anything else is read; the rest is skipped.
+#[derive(Deserialize)]
+struct VersionProbe<'a> {
+    #[serde(borrow, default, deserialize_with = "read::present")]
+    version: Option<&'a RawValue>,
+}
+
+/// Checks that `text` is a JSON object with a version this build reads, so that a newer
+/// document is refused for its version rather than for the fields this build does not know.
+pub(crate) fn check_version(text: &str) -> Result<u32, ScenarioError> {
+    read::object(text)?;
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| read::classify(".", e))?;
+    match probe.version.map(|v| v.get()) {
+        None => Err(err("version", Reason::MissingVersion)),
+        Some("1") => Ok(1),
+        Some("2") => Ok(2),
+        Some(other) => Err(err(
+            "version",
+            Reason::Version {
+                found: other.chars().take(40).collect(),
+            },
+        )),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// A registered protocol's name ("2pc", "outbox", ...).
+    pub protocol: String,
+    /// The protocol's parameters.
+    pub params: Params,
+    pub transport: Transport,
+    pub latency_ms: Latency,
+    /// Queue transport: how many messages a consumer may hold taken and unacknowledged at once
+    /// (RabbitMQ's prefetch count). 1 shows queues best; many participants want more, or the
+    /// coordinator's votes arrive one hop after another and outlast its timeout.
+    pub prefetch: u32,
+    /// Chance that a message is lost on a hop, 0 to 1.
+    pub drop_rate: f64,
+    /// Every timeout of the protocol, by name, in milliseconds.
+    pub timeouts_ms: BTreeMap<String, u64>,
+    pub seed: u64,
+    pub max_time_ms: u64,
+    pub faults: Vec<FaultSpec>,
+    /// A forced order of what happens next (how an explorer finding is replayed), after the
+    /// begin; then the clock takes over again.
+    pub schedule: Vec<ScheduleStep>,
+}
+
+/// One step of a forced schedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScheduleStep {
+    /// This message (by id) arrives next: at the broker, or at its receiver.
+    Arrive(u32),
+    /// This node's timer fires next (`arg`: which one, for a timer kind that has one per
+    /// transfer or step).
+    Fire {
+        node: String,
+        timer: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        arg: u32,
+    },
+    /// A delayed message in this node's queue may move again.
+    Wake(String),
+    /// This fault happens next (its trigger fields must be absent).
+    Fault(FaultSpec),
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+fn default_prefetch() -> u32 {
+    1
+}
+fn is_default_prefetch(p: &u32) -> bool {
+    *p == 1
+}
+fn default_max_time() -> u64 {
+    20_000
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Latency {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl Default for Latency {
+    fn default() -> Self {
+        Latency { min: 5, max: 20 }
+    }
+}
+
+/// The kinds of fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    Drop,
+    Duplicate,
+    Delay,
+    Crash,
+    Recover,
+    Partition,
+    Heal,
+    DropRate,
+}
+
+/// One scripted fault: when (exactly one of `at_ms`, `after`, `before_event`) and what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<PatternSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_event: Option<u64>,
+    pub fault: Option<FaultKind>,
+    /// The node to crash or recover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The message to drop, duplicate or delay; if absent, the message of the `after` event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_ms: Option<u64>,
+    /// Partition: the sides, by node name; unnamed nodes form one more side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<Vec<String>>>,
+    /// Drop rate: the new loss rate, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+}
+
+/// Which events trigger a fault: every given field must match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// The event kind: send, enqueue, deliver, ack, requeue, confirm, drop, duplicate, delay,
+    /// timer, persist, commit, become, crash, recover, partition, heal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Where it happens: the sender of a send, the receiver of a delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The other node: the receiver of a send, the sender of a delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer: Option<String>,
+    /// A message, record, local transaction, state or timer label ("PREPARE", "READY", ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fire on the n-th matching event (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nth: Option<u32>,
+}
+
+/// A version-2 document as written: the parameters stay text until the protocol reads them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    #[allow(dead_code)]
+    version: u32,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    protocol: String,
+    #[serde(default)]
+    params: Option<Box<RawValue>>,
+    #[serde(default)]
+    transport: Option<Transport>,
+    #[serde(default)]
+    latency_ms: Latency,
+    #[serde(default = "default_prefetch")]
+    prefetch: u32,
+    #[serde(default)]
+    drop_rate: f64,
+    #[serde(default)]
+    timeouts_ms: BTreeMap<String, u64>,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default = "default_max_time")]
+    max_time_ms: u64,
+    #[serde(default)]
+    faults: Vec<FaultSpec>,
+    #[serde(default)]
+    schedule: Vec<ScheduleStep>,
+}
+
+/// A scenario as written (version 2).
+#[derive(Serialize)]
+struct DocOut<'a> {
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: &'a Option<String>,
+    protocol: &'a str,
+    params: Box<RawValue>,
+    transport: Transport,
+    latency_ms: Latency,
+    #[serde(skip_serializing_if = "is_default_prefetch")]
+    prefetch: u32,
+    drop_rate: f64,
+    timeouts_ms: &'a BTreeMap<String, u64>,
+    seed: u64,
+    max_time_ms: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    faults: &'a Vec<FaultSpec>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    schedule: &'a Vec<ScheduleStep>,
+}
+
+/// The registered protocol called `name`.
+pub fn engine(name: &str) -> Result<&'static dyn Engine, ScenarioError> {
+    protocol::find(name).ok_or_else(|| {
+        err(
+            "protocol",
+            Reason::UnknownProtocol {
+                name: name.to_string(),
+                known: protocol::registry::names(),
+            },
+        )
+    })
+}
+
+/// The protocol's timeouts, each as `given` says or at its default; a name it does not have
+/// is an error.
+fn timeouts(
+    engine: &dyn Engine,
+    given: &BTreeMap<String, u64>,
+) -> Result<BTreeMap<String, u64>, ScenarioError> {
+    let known = engine.timeouts();
+    if let Some(name) = given.keys().find(|n| !known.iter().any(|t| t.name == *n)) {
+        return Err(err(
+            format!("timeouts_ms.{name}"),
+            Reason::UnknownField {
+                name: name.clone(),
+                known: known.iter().map(|t| t.name).collect::<Vec<_>>().join(", "),
+            },
+        ));
+    }
+    Ok(known
+        .iter()
+        .map(|t| {
+            let ms = given.get(t.name).copied().unwrap_or(t.default_ms);
+            (t.name.to_string(), ms)
+        })
+        .collect())
+}
+
+impl Scenario {
+    /// A scenario with the protocol's default parameters and every other default: its own
+    /// transport, no faults. Panics on a name no protocol has (use [`engine`] to check one).
+    pub fn of(protocol: &str) -> Scenario {
+        let engine = engine(protocol).expect("a registered protocol");
+        Scenario {
+            name: None,
+            description: None,
+            protocol: protocol.to_string(),
+            params: engine.default_params(),
+            transport: engine.transport(),
+            latency_ms: Latency::default(),
+            prefetch: default_prefetch(),
+            drop_rate: 0.0,
+            timeouts_ms: timeouts(engine, &BTreeMap::new()).expect("no timeouts given"),
+            seed: 1,
+            max_time_ms: default_max_time(),
+            faults: Vec::new(),
+            schedule: Vec::new(),
+        }
+    }
+
+    /// A commit protocol's scenario (2PC, 3PC) with `participants` participants that all vote
+    /// YES, on the queue transport, without faults.
+    pub fn new(protocol: &str, participants: usize) -> Scenario {
+        let mut s = Scenario::of(protocol);
+        s.params = Params::new(protocol::commit::CommitParams {
+            participants,
+            votes: BTreeMap::new(),
+        });
+        s
+    }
+
+    /// The parameters, if they are of type `T` (`CommitParams` for 2PC and 3PC).
+    pub fn params_as<T: 'static>(&self) -> Option<&T> {
+        self.params.get()
+    }
+
+    /// Reads and checks a scenario (version 1 or 2).
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let scenario = match check_version(text)? {
+            1 => v1::read(text)?,
+            _ => Scenario::read_v2(text)?,
+        };
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    fn read_v2(text: &str) -> Result<Scenario, ScenarioError> {
+        let doc: Doc = read::from_str(text)?;
+        let engine = engine(&doc.protocol)?;
+        let params = match &doc.params {
+            Some(raw) => engine
+                .read_params(raw.get())
+                .map_err(|e| e.within("params"))?,
+            None => engine.default_params(),
+        };
+        Ok(Scenario {
+            name: doc.name,
+            description: doc.description,
+            protocol: doc.protocol,
+            params,
+            transport: doc.transport.unwrap_or(engine.transport()),
+            latency_ms: doc.latency_ms,
+            prefetch: doc.prefetch,
+            drop_rate: doc.drop_rate,
+            timeouts_ms: timeouts(engine, &doc.timeouts_ms)?,
+            seed: doc.seed,
+            max_time_ms: doc.max_time_ms,
+            faults: doc.faults,
+            schedule: doc.schedule,
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        crate::pretty::indent(&serde_json::to_string(self).expect("a scenario always serializes"))
+    }
+
+    /// Checks every field; the first problem found is returned.
+    pub fn check(&self) -> Result<(), ScenarioError> {
+        self.compile().map(|_| ())
+    }
+
+    /// The registered protocol this scenario names.
+    pub fn engine(&self) -> Result<&'static dyn Engine, ScenarioError> {
+        engine(&self.protocol)
+    }
+
+    /// The nodes this scenario's parameters give.
+    pub fn roster(&self) -> Result<crate::model::Roster, ScenarioError> {
+        self.engine()?
+            .roster(&self.params)
+            .map_err(|e| e.within("params"))
+    }
+
+    /// Checks the scenario and resolves it for the simulator.
+    pub fn compile(&self) -> Result<Config, ScenarioError> {
+        compile::compile(self)
+    }
+}
+
+impl Serialize for Scenario {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let params = RawValue::from_string(self.params.to_json()).map_err(serde::ser::Error::custom)?;
+        DocOut {
+            version: VERSION,
+            name: &self.name,
+            description: &self.description,
+            protocol: &self.protocol,
+            params,
+            transport: self.transport,
+            latency_ms: self.latency_ms,
+            prefetch: self.prefetch,
+            drop_rate: self.drop_rate,
+            timeouts_ms: &self.timeouts_ms,
+            seed: self.seed,
+            max_time_ms: self.max_time_ms,
+            faults: &self.faults,
+            schedule: &self.schedule,
+        }
+        .serialize(s)
+    }
+}
+
+/// A scenario inside another document (a search job, a finding) is read like one on its own,
+/// so it is checked the same way and either version opens.
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        Scenario::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
