@@ -416,3 +416,21 @@ pub(crate) fn run_handler<P: Protocol>(
     );
     out.drain().collect()
 }
+
+/// The effects of a commit-family handler without the acknowledgement it ends a delivery
+/// with (checked: exactly one, last, of the delivered message).
+#[cfg(test)]
+pub(crate) fn acked<P: Protocol>(input: &Input<P>, mut effects: Vec<Effect<P>>) -> Vec<Effect<P>> {
+    if let Input::Deliver { id, .. } = input {
+        let last = effects.pop();
+        assert!(
+            matches!(last, Some(Effect::Ack(a)) if a == *id),
+            "a delivery ends with its ack"
+        );
+    }
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Ack(_))),
+        "no other ack"
+    );
+    effects
+}

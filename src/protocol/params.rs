@@ -7,15 +7,16 @@ use std::sync::Arc;
 
 /// What the machinery needs of a protocol's parameters: to write them back and to compare them.
 pub trait ParamsObj: Any + Debug + Send + Sync {
-    /// The parameters as compact JSON.
-    fn to_json(&self) -> String;
+    /// The parameters as a JSON value (which serializers, pretty ones too, write as they
+    /// write the rest of a document).
+    fn to_value(&self) -> serde_json::Value;
     fn eq_dyn(&self, other: &dyn ParamsObj) -> bool;
     fn as_any(&self) -> &dyn Any;
 }
 
 impl<T: serde::Serialize + PartialEq + Debug + Send + Sync + 'static> ParamsObj for T {
-    fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("parameters always serialize")
+    fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("parameters always serialize")
     }
     fn eq_dyn(&self, other: &dyn ParamsObj) -> bool {
         other.as_any().downcast_ref::<T>() == Some(self)
@@ -39,8 +40,8 @@ impl Params {
         self.0.as_any().downcast_ref()
     }
 
-    pub fn to_json(&self) -> String {
-        self.0.to_json()
+    pub fn to_value(&self) -> serde_json::Value {
+        self.0.to_value()
     }
 }
 

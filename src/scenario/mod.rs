@@ -240,7 +240,7 @@ struct DocOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: &'a Option<String>,
     protocol: &'a str,
-    params: Box<RawValue>,
+    params: serde_json::Value,
     transport: Transport,
     latency_ms: Latency,
     #[serde(skip_serializing_if = "is_default_prefetch")]
@@ -396,7 +396,7 @@ impl Scenario {
 
 impl Serialize for Scenario {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let params = RawValue::from_string(self.params.to_json()).map_err(serde::ser::Error::custom)?;
+        let params = self.params.to_value();
         DocOut {
             version: VERSION,
             name: &self.name,

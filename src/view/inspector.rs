@@ -252,22 +252,21 @@ pub fn memory_lines(lang: Lang, fields: &[MemoryField], names: &[String]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Role;
     use crate::view::{events, fixture};
 
-    fn two_pc() -> &'static crate::protocol::Entry {
+    fn two_pc() -> &'static dyn crate::protocol::Engine {
         crate::protocol::find("2pc").expect("2pc")
     }
 
     #[test]
     fn two_pc_coordinator_in_three_ranks() {
-        let m = (two_pc().machine)(Role::Coordinator);
+        let m = two_pc().machine(crate::protocol::commit::COORDINATOR);
         let last = LastStep {
             from: "INIT",
             to: "WAIT",
             index: 1,
         };
-        let v = machine(&m, "WAIT", Some(&last));
+        let v = machine(&m, "WAIT", Some(&last), |s| two_pc().state_outcome(s));
         let at: Vec<(&str, f64, f64, bool)> = v
             .states
             .iter()
@@ -325,8 +324,8 @@ mod tests {
     #[test]
     fn three_pc_participant_goes_around_precommit() {
         let entry = crate::protocol::find("3pc").expect("3pc");
-        let m = (entry.machine)(Role::Participant);
-        let v = machine(&m, "PRECOMMIT", None);
+        let m = entry.machine(crate::protocol::commit::PARTICIPANT);
+        let v = machine(&m, "PRECOMMIT", None, |s| two_pc().state_outcome(s));
         let ranks: Vec<(&str, f64)> = v.states.iter().map(|s| (s.name, s.at.y)).collect();
         assert_eq!(
             ranks,
@@ -364,7 +363,7 @@ mod tests {
         let ev = events(run.as_ref());
         let yes: Vec<&EventView> = ev
             .iter()
-            .filter(|e| e.kind == "deliver" && e.label == Some("YES") && e.node == Some(NodeId(0)))
+            .filter(|e| e.kind == crate::model::EventKind::Deliver && e.label == Some("YES") && e.node == Some(NodeId(0)))
             .take(2)
             .collect();
         let mut voters: Vec<NodeId> = yes.iter().filter_map(|e| e.peer).collect();
@@ -412,7 +411,7 @@ mod tests {
             Term::Precommitting { waiting: 0 },
         ];
         let mut fields = Vec::new();
-        for role in [Role::Coordinator, Role::Participant] {
+        for role in [crate::protocol::commit::COORDINATOR, crate::protocol::commit::PARTICIPANT] {
             fields.extend(TwoPc::memory(role, &two_pc::Memory::default()));
             for term in terms {
                 let mem = three_pc::Memory {

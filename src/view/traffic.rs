@@ -11,7 +11,7 @@ use crate::i18n::{tf, Lang};
 use crate::model::sentence::drop_key;
 use crate::model::{MsgId, NodeId};
 use crate::session::{MessageView, Place, Vanished};
-use crate::model::{DropReason, Hop};
+use crate::model::{DropReason, EventKind, Hop};
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
@@ -428,7 +428,7 @@ mod tests {
         // After 11 events of the happy run (t = 26): P1 has taken m0; m1 and m2 are on their
         // way from the broker to P2 and P3.
         let (_, t) = traffic_of("2pc-happy", 11, true);
-        let dots: Vec<(u32, &str, Point, f64)> = t
+        let dots: Vec<(u32, Hop, Point, f64)> = t
             .dots
             .iter()
             .map(|d| (d.id.0, d.hop, d.at, d.progress))
@@ -490,7 +490,7 @@ mod tests {
     #[test]
     fn lossy_messages_fly_straight() {
         let mut s = crate::scenario::Scenario::new("2pc", 3);
-        s.transport = crate::sim::Transport::Lossy;
+        s.transport = crate::model::Transport::Lossy;
         let mut run = crate::session::start(&s, 1000).expect("run");
         run.seek(3);
         let topo = topology::layout(&run.nodes(), &run.groups(), false);
@@ -508,10 +508,10 @@ mod tests {
         // its pill was at that moment; one event later the ghost is gone.
         let full = fixture::run("2pc-lost-prepare", usize::MAX);
         let drop = (0..full.len())
-            .find(|&i| full.event(i).is_some_and(|e| e.kind == "drop"))
+            .find(|&i| full.event(i).is_some_and(|e| e.kind == EventKind::Drop))
             .expect("a drop");
         let mut run = fixture::run("2pc-lost-prepare", drop + 1);
-        let queue = run.scenario().transport == crate::sim::Transport::Queue;
+        let queue = run.scenario().transport == crate::model::Transport::Queue;
         let topo = topology::layout(&run.nodes(), &run.groups(), queue);
         let v = run.vanished().expect("the lost message").clone();
         let t = layout(&topo, &run.messages(), Some(&v), run.now() as f64 + 5.0);
@@ -603,9 +603,9 @@ mod tests {
         // Right after the coordinator sends PREPARE to everyone, on either transport, their
         // pills do not overlap: each starts a pill's height behind the one before.
         for (n, transport) in [
-            (3, crate::sim::Transport::Queue),
-            (4, crate::sim::Transport::Queue),
-            (3, crate::sim::Transport::Lossy),
+            (3, crate::model::Transport::Queue),
+            (4, crate::model::Transport::Queue),
+            (3, crate::model::Transport::Lossy),
         ] {
             let mut s = crate::scenario::Scenario::new("2pc", n);
             s.transport = transport;
@@ -613,15 +613,15 @@ mod tests {
             let sends = (0..run.len())
                 .take_while(|&i| {
                     run.event(i)
-                        .is_some_and(|e| e.kind != "deliver" && e.kind != "take")
+                        .is_some_and(|e| e.kind != EventKind::Deliver)
                 })
-                .filter(|&i| run.event(i).is_some_and(|e| e.kind == "send"))
+                .filter(|&i| run.event(i).is_some_and(|e| e.kind == EventKind::Send))
                 .count();
             assert_eq!(sends, n, "{transport:?}: the PREPAREs go out first");
             let mut cursor = 0;
             let mut seen = 0;
             while seen < n {
-                if run.event(cursor).is_some_and(|e| e.kind == "send") {
+                if run.event(cursor).is_some_and(|e| e.kind == EventKind::Send) {
                     seen += 1;
                 }
                 cursor += 1;
@@ -630,7 +630,7 @@ mod tests {
             let topo = topology::layout(
                 &run.nodes(),
                 &run.groups(),
-                transport == crate::sim::Transport::Queue,
+                transport == crate::model::Transport::Queue,
             );
             let t = layout(&topo, &run.messages(), None, run.now() as f64);
             let leaving: Vec<&Dot> = t
@@ -668,7 +668,7 @@ mod tests {
         // stays out of its sender's and receiver's circles (0.1 allowed for rounding); where it
         // does not (the short hop from a queue's head, neighbours on a crowded ring), the pill
         // is still never centred over either node.
-        use crate::sim::Transport::{Lossy, Queue};
+        use crate::model::Transport::{Lossy, Queue};
         let dist = |p: Point, q: Point| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
         let (mut strong, mut weak) = (0, 0);
         for (n, transport) in [(3, Queue), (16, Queue), (3, Lossy), (16, Lossy)] {
@@ -726,6 +726,7 @@ mod tests {
                 from: NodeId(0),
                 to: NodeId(2),
                 label: "DECISION-REQ",
+                arg: crate::model::Arg::None,
                 tone: crate::model::Tone::Request,
                 place: Place::Queue {
                     position: k as usize,

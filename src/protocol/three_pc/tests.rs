@@ -1,7 +1,8 @@
 //! Each handler rule, with the complete list of effects it must produce.
 
 use super::*;
-use crate::protocol::{run_handler, test_setup, Effect as E};
+use crate::protocol::commit::test_setup;
+use crate::protocol::{acked, run_handler, Effect as E};
 
 const C: NodeId = NodeId(0);
 const P1: NodeId = NodeId(1);
@@ -15,18 +16,25 @@ fn step(
     mem: &mut Memory,
     input: Input<ThreePc>,
 ) -> Vec<E<ThreePc>> {
-    run_handler(&test_setup::<ThreePc>(3, &[]), me, phase, log, mem, input)
+    let setup = test_setup(3, &[]);
+    let effects = run_handler(&setup, me, phase, log, mem, input.clone());
+    acked(&input, effects)
 }
 
 fn deliver(from: NodeId, msg: Msg) -> Input<ThreePc> {
-    Input::Deliver { from, msg }
+    Input::Deliver {
+        from,
+        msg,
+        id: crate::model::MsgId(7),
+        redelivered: false,
+    }
 }
 
 fn sends(effects: &[E<ThreePc>]) -> Vec<(NodeId, Msg)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            E::Send { to, msg } => Some((*to, *msg)),
+            E::Send { to, msg, .. } => Some((*to, *msg)),
             _ => None,
         })
         .collect()
@@ -48,15 +56,18 @@ fn coordinator_forces_precommit_then_sends_it_once_all_voted_yes() {
             E::Become(Phase::PreCommit),
             E::Send {
                 to: P1,
-                msg: Msg::PreCommit
+                msg: Msg::PreCommit,
+                confirm: false
             },
             E::Send {
                 to: P2,
-                msg: Msg::PreCommit
+                msg: Msg::PreCommit,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::PreCommit
+                msg: Msg::PreCommit,
+                confirm: false
             },
             E::SetTimer(Timer::Acks),
         ]
@@ -115,7 +126,8 @@ fn participant_forces_precommit_and_acknowledges_it() {
             E::Become(Phase::PreCommit),
             E::Send {
                 to: C,
-                msg: Msg::Ack
+                msg: Msg::Ack,
+                confirm: false
             },
             E::SetTimer(Timer::Decision),
         ]
@@ -228,11 +240,13 @@ fn termination_rule_some_precommit_sends_precommit_then_commits_after_the_acks()
             E::Become(Phase::PreCommit),
             E::Send {
                 to: P2,
-                msg: Msg::PreCommit
+                msg: Msg::PreCommit,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::PreCommit
+                msg: Msg::PreCommit,
+                confirm: false
             },
             E::SetTimer(Timer::LeaderAcks),
         ]
@@ -290,8 +304,8 @@ fn a_recovered_participant_asks_and_cannot_resolve_alone() {
         Input::Timer(Timer::Decision),
     );
     assert!(timeout.is_empty());
-    let standing = ThreePc::standing(Role::Participant, Phase::Ready, &mem);
-    assert!(standing.in_doubt && !standing.can_resolve);
+    let standing = ThreePc::standing(crate::protocol::commit::PARTICIPANT, Phase::Ready, &mem);
+    assert!((standing.waiting == crate::protocol::Waiting::InDoubt) && !standing.can_resolve);
 }
 
 #[test]
@@ -321,7 +335,7 @@ fn a_recovered_coordinator_that_never_precommitted_aborts_but_one_that_did_asks(
 fn live_participants_are_never_blocked_in_3pc() {
     // PROTOCOLS.md, 3PC: non-blocking with fail-stop crashes.
     for phase in [Phase::Init, Phase::Ready, Phase::PreCommit] {
-        assert!(ThreePc::standing(Role::Participant, phase, &Memory::default()).can_resolve);
+        assert!(ThreePc::standing(crate::protocol::commit::PARTICIPANT, phase, &Memory::default()).can_resolve);
     }
 }
 
@@ -444,7 +458,8 @@ fn a_recovered_participant_answers_the_leader_so_it_is_not_taken_for_crashed() {
         effects,
         vec![E::Send {
             to: P1,
-            msg: Msg::StateReport(Phase::Ready)
+            msg: Msg::StateReport(Phase::Ready),
+                confirm: false
         }]
     );
     assert_eq!(mem.term, Term::Idle, "it does not follow or lead");
@@ -459,6 +474,7 @@ fn a_recovered_participant_answers_the_leader_so_it_is_not_taken_for_crashed() {
     assert!(effects.contains(&E::Persist(Record::PreCommit)));
     assert!(effects.contains(&E::Send {
         to: P1,
-        msg: Msg::Ack
+        msg: Msg::Ack,
+                confirm: false
     }));
 }

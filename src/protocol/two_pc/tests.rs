@@ -1,7 +1,8 @@
 //! Each handler rule, with the complete list of effects it must produce.
 
 use super::*;
-use crate::protocol::{run_handler, test_setup, Effect as E};
+use crate::protocol::commit::test_setup;
+use crate::protocol::{acked, run_handler, Effect as E};
 
 const C: NodeId = NodeId(0);
 const P1: NodeId = NodeId(1);
@@ -15,7 +16,9 @@ fn step(
     mem: &mut Memory,
     input: Input<TwoPc>,
 ) -> Vec<E<TwoPc>> {
-    run_handler(&test_setup::<TwoPc>(3, &[2]), me, phase, log, mem, input)
+    let setup = test_setup(3, &[2]);
+    let effects = run_handler(&setup, me, phase, log, mem, input.clone());
+    acked(&input, effects)
 }
 
 fn all_yes(
@@ -25,11 +28,18 @@ fn all_yes(
     mem: &mut Memory,
     input: Input<TwoPc>,
 ) -> Vec<E<TwoPc>> {
-    run_handler(&test_setup::<TwoPc>(3, &[]), me, phase, log, mem, input)
+    let setup = test_setup(3, &[]);
+    let effects = run_handler(&setup, me, phase, log, mem, input.clone());
+    acked(&input, effects)
 }
 
 fn deliver(from: NodeId, msg: Msg) -> Input<TwoPc> {
-    Input::Deliver { from, msg }
+    Input::Deliver {
+        from,
+        msg,
+        id: crate::model::MsgId(7),
+        redelivered: false,
+    }
 }
 
 #[test]
@@ -42,15 +52,18 @@ fn coordinator_begins_by_asking_everyone_and_arming_its_vote_timeout() {
             E::Become(Phase::Wait),
             E::Send {
                 to: P1,
-                msg: Msg::Prepare
+                msg: Msg::Prepare,
+                confirm: false
             },
             E::Send {
                 to: P2,
-                msg: Msg::Prepare
+                msg: Msg::Prepare,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::Prepare
+                msg: Msg::Prepare,
+                confirm: false
             },
             E::SetTimer(Timer::Votes),
         ]
@@ -72,15 +85,18 @@ fn coordinator_forces_commit_before_sending_it_once_every_vote_is_yes() {
             E::Become(Phase::Commit),
             E::Send {
                 to: P1,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::Send {
                 to: P2,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::SetTimer(Timer::Resend),
         ]
@@ -113,11 +129,13 @@ fn one_no_vote_aborts_and_the_no_voter_is_not_told() {
             E::Become(Phase::Abort),
             E::Send {
                 to: P1,
-                msg: Msg::Abort
+                msg: Msg::Abort,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::Abort
+                msg: Msg::Abort,
+                confirm: false
             },
             E::SetTimer(Timer::Resend),
         ]
@@ -176,11 +194,13 @@ fn coordinator_resends_only_to_those_that_have_not_acknowledged() {
         vec![
             E::Send {
                 to: P1,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::SetTimer(Timer::Resend),
         ]
@@ -250,15 +270,18 @@ fn recovering_coordinator_with_commit_logged_resends_it_to_everyone() {
             E::Become(Phase::Commit),
             E::Send {
                 to: P1,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::Send {
                 to: P2,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::Commit
+                msg: Msg::Commit,
+                confirm: false
             },
             E::SetTimer(Timer::Resend),
         ]
@@ -284,7 +307,8 @@ fn participant_forces_ready_before_voting_yes() {
             E::Become(Phase::Ready),
             E::Send {
                 to: C,
-                msg: Msg::VoteYes
+                msg: Msg::VoteYes,
+                confirm: false
             },
             E::SetTimer(Timer::Decision),
         ]
@@ -309,7 +333,8 @@ fn participant_voting_no_aborts_at_once() {
             E::Become(Phase::Abort),
             E::Send {
                 to: C,
-                msg: Msg::VoteNo
+                msg: Msg::VoteNo,
+                confirm: false
             },
         ]
     );
@@ -350,7 +375,8 @@ fn ready_participant_forces_the_decision_and_acknowledges_it() {
             E::Become(Phase::Commit),
             E::Send {
                 to: C,
-                msg: Msg::Ack
+                msg: Msg::Ack,
+                confirm: false
             },
         ]
     );
@@ -366,7 +392,8 @@ fn ready_participant_forces_the_decision_and_acknowledges_it() {
         again,
         vec![E::Send {
             to: C,
-            msg: Msg::Ack
+            msg: Msg::Ack,
+                confirm: false
         }]
     );
 }
@@ -384,7 +411,8 @@ fn a_participant_that_never_voted_cannot_be_told_to_commit() {
         effects,
         vec![E::Send {
             to: C,
-            msg: Msg::Ack
+            msg: Msg::Ack,
+                confirm: false
         }]
     );
 }
@@ -404,15 +432,18 @@ fn ready_participant_that_times_out_asks_the_coordinator_and_every_peer() {
         vec![
             E::Send {
                 to: C,
-                msg: Msg::DecisionRequest
+                msg: Msg::DecisionRequest,
+                confirm: false
             },
             E::Send {
                 to: P2,
-                msg: Msg::DecisionRequest
+                msg: Msg::DecisionRequest,
+                confirm: false
             },
             E::Send {
                 to: P3,
-                msg: Msg::DecisionRequest
+                msg: Msg::DecisionRequest,
+                confirm: false
             },
             E::SetTimer(Timer::AskAgain),
         ]
@@ -435,7 +466,8 @@ fn peers_answer_a_decision_request_by_what_they_know() {
         ),
         vec![E::Send {
             to: P1,
-            msg: Msg::Commit
+            msg: Msg::Commit,
+                confirm: false
         }]
     );
     assert_eq!(
@@ -446,7 +478,8 @@ fn peers_answer_a_decision_request_by_what_they_know() {
             E::Become(Phase::Abort),
             E::Send {
                 to: P1,
-                msg: Msg::Abort
+                msg: Msg::Abort,
+                confirm: false
             }
         ]
     );
@@ -454,7 +487,8 @@ fn peers_answer_a_decision_request_by_what_they_know() {
         step(P3, Phase::Ready, &[Record::Ready], m, ask()),
         vec![E::Send {
             to: P1,
-            msg: Msg::Uncertain
+            msg: Msg::Uncertain,
+                confirm: false
         }]
     );
 }
@@ -512,9 +546,9 @@ fn participant_recovery_follows_its_log() {
 fn blocked_means_in_doubt_with_nobody_able_to_help() {
     // PROTOCOLS.md, 2PC blocks exactly when the coordinator is unreachable and every live
     // participant is READY.
-    let ready = TwoPc::standing(Role::Participant, Phase::Ready, &Memory::default());
-    assert!(ready.in_doubt && !ready.can_resolve);
-    assert!(TwoPc::standing(Role::Participant, Phase::Init, &Memory::default()).can_resolve);
-    assert!(TwoPc::standing(Role::Coordinator, Phase::Wait, &Memory::default()).can_resolve);
-    assert!(TwoPc::standing(Role::Participant, Phase::Abort, &Memory::default()).can_resolve);
+    let ready = TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Ready, &Memory::default());
+    assert!((ready.waiting == crate::protocol::Waiting::InDoubt) && !ready.can_resolve);
+    assert!(TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Init, &Memory::default()).can_resolve);
+    assert!(TwoPc::standing(crate::protocol::commit::COORDINATOR, Phase::Wait, &Memory::default()).can_resolve);
+    assert!(TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Abort, &Memory::default()).can_resolve);
 }
