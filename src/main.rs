@@ -72,8 +72,7 @@ struct RunArgs {
     #[arg(long)]
     trace: bool,
     /// Stop after this many events.
-    #[arg(long, value_name = "N", default_value_t = MAX_EVENTS,
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = MAX_EVENTS, value_parser = at_least_one)]
     max_events: u64,
 }
 
@@ -143,6 +142,15 @@ struct CheckArgs {
     /// Stop once each property has a (shortest) finding.
     #[arg(long)]
     first: bool,
+}
+
+/// A whole number of at least 1.
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a whole number")),
+    }
 }
 
 /// The default event limit of `run`.

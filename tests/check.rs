@@ -2,11 +2,12 @@
 //! finding replays in the player to the state it claims.
 
 use txscope::check::{Budget, CheckOptions, CheckReport, Timeouts};
-use txscope::model::Decision;
+use txscope::model::Outcome;
+use txscope::protocol::commit::{ABORT, COMMIT};
 use txscope::presets::preset;
 use txscope::scenario::Scenario;
 use txscope::session;
-use txscope::sim::Transport;
+use txscope::model::Transport;
 
 fn lossy(name: &str) -> Scenario {
     let mut s = preset(name).unwrap();
@@ -23,7 +24,7 @@ fn check(s: &Scenario, budget: Budget, properties: &[&str], first: bool) -> Chec
         stop_when_found: first,
         ..CheckOptions::default()
     };
-    s.entry().unwrap().check(s, &options).unwrap()
+    txscope::check::check(&s, &options).unwrap()
 }
 
 fn crashes(n: u8) -> Budget {
@@ -105,14 +106,14 @@ fn three_pc_splits_under_a_partition_and_the_split_replays() {
     );
     let mut run = replay(split);
     run.seek(run.len());
-    let decisions: Vec<Option<Decision>> = run.nodes().iter().map(|n| n.decision).collect();
+    let decisions: Vec<Option<Outcome>> = run.nodes().iter().map(|n| n.decision).collect();
     assert!(
-        decisions.contains(&Some(Decision::Commit)) && decisions.contains(&Some(Decision::Abort))
+        decisions.contains(&Some(COMMIT)) && decisions.contains(&Some(ABORT))
     );
     assert!(run
         .violations()
         .iter()
-        .any(|v| v.invariant == txscope::sim::Invariant::Agreement));
+        .any(|v| v.invariant == txscope::protocol::commit::watch::AGREEMENT));
 }
 
 #[test]
@@ -128,7 +129,7 @@ fn premature_timeouts_split_3pc_even_without_a_partition() {
     };
     options.max_states = Some(3_000_000);
     let s = lossy("3pc-happy");
-    let report = s.entry().unwrap().check(&s, &options).unwrap();
+    let report = txscope::check::check(&s, &options).unwrap();
     assert_eq!(report.findings.len(), 1);
     assert!(!report.findings[0]
         .trace
@@ -143,6 +144,9 @@ fn bad_check_requests_are_refused_with_a_reason() {
         properties: vec!["liveness".into()],
         ..CheckOptions::default()
     };
-    let err = s.entry().unwrap().check(&s, &options).unwrap_err();
-    assert!(err.contains("unknown property \"liveness\""), "{err}");
+    let err = txscope::check::check(&s, &options).unwrap_err();
+    assert!(
+        err.to_string().contains("unknown property \"liveness\""),
+        "{err}"
+    );
 }

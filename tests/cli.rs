@@ -243,9 +243,9 @@ fn bad_input_exits_non_zero_with_a_message() {
     fails(&["run", unknown_node.to_str().unwrap()], "faults[0].node");
     fails(
         &["run", "--preset", "2pc-happy", "--jsn"],
-        "unknown option --jsn",
+        "unexpected argument '--jsn'",
     );
-    fails(&["run", "--preset"], "--preset needs a value");
+    fails(&["run", "--preset"], "a value is required for '--preset");
     fails(
         &["run", "--preset", "2pc-happy", "--max-events", "lots"],
         "not a whole number",
@@ -255,8 +255,8 @@ fn bad_input_exits_non_zero_with_a_message() {
         "at least 1",
     );
     fails(&["run"], "give a scenario file or --preset");
-    fails(&["frobnicate"], "unknown command");
-    fails(&[], "usage");
+    fails(&["frobnicate"], "unrecognized subcommand 'frobnicate'");
+    fails(&[], "Usage: txscope <COMMAND>");
 }
 
 /// `--max-events` cuts a run short and the report says so.
@@ -275,4 +275,21 @@ fn max_events_cuts_the_run() {
     assert_eq!(v["terminated"], false);
     let full = run_json(&["run", "--preset", "2pc-happy", "--json"]);
     assert_eq!(full["truncated"], false);
+}
+
+#[test]
+fn every_subcommand_has_its_own_help() {
+    for (command, flag) in [
+        ("run", "--max-events"),
+        ("check", "--property"),
+        ("presets", "Usage: txscope presets"),
+    ] {
+        let out = txscope(&[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        assert!(stdout(&out).contains(flag), "{command} --help: {}", stdout(&out));
+    }
+    // A bad flag of one subcommand is bad input (exit 2), named as such.
+    let out = txscope(&["check", "--preset", "2pc-happy", "--timeouts", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("sometimes"), "{}", stderr(&out));
 }

@@ -3,34 +3,30 @@
 //! exactly the world that stepping a fresh one to that point gives.
 
 use std::sync::Arc;
-use txscope::model::Vote;
+use txscope::model::EventKind;
+use txscope::model::Transport;
+use txscope::protocol::commit::{CommitParams, Vote};
+use txscope::protocol::Params;
 use txscope::presets::{preset, PRESETS};
-use txscope::protocol::three_pc::ThreePc;
-use txscope::protocol::two_pc::TwoPc;
-use txscope::protocol::Protocol;
 use txscope::report::Report;
 use txscope::scenario::{FaultKind, FaultSpec, Latency, PatternSpec, Scenario};
 use txscope::session::{self, Run, Session, SNAPSHOT_EVERY};
-use txscope::sim::{Transport, World};
+use txscope::sim::World;
 
 const MAX_EVENTS: usize = 100_000;
 
-fn session<P: Protocol>(scenario: &Scenario, max_events: usize) -> Session<P> {
+fn session(scenario: &Scenario, max_events: usize) -> Session {
     let cfg = scenario.compile().unwrap_or_else(|e| panic!("{e}"));
     Session::new(scenario.clone(), cfg, max_events)
 }
 
-fn trace_json<P: Protocol>(s: &Session<P>) -> String {
+fn trace_json(s: &Session) -> String {
     serde_json::to_string(s.trace()).unwrap()
 }
 
 /// The trace of a scenario, serialized, whatever its protocol.
 fn trace_of(scenario: &Scenario) -> String {
-    match scenario.protocol.as_str() {
-        "2pc" => trace_json(&session::<TwoPc>(scenario, MAX_EVENTS)),
-        "3pc" => trace_json(&session::<ThreePc>(scenario, MAX_EVENTS)),
-        other => panic!("unknown protocol {other}"),
-    }
+    trace_json(&session(scenario, MAX_EVENTS))
 }
 
 fn report_of(scenario: &Scenario) -> String {
@@ -73,7 +69,7 @@ fn lossy_2pc_16() -> Scenario {
     s.transport = Transport::Lossy;
     s.drop_rate = 0.2;
     s.seed = 11;
-    s.timeouts_ms.retry = 10;
+    s.timeouts_ms.insert("retry".into(), 10);
     s.max_time_ms = 20_000;
     s.faults.push(FaultSpec {
         after: Some(PatternSpec {
@@ -90,9 +86,11 @@ fn lossy_2pc_16() -> Scenario {
 }
 
 fn with_votes(mut s: Scenario, no: &[&str]) -> Scenario {
+    let mut params: CommitParams = s.params_as::<CommitParams>().expect("a commit protocol").clone();
     for p in no {
-        s.votes.insert((*p).into(), Vote::No);
+        params.votes.insert((*p).into(), Vote::No);
     }
+    s.params = Params::new(params);
     s
 }
 
@@ -125,8 +123,8 @@ fn the_same_scenario_gives_byte_identical_traces_and_reports() {
 #[test]
 fn a_session_records_what_the_world_does() {
     for s in [blocked_2pc_16(), lossy_2pc_16()] {
-        let sess = session::<TwoPc>(&s, MAX_EVENTS);
-        let mut world = World::<TwoPc>::new(Arc::new(s.compile().unwrap()));
+        let sess = session(&s, MAX_EVENTS);
+        let mut world = World::new(Arc::new(s.compile().unwrap()));
         let mut stepped = Vec::new();
         while stepped.len() < MAX_EVENTS {
             match world.step() {
@@ -225,9 +223,9 @@ fn targets(len: usize, seed: u64) -> Vec<usize> {
     t
 }
 
-fn check_seeks<P: Protocol>(scenario: &Scenario, seed: u64) {
+fn check_seeks(scenario: &Scenario, seed: u64) {
     let json = scenario.to_json();
-    let mut s = session::<P>(scenario, MAX_EVENTS);
+    let mut s = session(scenario, MAX_EVENTS);
     let len = s.trace().len();
     assert!(
         len > 4 * SNAPSHOT_EVERY,
@@ -239,7 +237,7 @@ fn check_seeks<P: Protocol>(scenario: &Scenario, seed: u64) {
     let mut sorted = wanted.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    let mut fresh = World::<P>::new(Arc::new(scenario.compile().unwrap()));
+    let mut fresh = World::new(Arc::new(scenario.compile().unwrap()));
     let mut expected = std::collections::BTreeMap::new();
     for &i in &sorted {
         while (fresh.events() as usize) < i {
@@ -263,7 +261,7 @@ fn check_seeks<P: Protocol>(scenario: &Scenario, seed: u64) {
         assert_eq!(nodes.len(), expected[&i].nodes().len());
         for (v, n) in nodes.iter().zip(expected[&i].nodes()) {
             assert_eq!(v.up, n.up);
-            assert_eq!(v.decision, n.decision());
+            assert_eq!(v.decision, s.engine().outcome(n));
         }
         assert_eq!(Run::now(&s), expected[&i].now());
     }
@@ -301,7 +299,7 @@ fn the_end_of_a_run_looks_the_same_however_the_cursor_got_there() {
         assert_eq!(at_end.3, again.3, "{name}");
     }
     let s = blocked_2pc_16();
-    let mut sess = session::<TwoPc>(&s, MAX_EVENTS);
+    let mut sess = session(&s, MAX_EVENTS);
     let after_run = sess.world().clone();
     let len = sess.trace().len();
     sess.seek(0);
@@ -311,12 +309,12 @@ fn the_end_of_a_run_looks_the_same_however_the_cursor_got_there() {
 
 #[test]
 fn seeking_a_blocked_run_restores_exactly_the_stepped_world() {
-    check_seeks::<TwoPc>(&blocked_2pc_16(), 1);
+    check_seeks(&blocked_2pc_16(), 1);
 }
 
 #[test]
 fn seeking_a_lossy_run_with_drops_restores_exactly_the_stepped_world() {
-    check_seeks::<TwoPc>(&lossy_2pc_16(), 2);
+    check_seeks(&lossy_2pc_16(), 2);
 }
 
 #[test]
@@ -332,7 +330,7 @@ fn the_long_runs_are_what_they_claim_to_be() {
     let lossy = session::start(&lossy_2pc_16(), MAX_EVENTS).unwrap();
     let dropped = (0..lossy.len())
         .filter_map(|i| lossy.event(i))
-        .filter(|e| e.kind == "drop")
+        .filter(|e| e.kind == EventKind::Drop)
         .count();
     assert!(dropped > 100, "random loss and the partition drop messages");
     assert!(lossy.violations().is_empty());

@@ -4,6 +4,7 @@
 //! step cites is in the section it names.
 
 use std::collections::BTreeSet;
+use txscope::model::EventKind;
 use txscope::i18n::Lang;
 use txscope::lessons::{self, Lesson, Outcome, Progress, ProgressError, Resolved, Trace};
 use txscope::session::{self, Run};
@@ -183,7 +184,7 @@ fn p2_asks_the_others_and_stays_blocked() {
     let timer = run.event(at.event).unwrap();
     assert_eq!(
         (timer.kind, timer.label),
-        ("timer", Some("decision-timeout"))
+        (EventKind::Timer, Some("decision-timeout"))
     );
     run.seek(at.event + 1);
     let p2 = run.nodes().into_iter().find(|n| n.name == "P2").unwrap();
@@ -192,7 +193,7 @@ fn p2_asks_the_others_and_stays_blocked() {
     let reveal = at.reveal.unwrap();
     let sends: Vec<String> = (at.event + 1..=reveal + 1)
         .filter_map(|i| run.event(i))
-        .filter(|e| e.kind == "send" && e.label == Some("DECISION-REQ"))
+        .filter(|e| e.kind == EventKind::Send && e.label == Some("DECISION-REQ"))
         .map(|e| e.text)
         .collect();
     assert_eq!(
@@ -214,7 +215,7 @@ fn p2_asks_the_others_and_stays_blocked() {
             .all(|n| n.blocked));
     }
     run.seek(b.reveal.unwrap() + 2);
-    assert_eq!(run.event(b.reveal.unwrap() + 1).unwrap().kind, "recover");
+    assert_eq!(run.event(b.reveal.unwrap() + 1).unwrap().kind, EventKind::Recover);
 }
 
 #[test]
@@ -345,8 +346,8 @@ fn outcomes_compose() {
     let (mut run, resolved) = open(lesson);
     let at = resolved.steps[2].event;
     let mut trace = Trace::new(run.as_mut());
-    const P: lessons::Pat = lessons::Pat::kind("send").at("P1").label("YES");
-    const PERSIST: lessons::Pat = lessons::Pat::kind("persist").at("P1").label("READY");
+    const P: lessons::Pat = lessons::Pat::kind(EventKind::Send).at("P1").label("YES");
+    const PERSIST: lessons::Pat = lessons::Pat::kind(EventKind::Persist).at("P1").label("READY");
     const BOTH: Outcome = Outcome::All(&[Outcome::happens(P), Outcome::happens(PERSIST)]);
     let (p, persist) = (P, PERSIST);
     let send_at = trace.outcome(&Outcome::happens(p), at).unwrap();

@@ -3,6 +3,7 @@
 //! moments the story is about: who is blocked when, who decides before whom, who learns from whom.
 
 use std::sync::Arc;
+use txscope::model::EventKind;
 use txscope::model::{Decision, Role};
 use txscope::presets::{preset, PRESETS};
 use txscope::protocol::three_pc::{self, ThreePc};
@@ -170,13 +171,13 @@ fn every_preset_forces_its_log_before_it_speaks() {
             };
             let logged_before = |record: &str| {
                 evs[..e.index].iter().any(|p| {
-                    p.kind == "persist"
+                    p.kind == EventKind::Persist
                         && node_name(run.as_ref(), p).as_deref() == Some(&who)
                         && p.label == Some(record)
                 })
             };
             match (e.kind, e.label) {
-                ("send", Some("YES")) => assert!(
+                (EventKind::Send, Some("YES")) => assert!(
                     logged_before("READY"),
                     "{name}: event {} {} sends YES before forcing READY",
                     e.index,
@@ -251,7 +252,7 @@ fn two_pc_lost_prepare_aborts_because_the_coordinator_times_out() {
     let evs = events(run.as_ref());
     assert!(
         evs.iter()
-            .any(|e| e.kind == "drop" && e.label == Some("dropped")),
+            .any(|e| e.kind == EventKind::Drop && e.label == Some("dropped")),
         "the PREPARE to P2 is dropped"
     );
     assert!(
@@ -304,7 +305,7 @@ fn two_pc_lost_prepare_the_coordinator_times_out_in_wait_and_p2_learns_abort_in_
     let delivered = run.event(p2_abort - 2).unwrap();
     assert_eq!(
         (delivered.kind, delivered.label),
-        ("deliver", Some("ABORT")),
+        (EventKind::Deliver, Some("ABORT")),
         "P2 aborts on receiving ABORT: {}",
         delivered.text
     );
@@ -365,7 +366,7 @@ fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
     for p in ["P1", "P2", "P3"] {
         for q in ["P1", "P2", "P3"].into_iter().filter(|q| *q != p) {
             assert!(
-                evs[crash..recover].iter().any(|e| e.kind == "send"
+                evs[crash..recover].iter().any(|e| e.kind == EventKind::Send
                     && node_name(run.as_ref(), e).as_deref() == Some(p)
                     && peer_name(run.as_ref(), e).as_deref() == Some(q)
                     && e.label == Some("DECISION-REQ")),
@@ -373,7 +374,7 @@ fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
             );
         }
         assert!(
-            evs[crash..recover].iter().all(|e| !(e.kind == "deliver"
+            evs[crash..recover].iter().all(|e| !(e.kind == EventKind::Deliver
                 && node_name(run.as_ref(), e).as_deref() == Some(p)
                 && matches!(e.label, Some("COMMIT" | "ABORT")))),
             "nobody can tell {p} anything while C is down"
@@ -427,7 +428,7 @@ fn two_pc_coordinator_crash_after_decision_resends_commit_from_its_log() {
     for p in ["P1", "P2", "P3"] {
         assert!(
             evs.iter().any(|e| e.index > recover
-                && e.kind == "send"
+                && e.kind == EventKind::Send
                 && node_name(run.as_ref(), e).as_deref() == Some("C")
                 && peer_name(run.as_ref(), e).as_deref() == Some(p)
                 && e.label == Some("COMMIT")),
@@ -469,14 +470,14 @@ fn two_pc_cooperative_termination_learns_commit_from_a_peer() {
             .iter()
             .rev()
             .find(|e| {
-                e.kind == "deliver"
+                e.kind == EventKind::Deliver
                     && node_name(run.as_ref(), e).as_deref() == Some(p)
                     && e.label == Some("COMMIT")
             })
             .unwrap_or_else(|| panic!("{p} received no COMMIT before committing"));
         assert_eq!(peer_name(run.as_ref(), learned).as_deref(), Some("P1"));
         // It asked: a DECISION-REQ from p to P1 precedes it.
-        assert!(evs[..commit].iter().any(|e| e.kind == "send"
+        assert!(evs[..commit].iter().any(|e| e.kind == EventKind::Send
             && node_name(run.as_ref(), e).as_deref() == Some(p)
             && peer_name(run.as_ref(), e).as_deref() == Some("P1")
             && e.label == Some("DECISION-REQ")));
@@ -490,7 +491,7 @@ fn two_pc_cooperative_termination_learns_commit_from_a_peer() {
     let before_crash: Vec<&EventView> = evs[..crash]
         .iter()
         .filter(|e| {
-            e.kind == "send"
+            e.kind == EventKind::Send
                 && node_name(run.as_ref(), e).as_deref() == Some("C")
                 && e.label == Some("COMMIT")
         })
@@ -601,7 +602,7 @@ fn three_pc_coordinator_crash_never_blocks_and_commits_without_the_coordinator()
     // P1, the lowest id, leads: it asks for states and sends PRECOMMIT to the others.
     let evs = events(run.as_ref());
     for p in ["P2", "P3"] {
-        assert!(evs.iter().any(|e| e.kind == "send"
+        assert!(evs.iter().any(|e| e.kind == EventKind::Send
             && node_name(run.as_ref(), e).as_deref() == Some("P1")
             && peer_name(run.as_ref(), e).as_deref() == Some(p)
             && e.label == Some("PRECOMMIT")));

@@ -95,7 +95,7 @@ fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
         events += 1;
         let kind = match &stamped.event {
             Event::Drop {
-                reason: txscope::sim::DropReason::Dropped,
+                reason: txscope::model::DropReason::Dropped,
                 ..
             } => Some("dropped"),
             Event::Crash { .. }

@@ -86,7 +86,11 @@ fn refused(doc: &Value, field: &str, because: &str) {
 #[test]
 fn the_base_scenario_is_valid() {
     let s = Scenario::from_json(&valid().to_string()).unwrap();
-    assert_eq!(s.participants, 3);
+    assert_eq!(
+        s.params_as::<txscope::protocol::commit::CommitParams>()
+            .map(|p| p.participants),
+        Some(3)
+    );
     assert_eq!(s.faults.len(), 4);
 }
 
@@ -350,9 +354,9 @@ fn invalid_json() {
 fn missing_or_unknown_version() {
     refused(&with("/version", None), "version", "missing");
     refused(
-        &with("/version", Some(json!(2))),
+        &with("/version", Some(json!(3))),
         "version",
-        "unsupported version 2",
+        "unsupported version 3",
     );
     refused(
         &with("/version", Some(json!(0))),

@@ -2,10 +2,10 @@
 //! what follows; it becomes part of the scenario (`before_event` = the cursor), so the scenario
 //! reopened from its JSON reproduces the new run, and rewinding and replaying reproduces the fault.
 
-use txscope::model::{Decision, MsgId, NodeId};
+use txscope::model::{MsgId, NodeId};
+use txscope::protocol::commit::ABORT;
+use txscope::model::EventKind;
 use txscope::presets::preset;
-use txscope::protocol::two_pc::TwoPc;
-use txscope::protocol::Protocol;
 use txscope::scenario::{FaultKind, FaultSpec, PatternSpec, Scenario};
 use txscope::session::{self, EventView, Place, Run, Session, SNAPSHOT_EVERY};
 
@@ -35,7 +35,7 @@ fn reopen(run: &dyn Run) -> Box<dyn Run> {
     session::start(&scenario, MAX_EVENTS).unwrap()
 }
 
-fn typed<P: Protocol>(scenario: &Scenario) -> Session<P> {
+fn typed(scenario: &Scenario) -> Session {
     Session::new(scenario.clone(), scenario.compile().unwrap(), MAX_EVENTS)
 }
 
@@ -48,7 +48,7 @@ fn commit_point(run: &dyn Run) -> usize {
     events(run)
         .iter()
         .find(|e| {
-            e.kind == "persist"
+            e.kind == EventKind::Persist
                 && e.label == Some("COMMIT")
                 && name(run, e.node).as_deref() == Some("C")
         })
@@ -67,12 +67,12 @@ fn injecting_a_crash_truncates_the_run_and_replays_the_rest() {
     assert_eq!(run.cursor(), c, "the cursor stays where the fault was made");
     let after = events(run.as_ref());
     assert_eq!(after[..c], before[..c], "the past is untouched");
-    assert_eq!(after[c].kind, "crash");
+    assert_eq!(after[c].kind, EventKind::Crash);
     assert_eq!(name(run.as_ref(), after[c].node).as_deref(), Some("C"));
     // What follows is a different story: C never decides, everyone stays in doubt.
     assert!(after[c..]
         .iter()
-        .all(|e| !(e.kind == "persist" && name(run.as_ref(), e.node).as_deref() == Some("C"))));
+        .all(|e| !(e.kind == EventKind::Persist && name(run.as_ref(), e.node).as_deref() == Some("C"))));
     run.seek(run.len());
     let nodes = run.nodes();
     assert!(!nodes[0].up);
@@ -99,8 +99,8 @@ fn the_new_scenario_reopened_from_json_reproduces_the_trace() {
     let again = reopen(run.as_ref());
     assert_eq!(events(again.as_ref()), events(run.as_ref()));
     // Byte for byte, through the typed sessions.
-    let a: Session<TwoPc> = typed(run.scenario());
-    let b: Session<TwoPc> = typed(again.scenario());
+    let a: Session = typed(run.scenario());
+    let b: Session = typed(again.scenario());
     assert_eq!(
         serde_json::to_string(a.trace()).unwrap(),
         serde_json::to_string(b.trace()).unwrap()
@@ -144,7 +144,7 @@ fn injecting_a_drop_loses_the_message_in_flight() {
     let prepare = events(run.as_ref())
         .into_iter()
         .find(|e| {
-            e.kind == "send"
+            e.kind == EventKind::Send
                 && e.label == Some("PREPARE")
                 && name(run.as_ref(), e.peer).as_deref() == Some("P1")
         })
@@ -166,7 +166,7 @@ fn injecting_a_drop_loses_the_message_in_flight() {
     let e = run.event(c).unwrap();
     assert_eq!(
         (e.kind, e.msg, e.label),
-        ("drop", Some(id), Some("dropped"))
+        (EventKind::Drop, Some(id), Some("dropped"))
     );
     run.seek(c + 1);
     assert!(
@@ -178,7 +178,7 @@ fn injecting_a_drop_loses_the_message_in_flight() {
     assert!(run
         .nodes()
         .iter()
-        .all(|n| n.decision == Some(Decision::Abort)));
+        .all(|n| n.decision == Some(ABORT)));
     assert_eq!(events(reopen(run.as_ref()).as_ref()), events(run.as_ref()));
 }
 
@@ -228,7 +228,7 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
         3 * SNAPSHOT_EVERY + 17,
         5 * SNAPSHOT_EVERY - 1,
     ] {
-        let mut s: Session<TwoPc> = typed(&base);
+        let mut s: Session = typed(&base);
         let len = s.trace().len();
         assert!(len > 6 * SNAPSHOT_EVERY, "long enough: {len}");
         s.seek(len);
@@ -238,7 +238,7 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
             ..fault(FaultKind::Recover)
         })
         .unwrap();
-        let fresh: Session<TwoPc> = typed(Run::scenario(&s));
+        let fresh: Session = typed(Run::scenario(&s));
         assert!(
             s.trace() == fresh.trace(),
             "inject at {at}: the re-run differs from a fresh run of the new scenario"
@@ -266,7 +266,7 @@ fn injecting_across_snapshots_keeps_seeking_exact() {
         s.seek(new_len);
         assert!(Run::nodes(&s)
             .iter()
-            .all(|n| n.up && n.decision == Some(Decision::Abort)));
+            .all(|n| n.up && n.decision == Some(ABORT)));
     }
 }
 
@@ -283,7 +283,7 @@ fn two_faults_injected_at_the_same_moment_both_happen() {
     assert_eq!(run.scenario().faults.len(), 2);
     let crashed: Vec<String> = events(run.as_ref())
         .iter()
-        .filter(|e| e.kind == "crash")
+        .filter(|e| e.kind == EventKind::Crash)
         .filter_map(|e| name(run.as_ref(), e.node))
         .collect();
     assert_eq!(crashed, ["P1", "P2"], "{}", run.scenario().to_json());
@@ -316,7 +316,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
     // The coordinator crashes after the votes: the participants keep asking one another, on a
     // network that loses a tenth of the messages.
     let mut base = blocked_sixteen();
-    base.transport = txscope::sim::Transport::Lossy;
+    base.transport = txscope::model::Transport::Lossy;
     base.drop_rate = 0.1;
     base.seed = 5;
     let mut run = session::start(&base, MAX_EVENTS).unwrap();
@@ -347,7 +347,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
         run.seek(c);
         let v = run.vanished().cloned();
         let e = run.event(c - 1).unwrap();
-        if e.kind == "drop" {
+        if e.kind == EventKind::Drop {
             let v = v
                 .as_ref()
                 .unwrap_or_else(|| panic!("event {} drops nothing", c - 1));
@@ -362,7 +362,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
                 "and is gone"
             );
         } else {
-            assert_eq!(v, None, "event {} is a {}", c - 1, e.kind);
+            assert_eq!(v, None, "event {} is a {:?}", c - 1, e.kind);
         }
         before = run.messages();
         stepped.push(v);
@@ -371,7 +371,7 @@ fn the_vanished_message_is_known_however_the_cursor_arrives() {
     assert!(drops.len() > 20, "only {} drops", drops.len());
     assert_eq!(
         stepped[boundary].as_ref().map(|v| (v.message.id, v.reason)),
-        Some((doomed, txscope::sim::DropReason::Dropped))
+        Some((doomed, txscope::model::DropReason::Dropped))
     );
 
     // Jumps, from the end, from the start and from the middle.

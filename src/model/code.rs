@@ -9,7 +9,7 @@
 /// A protocol value without the protocol's types: which of its named kinds it is (an index into
 /// the protocol's labels for that sort of value) and a number that completes it (a transfer, a
 /// step, a phase; 0 when the kind needs none).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct Code {
     pub kind: u16,
     pub arg: u32,

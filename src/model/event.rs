@@ -253,7 +253,8 @@ impl EventKind {
 }
 
 /// An event with the virtual time it happened at.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(bound(serialize = "Event<V>: Serialize"))]
 pub struct Stamped<V: Values> {
     pub time: u64,
     pub event: Event<V>,

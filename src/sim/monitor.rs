@@ -47,3 +47,16 @@ impl Monitor {
         std::hash::Hash::hash(&self.violations.len(), &mut h);
     }
 }
+
+/// Two monitors are equal when they found the same violations and their watches keep the same
+/// state.
+impl PartialEq for Monitor {
+    fn eq(&self, other: &Self) -> bool {
+        let digest = |m: &Monitor| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            m.hash_state(&mut h);
+            h.finish()
+        };
+        self.violations == other.violations && digest(self) == digest(other)
+    }
+}

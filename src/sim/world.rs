@@ -79,6 +79,33 @@ pub struct World {
     monitor: Monitor,
 }
 
+/// Two worlds are equal when everything in them is, their scenario's compiled configuration
+/// aside (shared, and the same for worlds of one run).
+impl PartialEq for World {
+    fn eq(&self, o: &Self) -> bool {
+        self.now == o.now
+            && self.nodes == o.nodes
+            && self.timers == o.timers
+            && self.agenda == o.agenda
+            && self.seq == o.seq
+            && self.flights == o.flights
+            && self.queues == o.queues
+            && self.taken == o.taken
+            && self.outbox == o.outbox
+            && self.next_msg == o.next_msg
+            && self.rng == o.rng
+            && self.drop_ppm == o.drop_ppm
+            && self.groups == o.groups
+            && self.work == o.work
+            && self.script == o.script
+            && self.pending_before == o.pending_before
+            && self.pending_after == o.pending_after
+            && self.events == o.events
+            && self.scheduled == o.scheduled
+            && self.monitor == o.monitor
+    }
+}
+
 /// How many scripted faults have a trigger of the kind `is`.
 fn count(cfg: &Config, is: impl Fn(&Trigger) -> bool) -> usize {
     cfg.faults.iter().filter(|f| is(&f.when)).count()

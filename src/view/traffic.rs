@@ -11,7 +11,7 @@ use crate::i18n::{tf, Lang};
 use crate::model::sentence::drop_key;
 use crate::model::{MsgId, NodeId};
 use crate::session::{MessageView, Place, Vanished};
-use crate::model::{DropReason, EventKind, Hop};
+use crate::model::{DropReason, Hop};
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
