@@ -18,16 +18,37 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use std::sync::Arc;
-use txscope::model::{Decision, Vote};
+use txscope::model::{Coded, Event, Transport};
+use txscope::protocol::commit::watch::{Decides, AGREEMENT, IRREVOCABILITY};
+use txscope::protocol::commit::{CommitParams, Decision, Vote};
+use txscope::protocol::engine::Sort;
 use txscope::protocol::three_pc::ThreePc;
 use txscope::protocol::two_pc::TwoPc;
-use txscope::protocol::{self, Phase as _, Protocol, Record as _};
-use txscope::scenario::{FaultKind, FaultSpec, Latency, PatternSpec, Scenario, TimeoutsSpec};
-use txscope::sim::{Event, Invariant, Transport, Violation, World};
+use txscope::protocol::watch::{Invariant, Violation};
+use txscope::protocol::{self, Params};
+use txscope::scenario::{FaultKind, FaultSpec, Latency, PatternSpec, Scenario};
+use txscope::sim::World;
 
 /// Per-run event limit: a run that is still going after this many events is cut there (its
 /// invariants are still checked on everything that happened).
 const CAP: usize = 50_000;
+
+/// The commit protocol's parameters of a scenario.
+fn commit(s: &Scenario) -> &CommitParams {
+    s.params_as::<CommitParams>().expect("a commit protocol")
+}
+
+fn participants(s: &Scenario) -> usize {
+    commit(s).participants
+}
+
+fn all_yes(s: &Scenario) -> bool {
+    commit(s).votes.values().all(|v| *v == Vote::Yes)
+}
+
+fn timeout(s: &Scenario, name: &str) -> u64 {
+    s.timeouts_ms[name]
+}
 
 fn name(i: usize) -> String {
     if i == 0 {
@@ -76,14 +97,14 @@ impl Outcome {
     }
 }
 
-fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
+fn run_typed<P: Decides>(scenario: &Scenario) -> Outcome {
     let cfg = scenario.compile().unwrap_or_else(|e| {
         panic!(
             "the generator made an invalid scenario ({e}):\n{}",
             scenario.to_json()
         )
     });
-    let mut world = World::<P>::new(Arc::new(cfg));
+    let mut world = World::new(Arc::new(cfg));
     let n = world.nodes().len();
     let mut first: Vec<Option<Decision>> = vec![None; n];
     let mut flip_flop = None;
@@ -103,7 +124,7 @@ fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
             | Event::Partition { .. }
             | Event::Heal
             | Event::Duplicate { .. }
-            | Event::Delay { .. } => Some(stamped.event.kind()),
+            | Event::Delay { .. } => Some(stamped.event.kind().name()),
             _ => None,
         };
         if let Some(k) = kind {
@@ -113,7 +134,7 @@ fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
             crashed[node.index()] = true;
         }
         if let Event::Become { node, to, .. } = &stamped.event {
-            if let Some(d) = to.decision() {
+            if let Some(d) = P::Phase::from_code(*to).and_then(P::phase_decision) {
                 let i = node.index();
                 match first[i] {
                     None => first[i] = Some(d),
@@ -130,9 +151,21 @@ fn run_typed<P: Protocol>(scenario: &Scenario) -> Outcome {
         logged: world
             .nodes()
             .iter()
-            .map(|n| n.log.iter().filter_map(|r| r.decision()).collect())
+            .map(|n| {
+                n.log
+                    .iter()
+                    .filter_map(|r| P::Record::from_code(*r).and_then(P::record_decision))
+                    .collect()
+            })
             .collect(),
-        decisions: world.nodes().iter().map(|n| n.decision()).collect(),
+        decisions: world
+            .nodes()
+            .iter()
+            .map(|n| {
+                let outcome = world.config().engine.outcome(n)?;
+                Decision::of_outcome(outcome)
+            })
+            .collect(),
         all_up: world.nodes().iter().all(|n| n.up),
         terminated: world.terminated(),
         events,
@@ -175,7 +208,7 @@ fn assert_safe(s: &Scenario, o: &Outcome) -> Result<(), TestCaseError> {
         );
     }
     // Validity: COMMIT only if every participant votes YES.
-    let all_yes = s.votes.values().all(|v| *v == Vote::Yes);
+    let all_yes = all_yes(s);
     prop_assert!(
         all_yes || o.first.iter().all(|d| *d != Some(Decision::Commit)),
         "a commit although someone votes NO:\n{json}"
@@ -264,7 +297,7 @@ fn raw_fault(max_at: u64) -> impl Strategy<Value = RawFault> {
 /// Turns raw numbers into one or two valid faults of `scenario` (a crash may bring its recovery).
 fn build(raw: &RawFault, s: &Scenario, allowed: Faults) -> Vec<FaultSpec> {
     let entry = protocol::find(&s.protocol).unwrap();
-    let nodes = s.participants + 1;
+    let nodes = participants(s) + 1;
     let pick = |x: u8| name(x as usize % nodes);
     let kinds: &[FaultKind] = match allowed {
         Faults::Any => &[
@@ -292,7 +325,7 @@ fn build(raw: &RawFault, s: &Scenario, allowed: Faults) -> Vec<FaultSpec> {
     let (at_ms, after) = if raw.timed && !about_message {
         (Some(raw.at.min(s.max_time_ms)), None)
     } else {
-        let participant = || name(1 + raw.node as usize % s.participants);
+        let participant = || name(1 + raw.node as usize % participants(s));
         let pattern = match (about_message, raw.event % 6) {
             // A message on its way, matched the way it really flows: the coordinator's requests
             // and decisions go to participants, votes and acknowledgements come back.
@@ -349,9 +382,9 @@ fn build(raw: &RawFault, s: &Scenario, allowed: Faults) -> Vec<FaultSpec> {
             // A moment in a node's life: a forced write, a new state, a timer.
             (false, e) => {
                 let (event, labels) = match e {
-                    2 | 3 => ("persist", (entry.record_labels)()),
-                    4 => ("become", (entry.phase_labels)()),
-                    _ => ("timer", (entry.timer_labels)()),
+                    2 | 3 => ("persist", entry.labels(Sort::Record)),
+                    4 => ("become", entry.labels(Sort::Phase)),
+                    _ => ("timer", entry.labels(Sort::Timer)),
                 };
                 PatternSpec {
                     event: Some(event.into()),
@@ -448,22 +481,27 @@ struct Base {
 impl Base {
     fn scenario(&self, max_time_ms: u64) -> Scenario {
         let mut s = Scenario::new(self.protocol, self.participants);
+        let mut params = commit(&s).clone();
         for (i, no) in self.no_votes.iter().take(self.participants).enumerate() {
             if *no {
-                s.votes.insert(name(i + 1), Vote::No);
+                params.votes.insert(name(i + 1), Vote::No);
             }
         }
+        s.params = Params::new(params);
         s.transport = self.transport;
         s.latency_ms = Latency {
             min: self.latency.0,
             max: self.latency.1,
         };
         s.drop_rate = self.drop_ppm as f64 / 1_000_000.0;
-        s.timeouts_ms = TimeoutsSpec {
-            coordinator: self.timeouts.0,
-            participant: self.timeouts.1,
-            retry: self.timeouts.2,
-        };
+        s.timeouts_ms = [
+            ("coordinator", self.timeouts.0),
+            ("participant", self.timeouts.1),
+            ("retry", self.timeouts.2),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
         s.seed = self.seed;
         s.max_time_ms = max_time_ms;
         s
@@ -643,7 +681,7 @@ proptest! {
         assert_safe(&s, &o)?;
         prop_assert!(o.events < CAP, "still running after {CAP} events:\n{json}");
         prop_assert!(o.terminated && o.all_up, "did not terminate: {:?}\n{json}", o.decisions);
-        let all_yes = s.votes.values().all(|v| *v == Vote::Yes);
+        let all_yes = all_yes(&s);
         let want = if all_yes { Decision::Commit } else { Decision::Abort };
         prop_assert!(
             o.decisions.iter().all(|d| *d == Some(want)),
@@ -666,7 +704,7 @@ proptest! {
         let json = s.to_json();
         let broken = o.broken();
         prop_assert_eq!(
-            broken.contains(&Invariant::Agreement),
+            broken.contains(&AGREEMENT),
             o.disagree(),
             "agreement verdict {:?} vs first decisions {:?}:\n{}",
             &o.violations,
@@ -674,7 +712,7 @@ proptest! {
             json
         );
         prop_assert_eq!(
-            broken.contains(&Invariant::Irrevocability),
+            broken.contains(&IRREVOCABILITY),
             o.flip_flop.is_some(),
             "irrevocability verdict {:?}:\n{}",
             &o.violations,
@@ -691,7 +729,8 @@ proptest! {
 fn two_pc_then_everything_comes_back() -> impl Strategy<Value = Scenario> {
     two_pc_anything().prop_map(|mut s| {
         s.max_time_ms = 120_000;
-        s.timeouts_ms.retry = s.timeouts_ms.retry.max(200);
+        let retry = timeout(&s, "retry").max(200);
+        s.timeouts_ms.insert("retry".into(), retry);
         // A crash or a partition that follows an event could strike again after 10 s.
         s.faults.retain(|f| {
             let lasting = matches!(
@@ -700,7 +739,7 @@ fn two_pc_then_everything_comes_back() -> impl Strategy<Value = Scenario> {
             );
             !(lasting && f.after.is_some()) && f.at_ms.is_none_or(|t| t < 5_000)
         });
-        for i in 0..=s.participants {
+        for i in 0..=participants(&s) {
             s.faults.push(FaultSpec {
                 at_ms: Some(5_000),
                 fault: Some(FaultKind::Recover),
@@ -752,7 +791,7 @@ proptest! {
         // A run cut at the event limit has not had its chance to finish (busy runs with short
         // retries can take more than CAP events); it says nothing about blocking.
         if o.events < CAP {
-            for p in 1..=s.participants {
+            for p in 1..=participants(&s) {
                 prop_assert!(
                     o.crashed[p] || o.decisions[p].is_some(),
                     "{} never crashed and never decided: {:?}\n{json}",
@@ -869,7 +908,7 @@ fn the_monitor_finds_the_three_pc_partition_run() {
                 "the cut-off side aborts: {:?}\n{json}",
                 o.decisions
             );
-            assert_eq!(o.broken(), [Invariant::Agreement], "{json}");
+            assert_eq!(o.broken(), [AGREEMENT], "{json}");
             assert_eq!(
                 o.violations.len(),
                 participants - 1,
@@ -934,7 +973,7 @@ fn the_generators_reach_faults_and_both_outcomes() {
             }
             if *label == "3pc-crash" {
                 assert_eq!(s.transport, Transport::Queue);
-                assert!(s.timeouts_ms.participant >= 2 * s.timeouts_ms.coordinator + 100);
+                assert!(timeout(&s, "participant") >= 2 * timeout(&s, "coordinator") + 100);
                 assert!(s.latency_ms.max <= 10);
                 assert!(s
                     .faults

@@ -143,6 +143,36 @@ impl<P: Protocol> Adapter<P> {
     }
 }
 
+/// Codes back into a protocol's own values, for code that knows the protocol (its tests, and
+/// tests of runs): a code the protocol never makes is a bug and panics.
+pub struct Decode<P>(PhantomData<fn() -> P>);
+
+impl<P> Decode<P> {
+    pub const NEW: Decode<P> = Decode(PhantomData);
+}
+
+fn must<T: Coded>(code: Code) -> T {
+    T::from_code(code).unwrap_or_else(|| panic!("no value has the code {code:?}"))
+}
+
+impl<P: Protocol> crate::model::Translate<Codes, P> for Decode<P> {
+    fn msg(&self, m: Code) -> P::Msg {
+        must(m)
+    }
+    fn timer(&self, t: Code) -> P::Timer {
+        must(t)
+    }
+    fn record(&self, r: Code) -> P::Record {
+        must(r)
+    }
+    fn phase(&self, p: Code) -> P::Phase {
+        must(p)
+    }
+    fn txn(&self, t: Code) -> P::Txn {
+        must(t)
+    }
+}
+
 fn named<T: Coded>(code: Code) -> Named {
     T::from_code(code).map_or(Named::plain("?"), |v| v.named())
 }

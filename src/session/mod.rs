@@ -105,6 +105,17 @@ impl Session {
     pub fn cursor(&self) -> usize {
         self.world.events() as usize
     }
+    /// The recorded run in the values of its protocol `P` (which must be the scenario's).
+    pub fn trace_as<P: crate::protocol::Protocol>(&self) -> Vec<Stamped<P>> {
+        let decode = crate::protocol::engine::Decode::<P>::NEW;
+        self.trace
+            .iter()
+            .map(|s| Stamped {
+                time: s.time,
+                event: s.event.map(&decode),
+            })
+            .collect()
+    }
     pub fn engine(&self) -> &'static dyn Engine {
         self.cfg.engine
     }
