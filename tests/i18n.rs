@@ -2,14 +2,12 @@
 //! the event log reads the same in English as the core's own sentences.
 
 use std::collections::BTreeSet;
-use txscope::i18n::{self, event_sentence, view_sentence, Lang};
-use txscope::model::{MsgId, NodeId, Roster};
+use txscope::i18n::{self, Lang, Words};
+use txscope::model::sentence::EventWords;
+use txscope::model::{DropReason, Event, Labels, MsgId, NodeId, Roster};
 use txscope::presets::{preset, PRESETS};
-use txscope::protocol::three_pc::ThreePc;
-use txscope::protocol::two_pc::TwoPc;
-use txscope::protocol::Protocol;
-use txscope::session::{self, Session};
-use txscope::sim::{DropReason, Event};
+use txscope::protocol::engine::Sort;
+use txscope::session;
 use txscope::{lessons, scenario::Scenario};
 
 /// Whether a rendered string still holds a `{placeholder}` (node groups such as `{C, P1}` are
@@ -142,37 +140,35 @@ fn every_key_the_program_uses_exists() {
         for key in &wanted {
             assert!(i18n::lookup(lang, key).is_some(), "{lang:?}: missing {key}");
         }
-        // Every timer a protocol can arm has a name.
-        for entry in txscope::protocol::PROTOCOLS {
-            for timer in (entry.timer_labels)() {
-                let key = format!("timer.{timer}");
+        // Every timer a protocol can arm, its title, roles, outcomes and invariants have words.
+        for engine in txscope::protocol::PROTOCOLS {
+            let mut keys: Vec<String> = engine
+                .labels(Sort::Timer)
+                .iter()
+                .map(|t| format!("timer.{t}"))
+                .collect();
+            keys.push(format!("protocol.{}", engine.name()));
+            let setup = engine
+                .setup(&engine.default_params(), vec![])
+                .expect("the default setup");
+            for id in setup.roster.ids() {
+                keys.push(setup.roster.role(id).key().into_owned());
+            }
+            for state in engine.labels(Sort::Phase) {
+                if let Some(o) = engine.state_outcome(state) {
+                    keys.push(o.key().into_owned());
+                }
+            }
+            for i in engine.watch(&setup).invariants() {
+                keys.push(i.key().into_owned());
+            }
+            for key in keys {
                 assert!(
                     i18n::lookup(lang, &key).is_some(),
-                    "{lang:?}: missing {key}"
+                    "{lang:?}: {} needs {key}",
+                    engine.name()
                 );
             }
-        }
-        // The helpers over closed enums.
-        use txscope::model::{Decision, Role};
-        use txscope::sim::Invariant;
-        for r in [
-            Role::Coordinator,
-            Role::Participant,
-            Role::Broker,
-            Role::Producer,
-            Role::Consumer,
-            Role::Relay,
-        ] {
-            assert!(!i18n::role(lang, r).contains('.'), "{r:?}");
-        }
-        for d in [Decision::Commit, Decision::Abort] {
-            assert!(!i18n::decision(lang, d).contains('.'));
-        }
-        for i in Invariant::ALL {
-            assert!(!i18n::invariant(lang, i).contains('.'));
-        }
-        for p in ["2pc", "3pc"] {
-            assert!(!i18n::protocol_title(lang, p).contains('.'));
         }
     }
     // Every lesson's text, through the API the app uses.
@@ -191,50 +187,44 @@ fn every_key_the_program_uses_exists() {
     }
 }
 
-/// Typed runs of every preset, to compare with the core's own sentences.
-fn typed<P: Protocol>(scenario: &Scenario) -> (Vec<Event<P>>, Roster) {
-    let cfg = scenario.compile().unwrap();
-    let roster = cfg.setup.roster.clone();
-    let s = Session::<P>::new(scenario.clone(), cfg, 20_000);
-    (s.trace().iter().map(|e| e.event.clone()).collect(), roster)
+fn say(e: &Event<Labels>, roster: &Roster, lang: Lang) -> String {
+    EventWords {
+        event: e,
+        roster,
+        what: None,
+    }
+    .say(lang)
 }
 
-fn check_english<P: Protocol>(events: &[Event<P>], roster: &Roster, what: &str) {
+fn check_both(events: &[Event<Labels>], roster: &Roster, what: &str) {
     for (i, e) in events.iter().enumerate() {
-        let en = event_sentence(Lang::En, e, roster);
+        let en = say(e, roster, Lang::En);
         assert!(
             !unfilled(&en) && !en.starts_with("event."),
             "{what} {i}: {en}"
         );
-        let zh = event_sentence(Lang::Zh, e, roster);
+        let zh = say(e, roster, Lang::Zh);
         assert!(
             !unfilled(&zh) && !zh.starts_with("event."),
             "{what} {i}: {zh}"
         );
-        assert_ne!(zh, e.sentence(roster), "{what} {i}: not translated");
+        assert_ne!(zh, en, "{what} {i}: not translated");
     }
 }
 
 #[test]
-fn english_event_sentences_are_the_cores_and_chinese_ones_are_complete() {
+fn event_sentences_are_complete_in_both_languages() {
     for (name, _) in PRESETS {
-        let scenario = preset(name).unwrap();
-        match scenario.protocol.as_str() {
-            "2pc" => {
-                let (events, roster) = typed::<TwoPc>(&scenario);
-                check_english(&events, &roster, name);
-            }
-            "3pc" => {
-                let (events, roster) = typed::<ThreePc>(&scenario);
-                check_english(&events, &roster, name);
-            }
-            other => panic!("a preset of an unknown protocol {other}"),
-        }
+        let run = session::start(&preset(name).unwrap(), 20_000).unwrap();
+        let events: Vec<Event<Labels>> = (0..run.len())
+            .map(|i| run.event(i).unwrap().facts)
+            .collect();
+        check_both(&events, run.roster(), name);
     }
     // Kinds the presets never produce.
-    let roster = Roster::new(TwoPc::roles(3));
+    let roster = preset("2pc-happy").unwrap().roster().unwrap();
     let (c, p1, p2) = (NodeId(0), NodeId(1), NodeId(2));
-    let rare: Vec<Event<TwoPc>> = vec![
+    let rare: Vec<Event<Labels>> = vec![
         Event::Drop {
             id: MsgId(4),
             reason: DropReason::Lost,
@@ -271,9 +261,9 @@ fn english_event_sentences_are_the_cores_and_chinese_ones_are_complete() {
         },
         Event::Recover { node: p2 },
     ];
-    check_english(&rare, &roster, "rare kinds");
+    check_both(&rare, &roster, "rare kinds");
     // The English of every kind, exactly as the event log and the CLI print it.
-    let english: Vec<String> = rare.iter().map(|e| e.sentence(&roster)).collect();
+    let english: Vec<String> = rare.iter().map(|e| say(e, &roster, Lang::En)).collect();
     assert_eq!(
         english,
         [
@@ -313,7 +303,7 @@ fn english_event_sentences_are_the_cores_and_chinese_ones_are_complete() {
         .map(String::from)
     );
     assert_eq!(
-        event_sentence(Lang::Zh, &rare[6], &roster),
+        say(&rare[6], &roster, Lang::Zh),
         "网络分裂为 {C, P1} | {P2, P3}"
     );
 }
@@ -326,11 +316,11 @@ fn sentences_from_views_are_the_event_log_in_every_language() {
         for i in 0..run.len() {
             let v = run.event(i).unwrap();
             assert_eq!(
-                view_sentence(Lang::En, &v, run.roster()),
-                v.text,
+                run.sentence(i, Lang::En).as_deref(),
+                Some(v.text.as_str()),
                 "{name} event {i}"
             );
-            let zh = view_sentence(Lang::Zh, &v, run.roster());
+            let zh = run.sentence(i, Lang::Zh).unwrap();
             assert!(
                 !unfilled(&zh) && !zh.is_empty() && zh != v.text,
                 "{name} {i}: {zh}"
@@ -342,10 +332,9 @@ fn sentences_from_views_are_the_event_log_in_every_language() {
 #[test]
 fn chinese_sentences_read_naturally() {
     let scenario = preset("mq-redelivery-duplicate").unwrap();
-    let (events, roster) = typed::<TwoPc>(&scenario);
-    let zh: Vec<String> = events
-        .iter()
-        .map(|e| event_sentence(Lang::Zh, e, &roster))
+    let run = session::start(&scenario, 20_000).unwrap();
+    let zh: Vec<String> = (0..run.len())
+        .map(|i| run.sentence(i, Lang::Zh).unwrap())
         .collect();
     assert_eq!(zh[0], "客户端在所有节点上开始事务");
     assert_eq!(zh[2], "C 向 P1 发送 PREPARE（m0）");
@@ -361,7 +350,7 @@ fn chinese_sentences_read_naturally() {
 #[test]
 fn error_messages_are_translated() {
     let e = Scenario::from_json(r#"{"version":1,"protocol":"2pc","participants":0}"#).unwrap_err();
-    let zh = i18n::scenario_error(Lang::Zh, &e);
+    let zh = e.say(Lang::Zh);
     assert!(zh.starts_with("participants："), "{zh}");
     let lesson_err = lessons::LessonError::Unknown("nope".into());
     assert_eq!(lesson_err.message(Lang::Zh), "没有名为“nope”的课程。");
@@ -373,10 +362,10 @@ fn error_messages_are_translated() {
 
 #[test]
 fn every_state_machine_label_is_translated() {
-    use txscope::model::Role;
+    use txscope::protocol::commit::{COORDINATOR, PARTICIPANT};
     for entry in txscope::protocol::PROTOCOLS {
-        for role in [Role::Coordinator, Role::Participant] {
-            for (_, _, label) in (entry.machine)(role).transitions {
+        for role in [COORDINATOR, PARTICIPANT] {
+            for (_, _, label) in entry.machine(role).transitions {
                 let key = i18n::machine_key(label);
                 for lang in Lang::ALL {
                     assert!(
@@ -429,7 +418,7 @@ fn scenario_errors_read_in_chinese() {
         (format!("{{{base}, \"participants\": 2, \"colour\": 1}}"), "colour", "colour"),
         (format!("{{{base}, \"participants\": 2, \"seed\": \"x\"}}"), "seed", "\"x\""),
         (format!("{{{base}}}"), "participants", "participants"),
-        (r#"{"version": 2}"#.into(), "version", "2"),
+        (r#"{"version": 3}"#.into(), "version", "3"),
         ("[1, 2]".into(), "(document)", ""),
         ("{\"version\": 1,".into(), "(document)", "1"),
     ];
@@ -439,8 +428,8 @@ fn scenario_errors_read_in_chinese() {
     ];
     for (text, field, value) in samples {
         let e = Scenario::from_json(text).expect_err(text);
-        let zh = i18n::scenario_error(Lang::Zh, &e);
-        let en = i18n::scenario_error(Lang::En, &e);
+        let zh = e.say(Lang::Zh);
+        let en = e.say(Lang::En);
         assert_ne!(zh, en, "{text}");
         assert!(zh.contains(field), "names the field {field}: {zh}");
         assert!(zh.contains(value), "names the value {value}: {zh}");

@@ -414,6 +414,7 @@ pub fn fit(label: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EventKind;
     use crate::view::{fixture, topology};
 
     fn traffic_of(preset: &str, cursor: usize, queue: bool) -> (Topology, Traffic) {
