@@ -17,7 +17,6 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
-use txscope::protocol::two_pc::TwoPc;
 use txscope::scenario::{FaultKind, FaultSpec, PatternSpec, Scenario};
 use txscope::session::{Session, SNAPSHOT_EVERY};
 use txscope::sim::World;
@@ -65,8 +64,8 @@ fn faulty_64() -> Scenario {
     s.seed = 2024;
     s.drop_rate = 0.05;
     s.max_time_ms = 60_000;
-    s.timeouts_ms.coordinator = 2_000;
-    s.timeouts_ms.participant = 3_000;
+    s.timeouts_ms.insert("coordinator".into(), 2_000);
+    s.timeouts_ms.insert("participant".into(), 3_000);
     s.faults = vec![
         after("deliver", "C", "YES", 40, FaultKind::Crash, "C"),
         at(5_000, FaultKind::Recover, "C"),
@@ -104,7 +103,7 @@ fn cut_off_64() -> Scenario {
 }
 
 fn run_world(cfg: &Arc<txscope::sim::Config>) -> usize {
-    let mut world = World::<TwoPc>::new(cfg.clone());
+    let mut world = World::new(cfg.clone());
     let mut events = 0;
     while world.step().is_some() {
         events += 1;
@@ -117,7 +116,7 @@ fn throughput(c: &mut Criterion) {
     let scenario = faulty_64();
     let cfg = Arc::new(scenario.compile().expect("valid scenario"));
     let events = run_world(&cfg);
-    let session = Session::<TwoPc>::new(scenario.clone(), (*cfg).clone(), usize::MAX);
+    let session = Session::new(scenario.clone(), (*cfg).clone(), usize::MAX);
     assert_eq!(session.trace().len(), events);
     eprintln!("throughput scenario: {events} events per run");
 
@@ -128,7 +127,7 @@ fn throughput(c: &mut Criterion) {
     group.bench_function("session_new", |b| {
         b.iter_batched(
             || (scenario.clone(), (*cfg).clone()),
-            |(s, cfg)| Session::<TwoPc>::new(s, cfg, usize::MAX),
+            |(s, cfg)| Session::new(s, cfg, usize::MAX),
             BatchSize::SmallInput,
         )
     });
@@ -151,7 +150,7 @@ impl SplitMix {
 fn seek(c: &mut Criterion) {
     let scenario = cut_off_64();
     let cfg = scenario.compile().expect("valid scenario");
-    let mut session = Session::<TwoPc>::new(scenario, cfg, TRACE_EVENTS);
+    let mut session = Session::new(scenario, cfg, TRACE_EVENTS);
     let len = session.trace().len();
     assert_eq!(len, TRACE_EVENTS, "the run reaches the event limit");
 

@@ -200,11 +200,9 @@ impl ImportError {
                 "error.export.field",
                 &[("field", field), ("reason", &reason.message(lang))],
             ),
-            ImportError::Scenario(e) => i18n::tf(
-                lang,
-                "error.export.scenario",
-                &[("error", &e.say(lang))],
-            ),
+            ImportError::Scenario(e) => {
+                i18n::tf(lang, "error.export.scenario", &[("error", &e.say(lang))])
+            }
             ImportError::Length { file, rerun } => i18n::tf(
                 lang,
                 "error.export.length",

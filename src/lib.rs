@@ -12,10 +12,10 @@
 //! // Running it records every event; the cursor ends up after the last one.
 //! let mut run = session::start(&scenario, 100_000).unwrap();
 //! let end = run.cursor();
-//! assert!(run.nodes().iter().all(|n| n.decision == Some(txscope::model::Decision::Abort)));
+//! assert!(run.nodes().iter().all(|n| n.decision == Some(txscope::protocol::commit::ABORT)));
 //!
 //! // Travel back to the moment the coordinator crashed: every participant is blocked.
-//! let crash = (0..end).find(|&i| run.event(i).unwrap().kind == "crash").unwrap();
+//! let crash = (0..end).find(|&i| run.event(i).unwrap().kind == txscope::model::EventKind::Crash).unwrap();
 //! run.seek(crash + 1);
 //! let blocked: Vec<String> = run.nodes().into_iter().filter(|n| n.blocked).map(|n| n.name).collect();
 //! assert_eq!(blocked, ["P1", "P2", "P3"]);

@@ -193,11 +193,9 @@ impl ShareError {
                 "error.share.value",
                 &[("param", param), ("value", value)],
             ),
-            ShareError::Scenario(e) => i18n::tf(
-                lang,
-                "error.share.scenario",
-                &[("error", &e.say(lang))],
-            ),
+            ShareError::Scenario(e) => {
+                i18n::tf(lang, "error.share.scenario", &[("error", &e.say(lang))])
+            }
             ShareError::Lesson { lesson } => {
                 i18n::tf(lang, "error.share.lesson", &[("lesson", lesson)])
             }

@@ -3,11 +3,11 @@
 
 use txscope::check::{Budget, CheckOptions, CheckReport, Timeouts};
 use txscope::model::Outcome;
-use txscope::protocol::commit::{ABORT, COMMIT};
+use txscope::model::Transport;
 use txscope::presets::preset;
+use txscope::protocol::commit::{ABORT, COMMIT};
 use txscope::scenario::Scenario;
 use txscope::session;
-use txscope::model::Transport;
 
 fn lossy(name: &str) -> Scenario {
     let mut s = preset(name).unwrap();
@@ -24,7 +24,7 @@ fn check(s: &Scenario, budget: Budget, properties: &[&str], first: bool) -> Chec
         stop_when_found: first,
         ..CheckOptions::default()
     };
-    txscope::check::check(&s, &options).unwrap()
+    txscope::check::check(s, &options).unwrap()
 }
 
 fn crashes(n: u8) -> Budget {
@@ -107,9 +107,7 @@ fn three_pc_splits_under_a_partition_and_the_split_replays() {
     let mut run = replay(split);
     run.seek(run.len());
     let decisions: Vec<Option<Outcome>> = run.nodes().iter().map(|n| n.decision).collect();
-    assert!(
-        decisions.contains(&Some(COMMIT)) && decisions.contains(&Some(ABORT))
-    );
+    assert!(decisions.contains(&Some(COMMIT)) && decisions.contains(&Some(ABORT)));
     assert!(run
         .violations()
         .iter()

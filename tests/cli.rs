@@ -286,7 +286,11 @@ fn every_subcommand_has_its_own_help() {
     ] {
         let out = txscope(&[command, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
-        assert!(stdout(&out).contains(flag), "{command} --help: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains(flag),
+            "{command} --help: {}",
+            stdout(&out)
+        );
     }
     // A bad flag of one subcommand is bad input (exit 2), named as such.
     let out = txscope(&["check", "--preset", "2pc-happy", "--timeouts", "sometimes"]);

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 use txscope::model::EventKind;
 use txscope::model::Transport;
+use txscope::presets::{preset, PRESETS};
 use txscope::protocol::commit::{CommitParams, Vote};
 use txscope::protocol::Params;
-use txscope::presets::{preset, PRESETS};
 use txscope::report::Report;
 use txscope::scenario::{FaultKind, FaultSpec, Latency, PatternSpec, Scenario};
 use txscope::session::{self, Run, Session, SNAPSHOT_EVERY};
@@ -86,7 +86,10 @@ fn lossy_2pc_16() -> Scenario {
 }
 
 fn with_votes(mut s: Scenario, no: &[&str]) -> Scenario {
-    let mut params: CommitParams = s.params_as::<CommitParams>().expect("a commit protocol").clone();
+    let mut params: CommitParams = s
+        .params_as::<CommitParams>()
+        .expect("a commit protocol")
+        .clone();
     for p in no {
         params.votes.insert((*p).into(), Vote::No);
     }

@@ -4,9 +4,9 @@
 //! step cites is in the section it names.
 
 use std::collections::BTreeSet;
-use txscope::model::EventKind;
 use txscope::i18n::Lang;
 use txscope::lessons::{self, Lesson, Outcome, Progress, ProgressError, Resolved, Trace};
+use txscope::model::EventKind;
 use txscope::session::{self, Run};
 
 fn open(lesson: &'static Lesson) -> (Box<dyn Run>, Resolved) {
@@ -215,7 +215,10 @@ fn p2_asks_the_others_and_stays_blocked() {
             .all(|n| n.blocked));
     }
     run.seek(b.reveal.unwrap() + 2);
-    assert_eq!(run.event(b.reveal.unwrap() + 1).unwrap().kind, EventKind::Recover);
+    assert_eq!(
+        run.event(b.reveal.unwrap() + 1).unwrap().kind,
+        EventKind::Recover
+    );
 }
 
 #[test]
@@ -347,7 +350,9 @@ fn outcomes_compose() {
     let at = resolved.steps[2].event;
     let mut trace = Trace::new(run.as_mut());
     const P: lessons::Pat = lessons::Pat::kind(EventKind::Send).at("P1").label("YES");
-    const PERSIST: lessons::Pat = lessons::Pat::kind(EventKind::Persist).at("P1").label("READY");
+    const PERSIST: lessons::Pat = lessons::Pat::kind(EventKind::Persist)
+        .at("P1")
+        .label("READY");
     const BOTH: Outcome = Outcome::All(&[Outcome::happens(P), Outcome::happens(PERSIST)]);
     let (p, persist) = (P, PERSIST);
     let send_at = trace.outcome(&Outcome::happens(p), at).unwrap();

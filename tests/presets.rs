@@ -3,13 +3,13 @@
 //! moments the story is about: who is blocked when, who decides before whom, who learns from whom.
 
 use txscope::model::EventKind;
-use txscope::model::{Code, Codes, Coded, Event, Outcome, Translate};
+use txscope::model::{Code, Coded, Codes, Event, Outcome, Translate};
+use txscope::presets::{preset, PRESETS};
 use txscope::protocol::commit::watch::AGREEMENT;
 use txscope::protocol::commit::{ABORT, COMMIT, PARTICIPANT};
-use txscope::protocol::watch::Invariant;
-use txscope::presets::{preset, PRESETS};
 use txscope::protocol::three_pc::{self, ThreePc};
 use txscope::protocol::two_pc::{self, TwoPc};
+use txscope::protocol::watch::Invariant;
 use txscope::protocol::Protocol;
 use txscope::report::Report;
 use txscope::scenario::Scenario;
@@ -35,11 +35,7 @@ const EXPECTED: &[Story] = &[
     ("2pc-cooperative-termination", [C, C, C, C], &[]),
     ("3pc-happy", [C, C, C, C], &[]),
     ("3pc-coordinator-crash", [C, C, C, C], &[]),
-    (
-        "3pc-partition-violation",
-        [C, C, A, A],
-        &[AGREEMENT],
-    ),
+    ("3pc-partition-violation", [C, C, A, A], &[AGREEMENT]),
     ("mq-redelivery-duplicate", [C, C, C, C], &[]),
 ];
 
@@ -97,10 +93,7 @@ fn node<'a>(nodes: &'a [NodeView], name: &str) -> &'a NodeView {
 }
 
 fn participants(nodes: &[NodeView]) -> Vec<&NodeView> {
-    nodes
-        .iter()
-        .filter(|n| n.role == PARTICIPANT)
-        .collect()
+    nodes.iter().filter(|n| n.role == PARTICIPANT).collect()
 }
 
 #[test]
@@ -238,7 +231,10 @@ fn two_pc_happy_commits_after_every_yes() {
 #[test]
 fn two_pc_vote_no_aborts_and_the_no_voter_is_never_in_doubt() {
     let mut run = open("2pc-vote-no");
-    only(find(run.as_ref(), EventKind::Send, "P2", Some("NO")), "NO from P2");
+    only(
+        find(run.as_ref(), EventKind::Send, "P2", Some("NO")),
+        "NO from P2",
+    );
     assert!(find(run.as_ref(), EventKind::Persist, "P2", Some("READY")).is_empty());
     assert!(find(run.as_ref(), EventKind::Persist, "C", Some("COMMIT")).is_empty());
     let len = run.len();
@@ -268,7 +264,10 @@ fn two_pc_lost_prepare_aborts_because_the_coordinator_times_out() {
         find(run.as_ref(), EventKind::Timer, "C", Some("vote-timeout")),
         "C vote timeout",
     );
-    let c_abort = only(find(run.as_ref(), EventKind::Become, "C", Some("ABORT")), "C aborts");
+    let c_abort = only(
+        find(run.as_ref(), EventKind::Become, "C", Some("ABORT")),
+        "C aborts",
+    );
     assert!(c_timeout < c_abort);
     let p2_abort = only(
         find(run.as_ref(), EventKind::Become, "P2", Some("ABORT")),
@@ -292,7 +291,10 @@ fn two_pc_lost_prepare_the_coordinator_times_out_in_wait_and_p2_learns_abort_in_
         find(run.as_ref(), EventKind::Timer, "C", Some("vote-timeout")),
         "C's vote-timeout",
     );
-    let c_abort = only(find(run.as_ref(), EventKind::Become, "C", Some("ABORT")), "C aborts");
+    let c_abort = only(
+        find(run.as_ref(), EventKind::Become, "C", Some("ABORT")),
+        "C aborts",
+    );
     assert!(
         c_timeout < c_abort,
         "C aborts because its vote-timeout fired in WAIT"
@@ -302,7 +304,13 @@ fn two_pc_lost_prepare_the_coordinator_times_out_in_wait_and_p2_learns_abort_in_
         "P2 aborts",
     );
     assert!(
-        find(run.as_ref(), EventKind::Timer, "P2", Some("prepare-timeout")).is_empty(),
+        find(
+            run.as_ref(),
+            EventKind::Timer,
+            "P2",
+            Some("prepare-timeout")
+        )
+        .is_empty(),
         "P2's prepare-timeout never fires: the ABORT came first"
     );
     let delivered = run.event(p2_abort - 2).unwrap();
@@ -325,8 +333,14 @@ fn two_pc_lost_prepare_the_coordinator_times_out_in_wait_and_p2_learns_abort_in_
 fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
     let mut run = open("2pc-coordinator-crash-in-doubt");
     let len = run.len();
-    let crash = only(find(run.as_ref(), EventKind::Crash, "C", None), "crash of C");
-    let recover = only(find(run.as_ref(), EventKind::Recover, "C", None), "recovery of C");
+    let crash = only(
+        find(run.as_ref(), EventKind::Crash, "C", None),
+        "crash of C",
+    );
+    let recover = only(
+        find(run.as_ref(), EventKind::Recover, "C", None),
+        "recovery of C",
+    );
     assert!(crash < recover);
     // C crashes before deciding: nothing in its log.
     let at_crash = nodes_at(run.as_mut(), crash + 1);
@@ -377,9 +391,11 @@ fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
             );
         }
         assert!(
-            evs[crash..recover].iter().all(|e| !(e.kind == EventKind::Deliver
-                && node_name(run.as_ref(), e).as_deref() == Some(p)
-                && matches!(e.label, Some("COMMIT" | "ABORT")))),
+            evs[crash..recover]
+                .iter()
+                .all(|e| !(e.kind == EventKind::Deliver
+                    && node_name(run.as_ref(), e).as_deref() == Some(p)
+                    && matches!(e.label, Some("COMMIT" | "ABORT")))),
             "nobody can tell {p} anything while C is down"
         );
     }
@@ -390,7 +406,10 @@ fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
     );
     assert_eq!(c_abort, recover + 1, "C forces ABORT as it recovers");
     for p in ["P1", "P2", "P3"] {
-        let d = only(find(run.as_ref(), EventKind::Become, p, Some("ABORT")), "abort");
+        let d = only(
+            find(run.as_ref(), EventKind::Become, p, Some("ABORT")),
+            "abort",
+        );
         assert!(d > recover, "{p} decides only after C recovers");
     }
 }
@@ -398,8 +417,14 @@ fn two_pc_coordinator_crash_in_doubt_blocks_until_the_coordinator_recovers() {
 #[test]
 fn two_pc_coordinator_crash_after_decision_resends_commit_from_its_log() {
     let mut run = open("2pc-coordinator-crash-after-decision");
-    let crash = only(find(run.as_ref(), EventKind::Crash, "C", None), "crash of C");
-    let recover = only(find(run.as_ref(), EventKind::Recover, "C", None), "recovery of C");
+    let crash = only(
+        find(run.as_ref(), EventKind::Crash, "C", None),
+        "crash of C",
+    );
+    let recover = only(
+        find(run.as_ref(), EventKind::Recover, "C", None),
+        "recovery of C",
+    );
     let forced = only(
         find(run.as_ref(), EventKind::Persist, "C", Some("COMMIT")),
         "C forces COMMIT",
@@ -437,7 +462,10 @@ fn two_pc_coordinator_crash_after_decision_resends_commit_from_its_log() {
                 && e.label == Some("COMMIT")),
             "C re-sends COMMIT to {p}"
         );
-        let d = only(find(run.as_ref(), EventKind::Become, p, Some("COMMIT")), "commit");
+        let d = only(
+            find(run.as_ref(), EventKind::Become, p, Some("COMMIT")),
+            "commit",
+        );
         assert!(d > recover, "{p} commits after C recovers");
     }
     assert_eq!(
@@ -451,11 +479,20 @@ fn two_pc_coordinator_crash_after_decision_resends_commit_from_its_log() {
 #[test]
 fn two_pc_cooperative_termination_learns_commit_from_a_peer() {
     let run = open("2pc-cooperative-termination");
-    let recover = only(find(run.as_ref(), EventKind::Recover, "C", None), "recovery of C");
-    let crash = only(find(run.as_ref(), EventKind::Crash, "C", None), "crash of C");
+    let recover = only(
+        find(run.as_ref(), EventKind::Recover, "C", None),
+        "recovery of C",
+    );
+    let crash = only(
+        find(run.as_ref(), EventKind::Crash, "C", None),
+        "crash of C",
+    );
     let evs = events(run.as_ref());
     for p in ["P2", "P3"] {
-        let commit = only(find(run.as_ref(), EventKind::Become, p, Some("COMMIT")), "commit");
+        let commit = only(
+            find(run.as_ref(), EventKind::Become, p, Some("COMMIT")),
+            "commit",
+        );
         assert!(
             commit > crash && commit < recover,
             "{p} commits while C is down"
@@ -505,7 +542,10 @@ fn two_pc_cooperative_termination_learns_commit_from_a_peer() {
         Some("P1")
     );
     // C recovers later and finishes: it forgets the transaction once everyone acknowledged.
-    let end = only(find(run.as_ref(), EventKind::Persist, "C", Some("END")), "END at C");
+    let end = only(
+        find(run.as_ref(), EventKind::Persist, "C", Some("END")),
+        "END at C",
+    );
     assert!(end > recover);
     assert_eq!(node(&run.nodes(), "C").log, ["COMMIT", "END"]);
 }
@@ -513,8 +553,14 @@ fn two_pc_cooperative_termination_learns_commit_from_a_peer() {
 #[test]
 fn two_pc_participant_crash_recovery_is_in_doubt_then_learns_abort() {
     let mut run = open("2pc-participant-crash-recovery");
-    let crash = only(find(run.as_ref(), EventKind::Crash, "P2", None), "crash of P2");
-    let recover = only(find(run.as_ref(), EventKind::Recover, "P2", None), "recovery of P2");
+    let crash = only(
+        find(run.as_ref(), EventKind::Crash, "P2", None),
+        "crash of P2",
+    );
+    let recover = only(
+        find(run.as_ref(), EventKind::Recover, "P2", None),
+        "recovery of P2",
+    );
     let ready = only(
         find(run.as_ref(), EventKind::Persist, "P2", Some("READY")),
         "READY at P2",
@@ -527,7 +573,10 @@ fn two_pc_participant_crash_recovery_is_in_doubt_then_learns_abort() {
         "P2's YES never left before the crash"
     );
     // C gives up on the missing vote and aborts while P2 is down.
-    let c_abort = only(find(run.as_ref(), EventKind::Become, "C", Some("ABORT")), "C aborts");
+    let c_abort = only(
+        find(run.as_ref(), EventKind::Become, "C", Some("ABORT")),
+        "C aborts",
+    );
     assert!(crash < c_abort && c_abort < recover);
     assert!(find(run.as_ref(), EventKind::Timer, "C", Some("vote-timeout")).len() == 1);
     // Right after reading its log (READY, no decision), P2 is READY and in doubt.
@@ -560,10 +609,16 @@ fn three_pc_happy_goes_through_precommit() {
             find(run.as_ref(), EventKind::Become, p, Some("PRECOMMIT")),
             "PRECOMMIT",
         );
-        let commit = only(find(run.as_ref(), EventKind::Become, p, Some("COMMIT")), "COMMIT");
+        let commit = only(
+            find(run.as_ref(), EventKind::Become, p, Some("COMMIT")),
+            "COMMIT",
+        );
         assert!(pre < commit, "{p}: PRECOMMIT before COMMIT");
     }
-    let c_commit = only(find(run.as_ref(), EventKind::Become, "C", Some("COMMIT")), "C");
+    let c_commit = only(
+        find(run.as_ref(), EventKind::Become, "C", Some("COMMIT")),
+        "C",
+    );
     for p in ["P1", "P2", "P3"] {
         let ack = only(
             find(run.as_ref(), EventKind::Send, p, Some("ACK")),
@@ -579,8 +634,14 @@ fn three_pc_happy_goes_through_precommit() {
 fn three_pc_coordinator_crash_never_blocks_and_commits_without_the_coordinator() {
     let mut run = open("3pc-coordinator-crash");
     let len = run.len();
-    let crash = only(find(run.as_ref(), EventKind::Crash, "C", None), "crash of C");
-    let recover = only(find(run.as_ref(), EventKind::Recover, "C", None), "recovery of C");
+    let crash = only(
+        find(run.as_ref(), EventKind::Crash, "C", None),
+        "crash of C",
+    );
+    let recover = only(
+        find(run.as_ref(), EventKind::Recover, "C", None),
+        "recovery of C",
+    );
     for i in 0..=len {
         let nodes = nodes_at(run.as_mut(), i);
         assert!(
@@ -589,7 +650,10 @@ fn three_pc_coordinator_crash_never_blocks_and_commits_without_the_coordinator()
         );
     }
     for p in ["P1", "P2", "P3"] {
-        let commit = only(find(run.as_ref(), EventKind::Become, p, Some("COMMIT")), "commit");
+        let commit = only(
+            find(run.as_ref(), EventKind::Become, p, Some("COMMIT")),
+            "commit",
+        );
         assert!(
             crash < commit && commit < recover,
             "{p} commits while C is down"

@@ -2,10 +2,10 @@
 //! what follows; it becomes part of the scenario (`before_event` = the cursor), so the scenario
 //! reopened from its JSON reproduces the new run, and rewinding and replaying reproduces the fault.
 
-use txscope::model::{MsgId, NodeId};
-use txscope::protocol::commit::ABORT;
 use txscope::model::EventKind;
+use txscope::model::{MsgId, NodeId};
 use txscope::presets::preset;
+use txscope::protocol::commit::ABORT;
 use txscope::scenario::{FaultKind, FaultSpec, PatternSpec, Scenario};
 use txscope::session::{self, EventView, Place, Run, Session, SNAPSHOT_EVERY};
 
@@ -72,7 +72,8 @@ fn injecting_a_crash_truncates_the_run_and_replays_the_rest() {
     // What follows is a different story: C never decides, everyone stays in doubt.
     assert!(after[c..]
         .iter()
-        .all(|e| !(e.kind == EventKind::Persist && name(run.as_ref(), e.node).as_deref() == Some("C"))));
+        .all(|e| !(e.kind == EventKind::Persist
+            && name(run.as_ref(), e.node).as_deref() == Some("C"))));
     run.seek(run.len());
     let nodes = run.nodes();
     assert!(!nodes[0].up);
@@ -175,10 +176,7 @@ fn injecting_a_drop_loses_the_message_in_flight() {
     );
     // P1 never votes, so everybody aborts.
     run.seek(run.len());
-    assert!(run
-        .nodes()
-        .iter()
-        .all(|n| n.decision == Some(ABORT)));
+    assert!(run.nodes().iter().all(|n| n.decision == Some(ABORT)));
     assert_eq!(events(reopen(run.as_ref()).as_ref()), events(run.as_ref()));
 }
 

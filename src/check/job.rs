@@ -5,8 +5,8 @@
 
 use super::{check_with, Budget, CheckOptions, CheckReport};
 use crate::explorer::{Control, Progress};
-use crate::scenario::Scenario;
 use crate::model::Transport;
+use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
 mod wire;

@@ -335,11 +335,17 @@ const LESSON_VOTE_NO: Lesson = Lesson {
                     choice("change", Outcome::happens(persist("C", "COMMIT"))),
                     choice(
                         "repeat",
-                        Outcome::happens_before(send_to("C", "P1", "ABORT"), ev(EventKind::Deliver).at("C")),
+                        Outcome::happens_before(
+                            send_to("C", "P1", "ABORT"),
+                            ev(EventKind::Deliver).at("C"),
+                        ),
                     ),
                     choice(
                         "ignore",
-                        Outcome::never_before(send_to("C", "P1", "ABORT"), ev(EventKind::Deliver).at("C")),
+                        Outcome::never_before(
+                            send_to("C", "P1", "ABORT"),
+                            ev(EventKind::Deliver).at("C"),
+                        ),
                     ),
                 ],
             ),
@@ -382,7 +388,10 @@ const LESSON_LOST_MESSAGES: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Deliver, "P2")),
+                        Outcome::happens_before(
+                            become_("P2", "ABORT"),
+                            at(EventKind::Deliver, "P2"),
+                        ),
                     ),
                     choice(
                         "wait",
@@ -454,7 +463,10 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Recover, "C")),
+                        Outcome::happens_before(
+                            become_("P2", "ABORT"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                     choice(
                         "ask",
@@ -471,7 +483,10 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                     ),
                     choice(
                         "commit",
-                        Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Recover, "C")),
+                        Outcome::happens_before(
+                            become_("P2", "COMMIT"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                 ],
             ),
@@ -490,7 +505,10 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                     choice("commit", Outcome::happens(send("P1", "COMMIT"))),
                     choice(
                         "abort",
-                        Outcome::happens_before(send_to("P1", "P2", "ABORT"), at(EventKind::Recover, "C")),
+                        Outcome::happens_before(
+                            send_to("P1", "P2", "ABORT"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                 ],
             ),
@@ -513,11 +531,17 @@ const LESSON_COORDINATOR_CRASH: Lesson = Lesson {
                     ),
                     choice(
                         "timeout-abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Recover, "C")),
+                        Outcome::happens_before(
+                            become_("P2", "ABORT"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                     choice(
                         "majority",
-                        Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Recover, "C")),
+                        Outcome::happens_before(
+                            become_("P2", "COMMIT"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                 ],
             ),
@@ -629,7 +653,10 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
                     choice("abort", Outcome::happens(become_("P2", "ABORT"))),
                     choice(
                         "wait",
-                        Outcome::never_before(send("P2", "DECISION-REQ"), at(EventKind::Recover, "C")),
+                        Outcome::never_before(
+                            send("P2", "DECISION-REQ"),
+                            at(EventKind::Recover, "C"),
+                        ),
                     ),
                 ],
             ),
@@ -643,7 +670,10 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
             &[
                 choice(
                     "commit",
-                    Outcome::happens_before(send_to("P1", "P2", "COMMIT"), at(EventKind::Deliver, "P1")),
+                    Outcome::happens_before(
+                        send_to("P1", "P2", "COMMIT"),
+                        at(EventKind::Deliver, "P1"),
+                    ),
                 ),
                 choice("uncertain", Outcome::happens(send("P1", "UNCERTAIN"))),
                 choice(
@@ -666,8 +696,14 @@ const LESSON_COOPERATIVE: Lesson = Lesson {
                     choice(
                         "commit",
                         Outcome::All(&[
-                            Outcome::happens_before(persist("P2", "COMMIT"), at(EventKind::Deliver, "P2")),
-                            Outcome::happens_before(become_("P2", "COMMIT"), at(EventKind::Deliver, "P2")),
+                            Outcome::happens_before(
+                                persist("P2", "COMMIT"),
+                                at(EventKind::Deliver, "P2"),
+                            ),
+                            Outcome::happens_before(
+                                become_("P2", "COMMIT"),
+                                at(EventKind::Deliver, "P2"),
+                            ),
                         ]),
                     ),
                     choice(
@@ -817,7 +853,10 @@ const LESSON_PARTITION: Lesson = Lesson {
                 &[
                     choice(
                         "abort",
-                        Outcome::happens_before(become_("P2", "ABORT"), at(EventKind::Deliver, "P2")),
+                        Outcome::happens_before(
+                            become_("P2", "ABORT"),
+                            at(EventKind::Deliver, "P2"),
+                        ),
                     ),
                     choice("commit", Outcome::happens(become_("P2", "COMMIT"))),
                     choice(
@@ -875,12 +914,18 @@ const LESSON_QUEUES: Lesson = Lesson {
                 &[
                     choice(
                         "ask",
-                        Outcome::happens_before(send("P1", "DECISION-REQ"), at(EventKind::Deliver, "P1")),
+                        Outcome::happens_before(
+                            send("P1", "DECISION-REQ"),
+                            at(EventKind::Deliver, "P1"),
+                        ),
                     ),
                     choice("abort", Outcome::happens(become_("P1", "ABORT"))),
                     choice(
                         "commit",
-                        Outcome::happens_before(become_("P1", "COMMIT"), at(EventKind::Deliver, "P1")),
+                        Outcome::happens_before(
+                            become_("P1", "COMMIT"),
+                            at(EventKind::Deliver, "P1"),
+                        ),
                     ),
                 ],
             ),
@@ -893,13 +938,22 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "same-answer",
                         Outcome::All(&[
-                            Outcome::happens_before(send("P1", "YES"), at(EventKind::Deliver, "P1")),
-                            Outcome::never_before(at(EventKind::Persist, "P1"), at(EventKind::Deliver, "P1")),
+                            Outcome::happens_before(
+                                send("P1", "YES"),
+                                at(EventKind::Deliver, "P1"),
+                            ),
+                            Outcome::never_before(
+                                at(EventKind::Persist, "P1"),
+                                at(EventKind::Deliver, "P1"),
+                            ),
                         ]),
                     ),
                     choice(
                         "vote-again",
-                        Outcome::happens_before(persist("P1", "READY"), at(EventKind::Deliver, "P1")),
+                        Outcome::happens_before(
+                            persist("P1", "READY"),
+                            at(EventKind::Deliver, "P1"),
+                        ),
                     ),
                     choice(
                         "ignore",
@@ -916,8 +970,14 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "nothing",
                         Outcome::All(&[
-                            Outcome::never_before(at(EventKind::Send, "C"), at(EventKind::Timer, "C")),
-                            Outcome::never_before(at(EventKind::Persist, "C"), at(EventKind::Timer, "C")),
+                            Outcome::never_before(
+                                at(EventKind::Send, "C"),
+                                at(EventKind::Timer, "C"),
+                            ),
+                            Outcome::never_before(
+                                at(EventKind::Persist, "C"),
+                                at(EventKind::Timer, "C"),
+                            ),
                         ]),
                     ),
                     choice("commit-again", Outcome::happens(persist("C", "COMMIT"))),
@@ -933,8 +993,14 @@ const LESSON_QUEUES: Lesson = Lesson {
                     choice(
                         "ack",
                         Outcome::All(&[
-                            Outcome::happens_before(send_to("P1", "C", "ACK"), at(EventKind::Deliver, "P1")),
-                            Outcome::never_before(at(EventKind::Persist, "P1"), at(EventKind::Deliver, "P1")),
+                            Outcome::happens_before(
+                                send_to("P1", "C", "ACK"),
+                                at(EventKind::Deliver, "P1"),
+                            ),
+                            Outcome::never_before(
+                                at(EventKind::Persist, "P1"),
+                                at(EventKind::Deliver, "P1"),
+                            ),
                         ]),
                     ),
                     choice("log-again", Outcome::happens(persist("P1", "COMMIT"))),

@@ -27,8 +27,8 @@ mod progress;
 pub use catalog::SECTIONS;
 pub use progress::{LessonProgress, Progress, ProgressError, PROGRESS_VERSION};
 
-use crate::i18n::{self, Lang};
 use crate::i18n::Words as _;
+use crate::i18n::{self, Lang};
 use crate::model::EventKind;
 use crate::presets;
 use crate::scenario::{Scenario, ScenarioError};
@@ -303,10 +303,7 @@ impl LessonError {
             LessonError::Scenario { lesson, error } => i18n::tf(
                 lang,
                 "error.lesson.scenario",
-                &[
-                    ("lesson", lesson),
-                    ("error", &error.say(lang)),
-                ],
+                &[("lesson", lesson), ("error", &error.say(lang))],
             ),
             LessonError::Anchor { lesson, step, .. } => i18n::tf(
                 lang,

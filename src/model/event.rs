@@ -102,8 +102,10 @@ pub enum Hop {
 #[serde(
     tag = "event",
     rename_all = "snake_case",
-    bound(serialize = "V::Msg: Serialize, V::Timer: Serialize, V::Record: Serialize, \
-                       V::Phase: Serialize, V::Txn: Serialize")
+    bound(
+        serialize = "V::Msg: Serialize, V::Timer: Serialize, V::Record: Serialize, \
+                       V::Phase: Serialize, V::Txn: Serialize"
+    )
 )]
 pub enum Event<V: Values> {
     /// The client starts the transaction at every node.
@@ -117,7 +119,10 @@ pub enum Event<V: Values> {
         msg: V::Msg,
     },
     /// The broker puts a message into the receiver's queue.
-    Enqueue { id: MsgId, to: NodeId },
+    Enqueue {
+        id: MsgId,
+        to: NodeId,
+    },
     /// A message reaches its receiver, which handles it.
     Deliver {
         id: MsgId,
@@ -128,14 +133,32 @@ pub enum Event<V: Values> {
         redelivered: bool,
     },
     /// The receiver acknowledges a queued message, which leaves the queue.
-    Ack { id: MsgId, node: NodeId },
+    Ack {
+        id: MsgId,
+        node: NodeId,
+    },
     /// An unacknowledged message goes back to the head of its queue (its consumer crashed).
-    Requeue { id: MsgId, node: NodeId },
+    Requeue {
+        id: MsgId,
+        node: NodeId,
+    },
     /// The broker confirms to the publisher that a message is safe in its queue.
-    Confirm { id: MsgId, node: NodeId },
-    Drop { id: MsgId, reason: DropReason },
-    Duplicate { id: MsgId, copy: MsgId },
-    Delay { id: MsgId, by_ms: u64 },
+    Confirm {
+        id: MsgId,
+        node: NodeId,
+    },
+    Drop {
+        id: MsgId,
+        reason: DropReason,
+    },
+    Duplicate {
+        id: MsgId,
+        copy: MsgId,
+    },
+    Delay {
+        id: MsgId,
+        by_ms: u64,
+    },
     /// A timer fires.
     Timer {
         node: NodeId,
@@ -160,16 +183,26 @@ pub enum Event<V: Values> {
         from: V::Phase,
         to: V::Phase,
     },
-    Crash { node: NodeId },
-    Recover { node: NodeId },
-    Partition { groups: Vec<Vec<NodeId>> },
+    Crash {
+        node: NodeId,
+    },
+    Recover {
+        node: NodeId,
+    },
+    Partition {
+        groups: Vec<Vec<NodeId>>,
+    },
     Heal,
     /// The random loss rate changes.
-    DropRate { ppm: u32 },
+    DropRate {
+        ppm: u32,
+    },
 }
 
 /// The kinds of event, as scenario patterns, lessons and the JSON trace name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Begin,

@@ -101,10 +101,16 @@ pub enum Way {
 
 impl Outcome {
     pub const fn ahead(word: &'static str) -> Outcome {
-        Outcome { word, way: Way::Ahead }
+        Outcome {
+            word,
+            way: Way::Ahead,
+        }
     }
     pub const fn back(word: &'static str) -> Outcome {
-        Outcome { word, way: Way::Back }
+        Outcome {
+            word,
+            way: Way::Back,
+        }
     }
     pub fn label(self) -> &'static str {
         self.word

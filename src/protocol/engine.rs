@@ -14,7 +14,7 @@ use super::{
 };
 use crate::doc::ScenarioError;
 use crate::i18n::Lang;
-use crate::model::{Code, Codes, Coded, Named, NodeId, Outcome, Role, Roster, Tone, Transport};
+use crate::model::{Code, Coded, Codes, Named, NodeId, Outcome, Role, Roster, Tone, Transport};
 use std::marker::PhantomData;
 use std::sync::Arc;
 

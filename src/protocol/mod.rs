@@ -304,13 +304,8 @@ pub struct Machine {
 /// A protocol (a commit protocol, or a pattern built on a message queue) as a set of node
 /// state machines, written with its own types.
 pub trait Protocol:
-    Values<
-        Msg: Message,
-        Timer: Timer,
-        Record: Coded,
-        Phase: Phase,
-        Txn: Coded,
-    > + Sized
+    Values<Msg: Message, Timer: Timer, Record: Coded, Phase: Phase, Txn: Coded>
+    + Sized
     + Send
     + Sync
     + 'static

@@ -48,7 +48,13 @@ pub trait Watch: Debug + Send + Sync {
     fn invariants(&self) -> &'static [Invariant];
 
     /// After event `index`: the event and every node as it left them.
-    fn observe(&mut self, index: u64, event: &Event<Codes>, nodes: &[Node], out: &mut Vec<Violation>);
+    fn observe(
+        &mut self,
+        index: u64,
+        event: &Event<Codes>,
+        nodes: &[Node],
+        out: &mut Vec<Violation>,
+    );
 
     /// After event `index`, when nothing more is in flight, queued or armed.
     fn quiet(&mut self, index: u64, nodes: &[Node], out: &mut Vec<Violation>) {

@@ -18,8 +18,8 @@ pub use crate::doc::{read, Found, Kind, Reason, ScenarioError};
 use crate::model::Transport;
 use crate::protocol::{self, Engine, Params};
 use crate::sim::Config;
-use serde_json::value::RawValue;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// The scenario format this build writes (it reads 1 and 2).
@@ -324,6 +324,28 @@ impl Scenario {
             votes: BTreeMap::new(),
         });
         s
+    }
+
+    /// The same scenario run by another protocol: its parameters stay if the new protocol reads
+    /// them (2PC and 3PC share theirs), else they become its defaults; so do the timeouts it
+    /// does not have, and the transport follows only when the parameters had to go.
+    pub fn switch_protocol(&mut self, name: &str) -> Result<(), ScenarioError> {
+        let engine = engine(name)?;
+        let kept = engine.read_params(&self.params.to_value().to_string()).ok();
+        let fresh = kept.is_none();
+        self.params = kept.unwrap_or_else(|| engine.default_params());
+        let mine: BTreeMap<String, u64> = self
+            .timeouts_ms
+            .iter()
+            .filter(|(k, _)| engine.timeouts().iter().any(|t| t.name == *k))
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        self.timeouts_ms = timeouts(engine, &mine)?;
+        if fresh {
+            self.transport = engine.transport();
+        }
+        self.protocol = name.to_string();
+        Ok(())
     }
 
     /// The parameters, if they are of type `T` (`CommitParams` for 2PC and 3PC).

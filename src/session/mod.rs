@@ -291,7 +291,9 @@ impl Run for Session {
         let (time, facts) = self.labelled(index)?;
         let raw = &self.trace[index].event;
         let tone = match raw {
-            Event::Send { msg, .. } | Event::Deliver { msg, .. } => Some(self.cfg.engine.tone(*msg)),
+            Event::Send { msg, .. } | Event::Deliver { msg, .. } => {
+                Some(self.cfg.engine.tone(*msg))
+            }
             _ => None,
         };
         let outcome = match raw {
@@ -336,14 +338,13 @@ impl Run for Session {
                     .iter()
                     .enumerate()
                     .filter_map(|(t, def)| {
-                        let rows: Vec<RowView> = n
-                            .db
-                            .rows(t as u8)
-                            .map(|(key, value)| RowView {
-                                key: engine.row_key(setup, t as u8, key),
-                                value: RowValue::of(def.value, value),
-                            })
-                            .collect();
+                        let rows: Vec<RowView> =
+                            n.db.rows(t as u8)
+                                .map(|(key, value)| RowView {
+                                    key: engine.row_key(setup, t as u8, key),
+                                    value: RowValue::of(def.value, value),
+                                })
+                                .collect();
                         (!rows.is_empty()).then_some(TableView {
                             name: def.name,
                             rows,

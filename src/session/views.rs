@@ -178,5 +178,4 @@ pub trait Run {
     fn groups(&self) -> Vec<u8>;
     /// The state machine of a role, for the inspector.
     fn machine(&self, role: Role) -> crate::protocol::Machine;
-
 }

@@ -100,4 +100,3 @@ impl std::fmt::Debug for Config {
             .finish()
     }
 }
-

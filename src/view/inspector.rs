@@ -363,7 +363,11 @@ mod tests {
         let ev = events(run.as_ref());
         let yes: Vec<&EventView> = ev
             .iter()
-            .filter(|e| e.kind == crate::model::EventKind::Deliver && e.label == Some("YES") && e.node == Some(NodeId(0)))
+            .filter(|e| {
+                e.kind == crate::model::EventKind::Deliver
+                    && e.label == Some("YES")
+                    && e.node == Some(NodeId(0))
+            })
             .take(2)
             .collect();
         let mut voters: Vec<NodeId> = yes.iter().filter_map(|e| e.peer).collect();
@@ -411,7 +415,10 @@ mod tests {
             Term::Precommitting { waiting: 0 },
         ];
         let mut fields = Vec::new();
-        for role in [crate::protocol::commit::COORDINATOR, crate::protocol::commit::PARTICIPANT] {
+        for role in [
+            crate::protocol::commit::COORDINATOR,
+            crate::protocol::commit::PARTICIPANT,
+        ] {
             fields.extend(TwoPc::memory(role, &two_pc::Memory::default()));
             for term in terms {
                 let mem = three_pc::Memory {

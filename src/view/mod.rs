@@ -189,8 +189,14 @@ mod tests {
     fn state_classes_prefer_the_decision() {
         assert_eq!(state_class("READY", None), "state-ready");
         assert_eq!(state_class("PRE COMMIT", None), "state-pre-commit");
-        assert_eq!(state_class("READY", Some(crate::protocol::commit::COMMIT)), "state-commit");
-        assert_eq!(state_class("INIT", Some(crate::protocol::commit::ABORT)), "state-abort");
+        assert_eq!(
+            state_class("READY", Some(crate::protocol::commit::COMMIT)),
+            "state-commit"
+        );
+        assert_eq!(
+            state_class("INIT", Some(crate::protocol::commit::ABORT)),
+            "state-abort"
+        );
     }
 
     #[test]

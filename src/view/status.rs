@@ -4,10 +4,10 @@
 
 use super::Badge;
 use crate::i18n::{t, tf, Lang, Words};
+use crate::model::EventKind;
 use crate::model::{NodeId, Outcome, Way};
 use crate::protocol::watch::Violation;
 use crate::session::{EventView, NodeView};
-use crate::model::EventKind;
 
 /// The run so far, in one word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +182,10 @@ pub fn status(
             tf(
                 lang,
                 "ui.verdict.violated_times",
-                &[("invariant", &invariant), ("n", &violations.len().to_string())],
+                &[
+                    ("invariant", &invariant),
+                    ("n", &violations.len().to_string()),
+                ],
             )
         } else {
             tf(lang, "ui.verdict.violated", &[("invariant", &invariant)])
@@ -192,7 +195,11 @@ pub fn status(
         let key = format!("verdict.settled.{}", o.word);
         (Verdict::Settled(o), t(lang, &key).to_string())
     } else if !blocked.is_empty() {
-        let h = some(&blocked, "ui.verdict.blocked_one", "ui.verdict.blocked_many");
+        let h = some(
+            &blocked,
+            "ui.verdict.blocked_one",
+            "ui.verdict.blocked_many",
+        );
         (Verdict::Blocked, h)
     } else if !stuck.is_empty() {
         let h = some(&stuck, "verdict.stuck_one", "verdict.stuck_many");
@@ -278,7 +285,13 @@ mod tests {
     #[test]
     fn happy_ends_committed() {
         let run = fixture::run("2pc-happy", 10_000);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), true, Lang::En);
+        let s = status(
+            &run.nodes(),
+            run.violations(),
+            run.terminated(),
+            true,
+            Lang::En,
+        );
         assert_eq!(s.verdict, Verdict::Settled(crate::protocol::commit::COMMIT));
         assert_eq!(s.headline, "Every node committed");
         let outcomes: Vec<String> = s
@@ -293,7 +306,13 @@ mod tests {
     #[test]
     fn halfway_is_running() {
         let run = fixture::run("2pc-happy", 45);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), false, Lang::En);
+        let s = status(
+            &run.nodes(),
+            run.violations(),
+            run.terminated(),
+            false,
+            Lang::En,
+        );
         assert_eq!(s.verdict, Verdict::Running);
         // C and P3 have committed.
         assert_eq!(s.headline, "Running: 2 of 4 nodes decided");
@@ -303,7 +322,13 @@ mod tests {
     #[test]
     fn a_crashed_coordinator_blocks_everyone() {
         let run = fixture::run("2pc-coordinator-crash-in-doubt", 40);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), false, Lang::En);
+        let s = status(
+            &run.nodes(),
+            run.violations(),
+            run.terminated(),
+            false,
+            Lang::En,
+        );
         assert_eq!(s.verdict, Verdict::Blocked);
         assert_eq!(
             s.headline,
@@ -317,7 +342,13 @@ mod tests {
     #[test]
     fn a_violation_names_its_event() {
         let run = fixture::run("3pc-partition-violation", 10_000);
-        let s = status(&run.nodes(), run.violations(), run.terminated(), true, Lang::En);
+        let s = status(
+            &run.nodes(),
+            run.violations(),
+            run.terminated(),
+            true,
+            Lang::En,
+        );
         assert_eq!(s.verdict, Verdict::Violated);
         assert_eq!(
             s.alerts[0],

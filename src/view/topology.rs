@@ -2,8 +2,8 @@
 //! and with the queue transport the broker in the centre with one queue per node on the spoke
 //! between the broker and its consumer.
 
-use super::{state_class, Point};
 use super::Badge;
+use super::{state_class, Point};
 use crate::model::{NodeId, Outcome, Role};
 use crate::session::NodeView;
 

@@ -9,9 +9,9 @@ use super::topology::{QueueSlot, Topology, CHIP_H};
 use super::{tone_class, Point};
 use crate::i18n::{tf, Lang};
 use crate::model::sentence::drop_key;
+use crate::model::{DropReason, Hop};
 use crate::model::{MsgId, NodeId};
 use crate::session::{MessageView, Place, Vanished};
-use crate::model::{DropReason, Hop};
 
 /// Width of one character of a label, in viewBox units, at the pictures' label size.
 const CHAR_W: f64 = 6.2;
@@ -612,10 +612,7 @@ mod tests {
             s.transport = transport;
             let mut run = crate::session::start(&s, 1_000).expect("run");
             let sends = (0..run.len())
-                .take_while(|&i| {
-                    run.event(i)
-                        .is_some_and(|e| e.kind != EventKind::Deliver)
-                })
+                .take_while(|&i| run.event(i).is_some_and(|e| e.kind != EventKind::Deliver))
                 .filter(|&i| run.event(i).is_some_and(|e| e.kind == EventKind::Send))
                 .count();
             assert_eq!(sends, n, "{transport:?}: the PREPAREs go out first");

@@ -14,8 +14,8 @@ use super::state::{Action, State};
 use super::topology::TopologyView;
 use crate::i18n::{t, tf, Lang};
 use crate::model::NodeId;
+use crate::model::Transport;
 use crate::share::Panel;
-use crate::sim::Transport;
 use crate::view::{status, topology, traffic};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -149,10 +149,8 @@ pub fn App() -> Html {
     };
     let traffic = traffic::layout(&topo, &run.messages(), run.vanished(), at);
     let finished = state.cursor >= state.len();
-    let status = status::status(&nodes, run.violations(), run.terminated(), finished);
-    let headline = super::words::headline(lang, &status, run.violations());
+    let status = status::status(&nodes, run.violations(), run.terminated(), finished, lang);
     let names: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
-    let alerts = super::words::alerts(lang, &status, run.violations(), &names);
     let selected = state
         .selected
         .filter(|s| s.index() < nodes.len())
@@ -166,7 +164,7 @@ pub fn App() -> Html {
         .collect();
     let split = topo.sides > 1;
     let protocol = run.scenario().protocol.clone();
-    let title = crate::i18n::protocol_title(lang, &protocol).to_string();
+    let title = crate::i18n::t(lang, &format!("protocol.{protocol}")).to_string();
     let hand_made = run
         .scenario()
         .faults
@@ -317,7 +315,7 @@ pub fn App() -> Html {
                                  playing={state.playing} dispatch={dispatch.clone()} />
                 }
                 if has(Panel::Status) {
-                    <StatusPanel status={status} {headline} {alerts} dispatch={dispatch.clone()} />
+                    <StatusPanel status={status} dispatch={dispatch.clone()} />
                 }
                 if has(Panel::Inspector) {
                     if let Some(node) = inspected {

@@ -290,9 +290,8 @@ pub fn use_reports(state: &UseReducerHandle<super::state::State>) {
                 };
                 for e in events.0.get(prev..cursor).unwrap_or(&[]) {
                     let decision = e
-                        .label
-                        .filter(|_| e.kind == "become")
-                        .and_then(crate::view::sequence::decision_of);
+                        .outcome
+                        .filter(|_| e.kind == crate::model::EventKind::Become);
                     if let Some(d) = decision {
                         post(
                             "decision",

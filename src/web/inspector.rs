@@ -2,7 +2,7 @@
 //! role's state machine with the current state and the last transition picked out.
 
 use super::state::{Action, Events};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, Lang, Words};
 use crate::session::NodeView;
 use crate::view::inspector::{last_transition, machine, memory_lines, BOX_H, BOX_W};
 use crate::view::traffic::Chip;
@@ -27,9 +27,9 @@ pub fn Inspector(p: &Props) -> Html {
     let Some(entry) = crate::protocol::find(&p.protocol) else {
         return html! { <section class="inspector"><p>{ t(lang, "ui.unknown_protocol") }</p></section> };
     };
-    let m = (entry.machine)(n.role);
+    let m = entry.machine(n.role);
     let last = last_transition(&p.events.0, n.id, p.cursor);
-    let v = machine(&m, n.state, last.as_ref());
+    let v = machine(&m, n.state, last.as_ref(), |s| entry.state_outcome(s));
     let on_select = {
         let d = p.dispatch.clone();
         let count = p.names.len();
@@ -97,14 +97,13 @@ pub fn Inspector(p: &Props) -> Html {
                 <select id="inspect" aria-label={t(lang, "ui.node_to_inspect")} onchange={on_select}>{ for options }</select>
             </h2>
             <p class="facts">
-                <span>{ format!("{} · {}", crate::i18n::role(lang, n.role), if n.up { t(lang, "status.up") } else { t(lang, "ui.down_caps") }) }</span>
+                <span>{ format!("{} · {}", &n.role.say(lang), if n.up { t(lang, "status.up") } else { t(lang, "ui.down_caps") }) }</span>
                 <span>{ tf(lang, "ui.state_is", &[("state", n.state)]) }</span>
-                <span>{ tf(lang, "ui.decision_is", &[("decision", n.decision.map_or(t(lang, "ui.none"), |d| crate::i18n::decision(lang, d)))]) }</span>
-                if n.blocked { <span class="pill blocked">{ super::words::badge(lang, "BLOCKED") }</span> }
-                else if n.in_doubt { <span class="pill in-doubt">{ super::words::badge(lang, "IN DOUBT") }</span> }
+                <span>{ tf(lang, "ui.decision_is", &[("decision", &n.decision.map_or_else(|| t(lang, "ui.none").to_string(), |d| d.say(lang)))]) }</span>
+                { for crate::view::status::node_badges(n).into_iter().filter(|b| *b != crate::view::Badge::Down).map(|b| html! { <span class={classes!("pill", b.class())}>{ b.text(lang) }</span> }) }
             </p>
             <svg class="machine" viewBox={format!("0 0 {} {}", v.width, v.height)} role="img"
-                 aria-label={tf(lang, "ui.machine_desc", &[("role", crate::i18n::role(lang, n.role)), ("state", n.state), ("last", &last_text)])}>
+                 aria-label={tf(lang, "ui.machine_desc", &[("role", &n.role.say(lang)), ("state", n.state), ("last", &last_text)])}>
                 { super::arrowhead("m-arrow") }
                 { for edges }
                 { for states }

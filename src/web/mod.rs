@@ -18,7 +18,6 @@ pub mod sequence;
 pub mod settings;
 pub mod state;
 pub mod topology;
-pub mod words;
 
 pub use app::App;
 

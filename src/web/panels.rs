@@ -140,10 +140,8 @@ pub fn LogRow(p: &RowProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct StatusProps {
+    /// The status, in the interface language.
     pub status: Status,
-    /// The verdict and alerts in the interface language (see [`super::words`]).
-    pub headline: String,
-    pub alerts: Vec<String>,
     pub dispatch: Callback<Action>,
 }
 
@@ -152,15 +150,20 @@ pub struct StatusProps {
 pub fn StatusPanel(p: &StatusProps) -> Html {
     let s = &p.status;
     let lang = use_context::<Lang>().unwrap_or_default();
+    use crate::view::status::Verdict;
     let icon = match s.verdict {
-        crate::view::status::Verdict::Committed => "✓",
-        crate::view::status::Verdict::Aborted => "✗",
-        crate::view::status::Verdict::Blocked => "⊘",
-        crate::view::status::Verdict::Violated => "⚠",
-        crate::view::status::Verdict::Undecided => "?",
-        crate::view::status::Verdict::Running => "…",
+        Verdict::Settled(o) => match o.way {
+            crate::model::Way::Ahead => "✓",
+            crate::model::Way::Back => "✗",
+        },
+        Verdict::Blocked => "⊘",
+        Verdict::Stuck => "⌛",
+        Verdict::Violated => "⚠",
+        Verdict::Undecided => "?",
+        Verdict::Running => "…",
     };
-    let alerts = s.alerts.iter().zip(&p.alerts).map(|(a, text)| {
+    let alerts = s.alerts.iter().map(|a| {
+        let text = &a.text;
         let d = p.dispatch.clone();
         let i = a.event;
         html! {
@@ -176,7 +179,7 @@ pub fn StatusPanel(p: &StatusProps) -> Html {
         let d = p.dispatch.clone();
         let id = n.id;
         let badges = n.badges.iter().map(|b| {
-            html! { <span class={classes!("pill", b.to_ascii_lowercase().replace(' ', "-"))}>{ super::words::badge(lang, b) }</span> }
+            html! { <span class={classes!("pill", b.class())}>{ b.text(lang) }</span> }
         });
         html! {
             <li class={classes!("outcome", n.class.clone())}>
@@ -185,7 +188,7 @@ pub fn StatusPanel(p: &StatusProps) -> Html {
                     <b>{ &n.name }</b>
                     <span class="swatch" aria-hidden="true"></span>
                     <span>{ n.state }</span>
-                    <span class="muted">{ super::words::outcome(lang, n.outcome) }</span>
+                    <span class="muted">{ crate::view::status::outcome_words(lang, n.outcome) }</span>
                     { for badges }
                 </button>
             </li>
@@ -194,7 +197,7 @@ pub fn StatusPanel(p: &StatusProps) -> Html {
     html! {
         <section class="status" aria-label={t(lang, "panel.status")}>
             <p class={classes!("verdict", s.verdict.class())} id="verdict">
-                <span aria-hidden="true">{ icon }</span>{ " " }{ &p.headline }
+                <span aria-hidden="true">{ icon }</span>{ " " }{ &s.headline }
             </p>
             { for alerts }
             <ul class="outcomes">{ for nodes }</ul>

@@ -4,11 +4,12 @@
 
 use super::state::Action;
 use crate::i18n::{t, tf, Lang};
-use crate::model::Vote;
+use crate::model::Transport;
 use crate::presets::PRESETS;
+use crate::protocol::commit::{CommitParams, Vote};
+use crate::protocol::Params;
 use crate::protocol::PROTOCOLS;
 use crate::scenario::Scenario;
-use crate::sim::Transport;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -41,7 +42,8 @@ fn set<T: std::str::FromStr + 'static>(apply: impl Fn(&mut Scenario, T) + 'stati
 /// A callback that parses the field and edits a copy of the scenario with it; `label` is the
 /// i18n key of the field's label, which names the field in the error for a value that does not
 /// parse.
-fn edit(lang: Lang, p: &Props, label: &'static str, apply: Setter) -> Callback<Event> {
+fn edit(lang: Lang, p: &Props, label: &str, apply: Setter) -> Callback<Event> {
+    let label = label.to_string();
     let base = p.base.clone();
     let d = p.dispatch.clone();
     Callback::from(move |e: Event| {
@@ -56,16 +58,24 @@ fn edit(lang: Lang, p: &Props, label: &'static str, apply: Setter) -> Callback<E
             d.emit(Action::Error(tf(
                 lang,
                 "ui.invalid_value",
-                &[("field", t(lang, label)), ("value", &format!("{raw:?}"))],
+                &[("field", t(lang, &label)), ("value", &format!("{raw:?}"))],
             )));
         }
     })
 }
 
+/// Edits the commit protocols' parameters of a scenario (nothing for other protocols).
+fn with_commit(s: &mut Scenario, change: impl FnOnce(&mut CommitParams)) {
+    if let Some(mut params) = s.params_as::<CommitParams>().cloned() {
+        change(&mut params);
+        s.params = Params::new(params);
+    }
+}
+
 /// Keeps only the votes of participants that exist.
-fn prune_votes(s: &mut Scenario) {
-    let n = s.participants;
-    s.votes.retain(|name, _| {
+fn prune_votes(c: &mut CommitParams) {
+    let n = c.participants;
+    c.votes.retain(|name, _| {
         name.strip_prefix('P')
             .and_then(|k| k.parse::<usize>().ok())
             .is_some_and(|k| (1..=n).contains(&k))
@@ -86,14 +96,18 @@ pub fn Settings(p: &Props) -> Html {
         })
     };
     let protocols = PROTOCOLS.iter().map(|e| {
-        html! { <option value={e.name} selected={s.protocol == e.name}>{ format!("{} ({})", crate::i18n::protocol_title(lang, e.name), e.name) }</option> }
+        let name = e.name();
+        let title = t(lang, &format!("protocol.{name}")).to_string();
+        html! { <option value={name} selected={s.protocol == name}>{ format!("{title} ({name})") }</option> }
     });
     let presets = PRESETS.iter().map(|(name, _)| {
         html! { <option value={*name} selected={p.preset.as_deref() == Some(*name)}>{ format!("{} ({name})", crate::i18n::lookup(lang, &crate::i18n::preset_key(name, "title")).unwrap_or(name)) }</option> }
     });
-    let votes = (1..=s.participants).map(|k| {
+    let commit = s.params_as::<CommitParams>();
+    let participants = commit.map_or(0, |c| c.participants);
+    let votes = (1..=participants).map(|k| {
         let name = format!("P{k}");
-        let no = s.votes.get(&name) == Some(&Vote::No);
+        let no = commit.and_then(|c| c.votes.get(&name)) == Some(&Vote::No);
         let base = s.clone();
         let d = p.dispatch.clone();
         let n2 = name.clone();
@@ -102,11 +116,13 @@ pub fn Settings(p: &Props) -> Html {
             s.faults.clear();
             s.name = None;
             s.description = None;
-            if no {
-                s.votes.remove(&n2);
-            } else {
-                s.votes.insert(n2.clone(), Vote::No);
-            }
+            with_commit(&mut s, |c| {
+                if no {
+                    c.votes.remove(&n2);
+                } else {
+                    c.votes.insert(n2.clone(), Vote::No);
+                }
+            });
             d.emit(Action::SetScenario(s));
         });
         html! {
@@ -117,6 +133,23 @@ pub fn Settings(p: &Props) -> Html {
             </button>
         }
     });
+    // One field per timeout the protocol has, labelled `ui.timeout.<name>`.
+    let timeouts: Vec<Html> = s
+        .timeouts_ms
+        .iter()
+        .map(|(name, ms)| {
+            let label = format!("ui.timeout.{name}");
+            let name = name.clone();
+            let id = format!("to-{name}");
+            html! {
+                <label for={id.clone()}>
+                    <span>{ t(lang, &label) }</span>
+                    <input type="number" id={id} min="1" max="600000" step="1" value={ms.to_string()} inputmode="decimal"
+                           onchange={edit(lang, p, &label, set::<u64>(move |s, v| { s.timeouts_ms.insert(name.clone(), v); }))} />
+                </label>
+            }
+        })
+        .collect();
     let json = s.to_json();
     let on_json = {
         let d = p.dispatch.clone();
@@ -153,19 +186,21 @@ pub fn Settings(p: &Props) -> Html {
             }
             <label for="protocol">
                 <span>{ t(lang, "ui.protocol") }</span>
-                <select id="protocol" onchange={edit(lang, p, "ui.protocol", set::<String>(|s, v| s.protocol = v))}>
+                <select id="protocol" onchange={edit(lang, p, "ui.protocol", Rc::new(|s: &mut Scenario, v: &str| s.switch_protocol(v).is_ok()))}>
                     { for protocols }
                 </select>
             </label>
-            { num("participants", t(lang, "ui.participants"), s.participants.to_string(), "2", "16", "1",
-                  edit(lang, p, "ui.participants", set::<usize>(|s, v| {
-                      s.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
-                      prune_votes(s);
-                  }))) }
-            <fieldset class="votes">
-                <legend>{ t(lang, "ui.votes") }</legend>
-                { for votes }
-            </fieldset>
+            if commit.is_some() {
+                { num("participants", t(lang, "ui.participants"), participants.to_string(), "2", "16", "1",
+                      edit(lang, p, "ui.participants", set::<usize>(|s, v| with_commit(s, |c| {
+                          c.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
+                          prune_votes(c);
+                      })))) }
+                <fieldset class="votes">
+                    <legend>{ t(lang, "ui.votes") }</legend>
+                    { for votes }
+                </fieldset>
+            }
             <label for="transport">
                 <span>{ t(lang, "ui.transport") }</span>
                 <select id="transport" onchange={edit(lang, p, "ui.transport", set::<String>(|s, v| {
@@ -182,12 +217,7 @@ pub fn Settings(p: &Props) -> Html {
                       edit(lang, p, "ui.latency_max", set::<u64>(|s, v| s.latency_ms.max = v))) }
             </div>
             <div class="row">
-                { num("to-coord", t(lang, "ui.timeout.coordinator"), s.timeouts_ms.coordinator.to_string(), "1", "600000", "1",
-                      edit(lang, p, "ui.timeout.coordinator", set::<u64>(|s, v| s.timeouts_ms.coordinator = v))) }
-                { num("to-part", t(lang, "ui.timeout.participant"), s.timeouts_ms.participant.to_string(), "1", "600000", "1",
-                      edit(lang, p, "ui.timeout.participant", set::<u64>(|s, v| s.timeouts_ms.participant = v))) }
-                { num("to-retry", t(lang, "ui.timeout.retry"), s.timeouts_ms.retry.to_string(), "1", "600000", "1",
-                      edit(lang, p, "ui.timeout.retry", set::<u64>(|s, v| s.timeouts_ms.retry = v))) }
+                { for timeouts }
             </div>
             <div class="row">
                 { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
@@ -211,10 +241,30 @@ mod tests {
     #[test]
     fn votes_of_missing_participants_go() {
         let mut s = Scenario::new("2pc", 5);
-        s.votes.insert("P2".into(), Vote::No);
-        s.votes.insert("P5".into(), Vote::No);
-        s.participants = 3;
-        prune_votes(&mut s);
-        assert_eq!(s.votes.keys().collect::<Vec<_>>(), ["P2"]);
+        with_commit(&mut s, |c| {
+            c.votes.insert("P2".into(), Vote::No);
+            c.votes.insert("P5".into(), Vote::No);
+            c.participants = 3;
+            prune_votes(c);
+        });
+        let c = s.params_as::<CommitParams>().expect("2PC's parameters");
+        assert_eq!(c.votes.keys().collect::<Vec<_>>(), ["P2"]);
+        assert_eq!(c.participants, 3);
+    }
+
+    #[test]
+    fn switching_between_commit_protocols_keeps_the_votes() {
+        let mut s = Scenario::new("2pc", 4);
+        with_commit(&mut s, |c| {
+            c.votes.insert("P3".into(), Vote::No);
+        });
+        s.timeouts_ms.insert("retry".into(), 77);
+        s.switch_protocol("3pc").expect("3pc exists");
+        assert_eq!(s.protocol, "3pc");
+        let c = s.params_as::<CommitParams>().expect("3PC's parameters");
+        assert_eq!((c.participants, c.votes.len()), (4, 1));
+        assert_eq!(s.timeouts_ms["retry"], 77);
+        assert!(s.switch_protocol("paxos").is_err());
+        assert_eq!(s.protocol, "3pc");
     }
 }

@@ -2,9 +2,9 @@
 //! session. No HTML here, and no protocol logic: the session decides what happens; this file
 //! only moves the cursor, injects faults and keeps the UI's own flags.
 
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Words};
 use crate::lessons::{self, Progress, Resolved, ResolvedStep, Source};
-use crate::model::{MsgId, NodeId};
+use crate::model::{EventKind, MsgId, NodeId};
 use crate::presets;
 use crate::scenario::{FaultKind, FaultSpec, Scenario};
 use crate::session::{self, EventView, Place, Run};
@@ -238,7 +238,7 @@ impl State {
                 s.error = Some(i18n::tf(
                     s.lang,
                     "ui.cannot_run",
-                    &[("error", &i18n::scenario_error(s.lang, &e))],
+                    &[("error", &e.say(s.lang))],
                 ))
             }
         }
@@ -306,7 +306,9 @@ impl State {
         let mut events = view::events(r.as_ref());
         if self.lang != Lang::En {
             for e in &mut events {
-                e.text = i18n::view_sentence(self.lang, e, r.roster());
+                if let Some(text) = r.sentence(e.index, self.lang) {
+                    e.text = text;
+                }
             }
         }
         let here = r.cursor();
@@ -551,7 +553,7 @@ impl State {
                 self.error = Some(i18n::tf(
                     self.lang,
                     "ui.cannot_inject",
-                    &[("error", &i18n::scenario_error(self.lang, &e))],
+                    &[("error", &e.say(self.lang))],
                 ))
             }
             Ok(()) => {
@@ -562,7 +564,13 @@ impl State {
                 if matches!(
                     next,
                     Some(
-                        "drop" | "duplicate" | "delay" | "crash" | "recover" | "partition" | "heal"
+                        EventKind::Drop
+                            | EventKind::Duplicate
+                            | EventKind::Delay
+                            | EventKind::Crash
+                            | EventKind::Recover
+                            | EventKind::Partition
+                            | EventKind::Heal
                     )
                 ) {
                     self.seek(self.cursor + 1);
@@ -705,7 +713,7 @@ impl Reducible for State {
             }
             Action::LoadPreset(name) => match presets::preset(&name) {
                 Ok(sc) => return Rc::new(s.reopen(sc, Some(name))),
-                Err(e) => s.error = Some(i18n::scenario_error(s.lang, &e)),
+                Err(e) => s.error = Some(e.say(s.lang)),
             },
             Action::SetScenario(sc) => match sc.check() {
                 Ok(()) => return Rc::new(s.reopen(sc, None)),
@@ -713,7 +721,7 @@ impl Reducible for State {
                     s.error = Some(i18n::tf(
                         s.lang,
                         "ui.not_applied",
-                        &[("error", &i18n::scenario_error(s.lang, &e))],
+                        &[("error", &e.say(s.lang))],
                     ))
                 }
             },
@@ -723,7 +731,7 @@ impl Reducible for State {
                     s.error = Some(i18n::tf(
                         s.lang,
                         "ui.not_loaded",
-                        &[("error", &i18n::scenario_error(s.lang, &e))],
+                        &[("error", &e.say(s.lang))],
                     ))
                 }
             },

@@ -126,17 +126,12 @@ async fn clicking_a_message_asks_for_its_menu() {
 async fn a_violation_alert_jumps_to_its_event() {
     let scenario = crate::presets::preset("3pc-partition-violation").expect("preset");
     let run = crate::session::start(&scenario, 20_000).expect("run");
-    let s = status::status(&run.nodes(), run.violations(), run.terminated(), true);
+    let lang = crate::i18n::Lang::En;
+    let s = status::status(&run.nodes(), run.violations(), run.terminated(), true, lang);
     let got: Rc<RefCell<Vec<Action>>> = Rc::default();
     let sink = got.clone();
-    let lang = crate::i18n::Lang::En;
-    let headline = super::words::headline(lang, &s, run.violations());
-    let names: Vec<String> = run.nodes().iter().map(|n| n.name.clone()).collect();
-    let alerts = super::words::alerts(lang, &s, run.violations(), &names);
     let props = super::panels::StatusProps {
         status: s,
-        headline,
-        alerts,
         dispatch: Callback::from(move |a: Action| sink.borrow_mut().push(a)),
     };
     let root = fresh_root();

@@ -2,7 +2,7 @@
 //! drop, duplicate or delay it, click a node to crash, recover, inspect or pick it.
 
 use super::state::{message_fault, node_fault, Action, Target};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, Lang, Words};
 use crate::model::{MsgId, NodeId};
 use crate::scenario::FaultKind;
 use crate::view::topology::{NodeBox, Topology, CHIP_H};
@@ -67,7 +67,7 @@ pub fn TopologyView(p: &Props) -> Html {
         html! {
             <g class="broker" aria-label={crate::i18n::t(lang, "ui.broker")}>
                 <circle cx={b.center.x.to_string()} cy={b.center.y.to_string()} r={b.r.to_string()} />
-                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ crate::i18n::role(lang, crate::model::Role::Broker) }</text>
+                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ crate::model::Role::BROKER.say(lang) }</text>
             </g>
         }
     });
@@ -222,11 +222,11 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
     let state_size = (r * 0.32).clamp(8.0, 11.0);
     let badges = n.badges.iter().enumerate().map(|(k, b)| {
         let by = n.badge_at.y + n.badge_step * k as f64;
-        let w = b.len() as f64 * 6.4 + 10.0;
+        let w = b.text(crate::i18n::Lang::En).len() as f64 * 6.4 + 10.0;
         html! {
-            <g class={classes!("badge", format!("badge-{}", b.to_ascii_lowercase().replace(' ', "-")))}>
+            <g class={classes!("badge", format!("badge-{}", b.class()))}>
                 <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ super::words::badge(lang, b) }</text>
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ b.text(lang) }</text>
             </g>
         }
     });
@@ -389,16 +389,12 @@ fn node_title(lang: Lang, n: &NodeBox) -> String {
         "ui.node_title",
         &[
             ("node", &n.name),
-            ("role", crate::i18n::role(lang, n.role)),
+            ("role", &n.role.say(lang)),
             ("state", n.state),
         ],
     );
     if let Some(d) = n.decision {
-        s.push_str(&tf(
-            lang,
-            "ui.node_decided",
-            &[("decision", crate::i18n::decision(lang, d))],
-        ));
+        s.push_str(&tf(lang, "ui.node_decided", &[("decision", &d.say(lang))]));
     }
     if !n.up {
         s.push_str(t(lang, "ui.node_down"));

@@ -2,7 +2,7 @@
 //! that caused it: agreement, irrevocability, validity and durability.
 
 use super::{Decision, PARTICIPANT};
-use crate::model::{bit, Code, Codes, Coded, Event, NodeId, Roster, Tone};
+use crate::model::{bit, Code, Coded, Codes, Event, NodeId, Roster, Tone};
 use crate::protocol::node::Node;
 use crate::protocol::watch::{Invariant, Violation, Watch};
 use crate::protocol::{Message as _, Protocol, Setup};
@@ -69,10 +69,19 @@ impl CommitWatch {
     }
 
     fn logged(&self, node: &Node, d: Decision) -> bool {
-        node.log.iter().any(|r| (self.meanings.record)(*r) == Some(d))
+        node.log
+            .iter()
+            .any(|r| (self.meanings.record)(*r) == Some(d))
     }
 
-    fn decided(&mut self, index: u64, node: NodeId, d: Decision, state: &Node, out: &mut Vec<Violation>) {
+    fn decided(
+        &mut self,
+        index: u64,
+        node: NodeId,
+        d: Decision,
+        state: &Node,
+        out: &mut Vec<Violation>,
+    ) {
         let mut flag = |invariant, detail: String| {
             out.push(Violation {
                 invariant,
@@ -123,7 +132,13 @@ impl Watch for CommitWatch {
         INVARIANTS
     }
 
-    fn observe(&mut self, index: u64, event: &Event<Codes>, nodes: &[Node], out: &mut Vec<Violation>) {
+    fn observe(
+        &mut self,
+        index: u64,
+        event: &Event<Codes>,
+        nodes: &[Node],
+        out: &mut Vec<Violation>,
+    ) {
         match event {
             Event::Send { from, msg, .. } => {
                 let tone = (self.meanings.tone)(*msg);

@@ -99,9 +99,9 @@ impl Coded for Msg {
         match code.kind {
             k if (k as usize) < SIMPLE.len() => plain(SIMPLE[k as usize]),
             STATE_REQUEST => plain(Msg::StateRequest),
-            k if (FIRST_REPORT..DECISION_REQUEST).contains(&k) => {
-                plain(Msg::StateReport(Phase::from_code(Code::kind(k - FIRST_REPORT))?))
-            }
+            k if (FIRST_REPORT..DECISION_REQUEST).contains(&k) => plain(Msg::StateReport(
+                Phase::from_code(Code::kind(k - FIRST_REPORT))?,
+            )),
             DECISION_REQUEST => plain(Msg::DecisionRequest),
             UNCERTAIN if code.arg <= 1 => Some(Msg::Uncertain {
                 recovering: code.arg == 1,

@@ -2,8 +2,8 @@
 //! state collection, and Skeen's decision rules) and the recovery protocol.
 
 use super::{
-    ask_everyone, bit, decided, heard_in_doubt, logged_decision, mask, settle, Msg, Phase,
-    Record, Seen, Term, ThreePc, Timer,
+    ask_everyone, bit, decided, heard_in_doubt, logged_decision, mask, settle, Msg, Phase, Record,
+    Seen, Term, ThreePc, Timer,
 };
 use crate::model::NodeId;
 use crate::protocol::commit::{coordinator, participants, voting, Decision};

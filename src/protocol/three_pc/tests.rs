@@ -335,7 +335,14 @@ fn a_recovered_coordinator_that_never_precommitted_aborts_but_one_that_did_asks(
 fn live_participants_are_never_blocked_in_3pc() {
     // PROTOCOLS.md, 3PC: non-blocking with fail-stop crashes.
     for phase in [Phase::Init, Phase::Ready, Phase::PreCommit] {
-        assert!(ThreePc::standing(crate::protocol::commit::PARTICIPANT, phase, &Memory::default()).can_resolve);
+        assert!(
+            ThreePc::standing(
+                crate::protocol::commit::PARTICIPANT,
+                phase,
+                &Memory::default()
+            )
+            .can_resolve
+        );
     }
 }
 
@@ -459,7 +466,7 @@ fn a_recovered_participant_answers_the_leader_so_it_is_not_taken_for_crashed() {
         vec![E::Send {
             to: P1,
             msg: Msg::StateReport(Phase::Ready),
-                confirm: false
+            confirm: false
         }]
     );
     assert_eq!(mem.term, Term::Idle, "it does not follow or lead");
@@ -475,6 +482,6 @@ fn a_recovered_participant_answers_the_leader_so_it_is_not_taken_for_crashed() {
     assert!(effects.contains(&E::Send {
         to: P1,
         msg: Msg::Ack,
-                confirm: false
+        confirm: false
     }));
 }

@@ -301,4 +301,3 @@ impl Protocol for TwoPc {
 fn logged_decision(me: &Local<'_, TwoPc>) -> Option<Decision> {
     me.records().rev().find_map(Record::decision)
 }
-

@@ -393,7 +393,7 @@ fn ready_participant_forces_the_decision_and_acknowledges_it() {
         vec![E::Send {
             to: C,
             msg: Msg::Ack,
-                confirm: false
+            confirm: false
         }]
     );
 }
@@ -412,7 +412,7 @@ fn a_participant_that_never_voted_cannot_be_told_to_commit() {
         vec![E::Send {
             to: C,
             msg: Msg::Ack,
-                confirm: false
+            confirm: false
         }]
     );
 }
@@ -467,7 +467,7 @@ fn peers_answer_a_decision_request_by_what_they_know() {
         vec![E::Send {
             to: P1,
             msg: Msg::Commit,
-                confirm: false
+            confirm: false
         }]
     );
     assert_eq!(
@@ -488,7 +488,7 @@ fn peers_answer_a_decision_request_by_what_they_know() {
         vec![E::Send {
             to: P1,
             msg: Msg::Uncertain,
-                confirm: false
+            confirm: false
         }]
     );
 }
@@ -546,9 +546,34 @@ fn participant_recovery_follows_its_log() {
 fn blocked_means_in_doubt_with_nobody_able_to_help() {
     // PROTOCOLS.md, 2PC blocks exactly when the coordinator is unreachable and every live
     // participant is READY.
-    let ready = TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Ready, &Memory::default());
+    let ready = TwoPc::standing(
+        crate::protocol::commit::PARTICIPANT,
+        Phase::Ready,
+        &Memory::default(),
+    );
     assert!((ready.waiting == crate::protocol::Waiting::InDoubt) && !ready.can_resolve);
-    assert!(TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Init, &Memory::default()).can_resolve);
-    assert!(TwoPc::standing(crate::protocol::commit::COORDINATOR, Phase::Wait, &Memory::default()).can_resolve);
-    assert!(TwoPc::standing(crate::protocol::commit::PARTICIPANT, Phase::Abort, &Memory::default()).can_resolve);
+    assert!(
+        TwoPc::standing(
+            crate::protocol::commit::PARTICIPANT,
+            Phase::Init,
+            &Memory::default()
+        )
+        .can_resolve
+    );
+    assert!(
+        TwoPc::standing(
+            crate::protocol::commit::COORDINATOR,
+            Phase::Wait,
+            &Memory::default()
+        )
+        .can_resolve
+    );
+    assert!(
+        TwoPc::standing(
+            crate::protocol::commit::PARTICIPANT,
+            Phase::Abort,
+            &Memory::default()
+        )
+        .can_resolve
+    );
 }

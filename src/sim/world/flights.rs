@@ -8,20 +8,11 @@ use super::Flight;
 use crate::model::MsgId;
 use std::collections::VecDeque;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Flights {
     /// The id of `slots[0]`.
     base: u32,
     slots: VecDeque<Option<Flight>>,
-}
-
-impl Default for Flights {
-    fn default() -> Self {
-        Flights {
-            base: 0,
-            slots: VecDeque::new(),
-        }
-    }
 }
 
 impl Flights {

@@ -56,9 +56,10 @@ impl World {
     /// Every node up and settled, and nothing left to do.
     pub fn terminated(&self) -> bool {
         self.quiet()
-            && self.nodes.iter().all(|n| {
-                n.up && self.cfg.engine.phase_outcome(n.phase).is_some()
-            })
+            && self
+                .nodes
+                .iter()
+                .all(|n| n.up && self.cfg.engine.phase_outcome(n.phase).is_some())
     }
 
     /// Whether nothing more can ever happen (the agenda is empty).

@@ -51,7 +51,13 @@ impl World {
         self.rng.between(lo, hi)
     }
 
-    pub(super) fn send(&mut self, from: NodeId, to: NodeId, msg: Code, confirm: bool) -> Event<Codes> {
+    pub(super) fn send(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        msg: Code,
+        confirm: bool,
+    ) -> Event<Codes> {
         let id = MsgId(self.next_msg);
         self.next_msg += 1;
         let queue = self.cfg.transport == Transport::Queue;
@@ -140,7 +146,8 @@ impl World {
                 });
                 self.pump(f.to);
                 if f.confirm && self.nodes[f.from.index()].up {
-                    self.work.push_front(Work::Note(Event::Confirm { id, node: f.from }));
+                    self.work
+                        .push_front(Work::Note(Event::Confirm { id, node: f.from }));
                     self.handle(
                         f.from,
                         Input::Confirmed {

@@ -97,7 +97,10 @@ fn crashes_grey_out_a_lane_until_recovery() {
     let run = fixture::run("2pc-coordinator-crash-in-doubt", 10_000);
     let ev = events(run.as_ref());
     assert_eq!(ev.len(), 972);
-    let crash = ev.iter().position(|e| e.kind == EventKind::Crash).expect("crash");
+    let crash = ev
+        .iter()
+        .position(|e| e.kind == EventKind::Crash)
+        .expect("crash");
     let recover = ev
         .iter()
         .position(|e| e.kind == EventKind::Recover)
@@ -199,7 +202,9 @@ fn outcomes_come_from_the_protocol_not_the_state_names() {
         .map(|e| (e.label.unwrap_or(""), e.outcome.map(|o| o.way)))
         .collect();
     assert!(becomes.contains(&("COMMIT", Some(Way::Ahead))));
-    assert!(becomes.iter().any(|(l, _)| l.contains("COMMIT") && *l != "COMMIT"));
+    assert!(becomes
+        .iter()
+        .any(|(l, _)| l.contains("COMMIT") && *l != "COMMIT"));
     for (label, way) in becomes {
         assert_eq!(way.is_some(), label == "COMMIT", "{label}");
     }

@@ -1,13 +1,14 @@
 //! The reducer, natively: `cargo test --features web --lib web::state`.
 
 use super::*;
-use crate::model::Decision;
+use crate::model::Outcome;
+use crate::protocol::commit::{CommitParams, ABORT, COMMIT};
 
 fn apply(s: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
     actions.into_iter().fold(s, |s, a| s.reduce(a))
 }
 
-fn decisions(s: &State) -> Vec<Option<Decision>> {
+fn decisions(s: &State) -> Vec<Option<Outcome>> {
     let run = s.run.as_ref().expect("run").0.borrow();
     run.nodes().iter().map(|n| n.decision).collect()
 }
@@ -69,7 +70,7 @@ fn playback_follows_virtual_time() {
     let s = apply(s, std::iter::repeat_n(Action::Tick(250.0), 400));
     assert_eq!(s.cursor, 65);
     assert!(!s.playing);
-    assert_eq!(decisions(&s), [Some(Decision::Commit); 4]);
+    assert_eq!(decisions(&s), [Some(COMMIT); 4]);
 }
 
 #[test]
@@ -88,7 +89,7 @@ fn dropping_a_prepare_ends_in_abort_and_survives_rewinding() {
     assert_eq!(s.cursor, 4);
     assert_eq!(s.announce, "Event 4 of 58 at 0 ms: m0 is dropped");
     let end = apply(s, [Action::Seek(usize::MAX)]);
-    assert_eq!(decisions(&end), [Some(Decision::Abort); 4]);
+    assert_eq!(decisions(&end), [Some(ABORT); 4]);
     // Rewind and replay: the hand-made drop is part of the scenario now.
     let again = apply(end, [Action::Seek(0), Action::Seek(5)]);
     assert_eq!(again.events.0[3].text, "m0 is dropped");
@@ -343,7 +344,15 @@ fn read_only_embeds_refuse_faults_and_edits() {
         crate::presets::preset("2pc-vote-no").unwrap().to_json(),
     ));
     assert!(other.read_only());
-    assert!(other.error.is_none() && !other.base.votes.is_empty());
+    assert!(
+        other.error.is_none()
+            && !other
+                .base
+                .params_as::<CommitParams>()
+                .unwrap()
+                .votes
+                .is_empty()
+    );
 }
 
 #[test]
