@@ -9,14 +9,14 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use txscope::check::job::{self, Job, Reply};
+    use txscope::check::job::{self, Job, JobError, Reply};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
         let text = serde_json::to_string(reply).unwrap_or_else(|e| {
-            format!(r#"{{"type":"error","message":"cannot encode the reply: {e}"}}"#)
+            format!(r#"{{"type":"error","error":{{"bad_job":{{"detail":"cannot encode the reply: {e}"}}}}}}"#)
         });
         let _ = scope.post_message(&JsValue::from_str(&text));
     }
@@ -44,7 +44,7 @@ mod worker {
             post(
                 scope,
                 &Reply::Error {
-                    message: "expected a JSON string".into(),
+                    error: JobError::NotText,
                 },
             );
             return;
@@ -59,7 +59,9 @@ mod worker {
                 post(
                     scope,
                     &Reply::Error {
-                        message: format!("bad job: {e}"),
+                        error: JobError::BadJob {
+                            detail: e.to_string(),
+                        },
                     },
                 );
                 return;

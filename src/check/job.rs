@@ -9,7 +9,10 @@ use crate::model::Transport;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
+mod said;
 mod wire;
+
+pub use said::{Cut, JobError};
 
 /// The default memory budget of a search in the browser: 512 MiB of wasm memory.
 pub const DEFAULT_MEMORY_BYTES: u64 = 512 << 20;
@@ -50,8 +53,8 @@ pub struct Outcome {
     pub depth: u32,
     pub complete: bool,
     pub stopped_at_findings: bool,
-    /// Why the search was cut short, if the memory budget cut it.
-    pub cut: Option<String>,
+    /// Why the search was cut short, if it was.
+    pub cut: Option<Cut>,
     pub findings: Vec<FoundRun>,
     /// The worker's memory at the end, in bytes.
     pub memory_bytes: u64,
@@ -74,7 +77,7 @@ pub enum Reply {
         report: Outcome,
     },
     Error {
-        message: String,
+        error: JobError,
     },
     /// The answer to a [`Bench`] request.
     Bench {
@@ -101,7 +104,9 @@ pub fn bench(request: &Bench, now: &mut dyn FnMut() -> f64) -> Reply {
     use crate::explorer::{explore, models::TwoPhase, Options};
     let Ok(model) = TwoPhase::new(request.bench_rms) else {
         return Reply::Error {
-            message: format!("TwoPhase cannot have {} RMs", request.bench_rms),
+            error: JobError::NoSuchModel {
+                rms: request.bench_rms,
+            },
         };
     };
     let mut ms = Vec::new();
@@ -110,18 +115,18 @@ pub fn bench(request: &Bench, now: &mut dyn FnMut() -> f64) -> Reply {
         let start = now();
         let report = explore(&model, &Options::default());
         ms.push(now() - start);
-        last = report.ok();
+        last = Some(report);
     }
-    match last {
-        Some(r) => Reply::Bench {
+    match last.expect("at least one run") {
+        Ok(r) => Reply::Bench {
             rms: request.bench_rms,
             distinct_states: r.distinct_states,
             generated: r.generated,
             depth: r.depth,
             ms,
         },
-        None => Reply::Error {
-            message: "the search did not run".into(),
+        Err(e) => Reply::Error {
+            error: JobError::search(&super::CheckError::Explore(e)),
         },
     }
 }
@@ -169,11 +174,10 @@ pub fn run(
     let holds = job.memory_bytes / BYTES_PER_STATE;
     if estimate / REFUSE_FACTOR > holds {
         post(Reply::Error {
-            message: format!(
-                "refused: this budget may reach about {estimate:.1e} states; the memory budget \
-                 holds about {holds}. Use fewer faults or participants",
-                estimate = estimate as f64
-            ),
+            error: JobError::Refused {
+                estimate: estimate as f64,
+                holds,
+            },
         });
         return;
     }
@@ -184,11 +188,10 @@ pub fn run(
     let result = check_with(&job.scenario, &options, &mut |p: Progress| {
         let used = memory();
         if used >= job.memory_bytes {
-            cut = Some(format!(
-                "memory budget reached ({} MiB) after {} states",
-                job.memory_bytes >> 20,
-                p.distinct_states
-            ));
+            cut = Some(Cut::Memory {
+                mib: job.memory_bytes >> 20,
+                states: p.distinct_states,
+            });
             return Control::Stop;
         }
         let t = now();
@@ -209,18 +212,15 @@ pub fn run(
             report: outcome(report, cut, options.max_states, memory()),
         }),
         Err(e) => post(Reply::Error {
-            message: e.to_string(),
+            error: JobError::search(&e),
         }),
     }
 }
 
-fn outcome(report: CheckReport, cut: Option<String>, cap: Option<u64>, memory: u64) -> Outcome {
+fn outcome(report: CheckReport, cut: Option<Cut>, cap: Option<u64>, memory: u64) -> Outcome {
     let cut = cut.or_else(|| {
-        (!report.complete && !report.stopped_at_findings).then(|| {
-            format!(
-                "state cap reached ({} states)",
-                cap.map_or(report.distinct_states, |c| c)
-            )
+        (!report.complete && !report.stopped_at_findings).then(|| Cut::StateCap {
+            states: cap.map_or(report.distinct_states, |c| c),
         })
     });
     Outcome {
@@ -247,6 +247,7 @@ fn outcome(report: CheckReport, cut: Option<String>, cap: Option<u64>, memory: u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Words};
     use crate::presets;
 
     fn job(preset: &str, budget: Budget, properties: &[&str], first: bool) -> Job {
@@ -326,7 +327,16 @@ mod tests {
                 memory_bytes: 1,
             },
             Reply::Error {
-                message: "boom".into(),
+                error: JobError::Refused {
+                    estimate: 1.5e9,
+                    holds: 300,
+                },
+            },
+            Reply::Error {
+                error: JobError::Search {
+                    en: "boom".into(),
+                    zh: "砰".into(),
+                },
             },
             Reply::Bench {
                 rms: 7,
@@ -359,13 +369,12 @@ mod tests {
         };
         assert!(!report.complete);
         assert!(
-            report
-                .cut
-                .as_deref()
-                .unwrap_or("")
-                .contains("memory budget"),
+            matches!(report.cut, Some(Cut::Memory { mib: 512, .. })),
             "{report:?}"
         );
+        let why = report.cut.unwrap();
+        assert!(why.say(Lang::En).contains("memory budget"), "{why:?}");
+        assert!(!why.say(Lang::Zh).contains("memory"), "{why:?}");
     }
 
     #[test]
@@ -379,13 +388,25 @@ mod tests {
         };
         let j = job("3pc-partition-violation", budget, &[], false);
         let out = replies(&j, 0);
-        let [Reply::Error { message }] = out.as_slice() else {
+        let [Reply::Error { error }] = out.as_slice() else {
             panic!("{out:?}")
         };
+        assert!(matches!(error, JobError::Refused { .. }), "{error:?}");
+        let en = error.say(Lang::En);
         assert!(
-            message.starts_with("refused: this budget may reach about"),
-            "{message}"
+            en.starts_with("refused: this budget may reach about"),
+            "{en}"
         );
+        assert_eq!(en, error.to_string());
+        let zh = error.say(Lang::Zh);
+        let JobError::Refused { estimate, holds } = error else {
+            unreachable!()
+        };
+        let figures = [format!("{estimate:.1e}"), holds.to_string()];
+        assert!(figures
+            .iter()
+            .all(|f| en.contains(f.as_str()) && zh.contains(f.as_str())));
+        assert!(!zh.contains("refused"), "{zh}");
     }
 
     #[test]

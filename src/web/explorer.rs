@@ -7,9 +7,9 @@
 
 use super::explorer_worker::SearchWorker;
 use super::state::Action;
-use crate::check::job::{Job, Outcome, Reply, DEFAULT_MEMORY_BYTES};
+use crate::check::job::{Job, JobError, Outcome, Reply, DEFAULT_MEMORY_BYTES};
 use crate::check::{Budget, CheckOptions, Timeouts};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, Lang, Words};
 use crate::model::Transport;
 use crate::scenario::Scenario;
 use std::rc::Rc;
@@ -91,7 +91,7 @@ pub enum Phase {
         ms: f64,
         look: Look,
     },
-    Failed(String),
+    Failed(JobError),
     Cancelled,
 }
 
@@ -157,7 +157,7 @@ impl Reducible for Panel {
                         ms: at - started_ms,
                         look: s.form.look,
                     },
-                    Reply::Error { message } => Phase::Failed(message),
+                    Reply::Error { error } => Phase::Failed(error),
                 };
             }
             Msg::Cancel => {
@@ -253,9 +253,11 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             });
             match started {
                 Ok(w) => *worker.borrow_mut() = Some(w),
-                Err(message) => d.dispatch(Msg::Reply {
+                Err(detail) => d.dispatch(Msg::Reply {
                     search,
-                    reply: Reply::Error { message },
+                    reply: Reply::Error {
+                        error: JobError::NoWorker { detail },
+                    },
                     at: now_ms(),
                 }),
             }
@@ -341,7 +343,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             html! { <p id="explorer-status" class="explorer-status">{ t(lang, "explorer.cancelled") }</p> }
         }
         Phase::Failed(message) => html! {
-            <p id="explorer-status" class="explorer-status explorer-error" role="alert">{ tf(lang, "explorer.failed", &[("message", message)]) }</p>
+            <p id="explorer-status" class="explorer-status explorer-error" role="alert">{ tf(lang, "explorer.failed", &[("message", &message.say(lang))]) }</p>
         },
         Phase::Running {
             started_ms,
@@ -407,7 +409,7 @@ fn results(lang: Lang, o: &Outcome, ms: f64, look: Look, dispatch: &Callback<Act
         tf(
             lang,
             "explorer.incomplete",
-            &[("why", o.cut.as_deref().unwrap_or(""))],
+            &[("why", &o.cut.map(|c| c.say(lang)).unwrap_or_default())],
         )
     };
     // What was looked for and not found: only a complete search proves absence.

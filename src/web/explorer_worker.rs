@@ -2,7 +2,7 @@
 //! hand it a [`Job`] once it says it is ready, turn its JSON replies into [`Reply`] values, and
 //! terminate it when dropped (which is how a search is cancelled).
 
-use crate::check::job::{Job, Reply};
+use crate::check::job::{Job, JobError, Reply};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -43,24 +43,25 @@ impl SearchWorker {
             let reply = e
                 .data()
                 .as_string()
-                .ok_or_else(|| "the worker sent something that is not text".to_string())
+                .ok_or_else(|| "not text".to_string())
                 .and_then(|s| serde_json::from_str::<Reply>(&s).map_err(|e| e.to_string()));
             match reply {
                 Ok(Reply::Ready) => {
                     if to_worker.post_message(&JsValue::from_str(&text)).is_err() {
                         replies(Reply::Error {
-                            message: "cannot send the search to the worker".into(),
+                            error: JobError::NotSent,
                         });
                     }
                 }
                 Ok(reply) => replies(reply),
-                Err(message) => replies(Reply::Error { message }),
+                Err(detail) => replies(Reply::Error {
+                    error: JobError::BadReply { detail },
+                }),
             }
         });
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
             on_reply(Reply::Error {
-                message: "the explorer's worker stopped (out of memory, or it failed to load)"
-                    .into(),
+                error: JobError::Stopped,
             });
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

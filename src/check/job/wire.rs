@@ -18,7 +18,7 @@ pub(super) struct Wire {
     depth: Option<u32>,
     memory_bytes: Option<u64>,
     report: Option<Outcome>,
-    message: Option<String>,
+    error: Option<super::JobError>,
     rms: Option<usize>,
     distinct_states: Option<u64>,
     ms: Option<Vec<f64>>,
@@ -46,7 +46,7 @@ impl TryFrom<Wire> for Reply {
                 report: need(w.report, "report")?,
             },
             "error" => Reply::Error {
-                message: need(w.message, "message")?,
+                error: need(w.error, "error")?,
             },
             "bench" => Reply::Bench {
                 rms: need(w.rms, "rms")?,

@@ -1,0 +1,126 @@
+//! Why a search in the worker failed or stopped short, as values the page puts into its own
+//! language (the worker's words never reach the reader as they are).
+
+use crate::i18n::{Lang, Words};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Why a job did not run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum JobError {
+    /// The worker got something other than text.
+    #[error("expected a JSON string")]
+    NotText,
+    /// The text is no job the worker knows (`detail`: the JSON reader's words).
+    #[error("bad job: {detail}")]
+    BadJob { detail: String },
+    /// The budget's state space plainly exceeds the memory budget.
+    #[error(
+        "refused: this budget may reach about {estimate:.1e} states; the memory budget holds \
+         about {holds}. Use fewer faults or participants"
+    )]
+    Refused { estimate: f64, holds: u64 },
+    /// A benchmark asked for a model size the model refuses.
+    #[error("TwoPhase cannot have {rms} RMs")]
+    NoSuchModel { rms: usize },
+    /// The search refused its scenario or options: the reason as the worker said it in each
+    /// language (it has the tables; the page needs no copy of the error's types).
+    #[error("{en}")]
+    Search { en: String, zh: String },
+    /// The page could not start the worker.
+    #[error("the worker did not start: {detail}")]
+    NoWorker { detail: String },
+    /// The page could not hand the job to the worker.
+    #[error("cannot send the search to the worker")]
+    NotSent,
+    /// The worker answered something the page cannot read.
+    #[error("the worker's answer is unreadable: {detail}")]
+    BadReply { detail: String },
+    /// The worker died (out of memory, or it failed to load).
+    #[error("the explorer's worker stopped (out of memory, or it failed to load)")]
+    Stopped,
+}
+
+impl JobError {
+    /// A search's own error, said in both languages.
+    pub fn search(e: &impl Words) -> JobError {
+        JobError::Search {
+            en: e.say(Lang::En),
+            zh: e.say(Lang::Zh),
+        }
+    }
+}
+
+impl Words for JobError {
+    fn key(&self) -> Cow<'static, str> {
+        match self {
+            JobError::NotText => "error.job.not_text",
+            JobError::BadJob { .. } => "error.job.bad_job",
+            JobError::Refused { .. } => "error.job.refused",
+            JobError::NoSuchModel { .. } => "error.job.no_such_model",
+            JobError::Search { .. } => "error.job.search",
+            JobError::NoWorker { .. } => "error.job.no_worker",
+            JobError::NotSent => "error.job.not_sent",
+            JobError::BadReply { .. } => "error.job.bad_reply",
+            JobError::Stopped => "error.job.stopped",
+        }
+        .into()
+    }
+    fn args(&self, _: Lang) -> Vec<(&'static str, String)> {
+        match self {
+            JobError::BadJob { detail }
+            | JobError::NoWorker { detail }
+            | JobError::BadReply { detail } => {
+                vec![("detail", detail.clone())]
+            }
+            JobError::Refused { estimate, holds } => vec![
+                ("estimate", format!("{:.1e}", estimate)),
+                ("holds", holds.to_string()),
+            ],
+            JobError::NoSuchModel { rms } => vec![("rms", rms.to_string())],
+            JobError::NotText | JobError::Search { .. } | JobError::NotSent | JobError::Stopped => {
+                vec![]
+            }
+        }
+    }
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (JobError::Search { en, .. }, Lang::En) => en.clone(),
+            (JobError::Search { zh, .. }, Lang::Zh) => zh.clone(),
+            _ => {
+                let args = self.args(lang);
+                let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                crate::i18n::tf(lang, &self.key(), &pairs)
+            }
+        }
+    }
+}
+
+/// Why a finished search is incomplete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cut {
+    /// The worker's memory reached the budget.
+    Memory { mib: u64, states: u64 },
+    /// The search stored as many states as it may.
+    StateCap { states: u64 },
+}
+
+impl Words for Cut {
+    fn key(&self) -> Cow<'static, str> {
+        match self {
+            Cut::Memory { .. } => "explorer.cut.memory",
+            Cut::StateCap { .. } => "explorer.cut.state_cap",
+        }
+        .into()
+    }
+    fn args(&self, _: Lang) -> Vec<(&'static str, String)> {
+        match self {
+            Cut::Memory { mib, states } => {
+                vec![("mib", mib.to_string()), ("states", states.to_string())]
+            }
+            Cut::StateCap { states } => vec![("states", states.to_string())],
+        }
+    }
+}
