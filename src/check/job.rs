@@ -174,10 +174,7 @@ pub fn run(
     let holds = job.memory_bytes / BYTES_PER_STATE;
     if estimate / REFUSE_FACTOR > holds {
         post(Reply::Error {
-            error: JobError::Refused {
-                estimate: estimate as f64,
-                holds,
-            },
+            error: JobError::Refused { estimate, holds },
         });
         return;
     }
@@ -328,7 +325,7 @@ mod tests {
             },
             Reply::Error {
                 error: JobError::Refused {
-                    estimate: 1.5e9,
+                    estimate: 1_500_000_000,
                     holds: 300,
                 },
             },
@@ -402,7 +399,12 @@ mod tests {
         let JobError::Refused { estimate, holds } = error else {
             unreachable!()
         };
-        let figures = [format!("{estimate:.1e}"), holds.to_string()];
+        let figures = [said::scientific(*estimate), holds.to_string()];
+        assert_eq!(
+            said::scientific(*estimate),
+            format!("{:.1e}", *estimate as f64),
+            "as core writes it"
+        );
         assert!(figures
             .iter()
             .all(|f| en.contains(f.as_str()) && zh.contains(f.as_str())));

@@ -17,10 +17,11 @@ pub enum JobError {
     BadJob { detail: String },
     /// The budget's state space plainly exceeds the memory budget.
     #[error(
-        "refused: this budget may reach about {estimate:.1e} states; the memory budget holds \
-         about {holds}. Use fewer faults or participants"
+        "refused: this budget may reach about {} states; the memory budget holds about {holds}. \
+         Use fewer faults or participants",
+        scientific(*estimate)
     )]
-    Refused { estimate: f64, holds: u64 },
+    Refused { estimate: u64, holds: u64 },
     /// A benchmark asked for a model size the model refuses.
     #[error("TwoPhase cannot have {rms} RMs")]
     NoSuchModel { rms: usize },
@@ -40,6 +41,30 @@ pub enum JobError {
     /// The worker died (out of memory, or it failed to load).
     #[error("the explorer's worker stopped (out of memory, or it failed to load)")]
     Stopped,
+}
+
+/// `n` in scientific notation with one decimal (`1.5e9`), by integer arithmetic: core's float
+/// formatting would add its ~14 KB to the page (BENCHMARKS.md, "App (browser)").
+pub fn scientific(n: u64) -> String {
+    let digits = n.max(1).ilog10();
+    if digits == 0 {
+        return format!("{n}.0e0");
+    }
+    // The first two digits, rounded to the nearest (a tie to the even one), as core does.
+    let scale = 10u64.pow(digits - 1);
+    let (head, rest) = (n / scale, n % scale);
+    let up = match (rest as u128 * 2).cmp(&(scale as u128)) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => head % 2 == 1,
+        std::cmp::Ordering::Less => false,
+    };
+    let mut two = (head + up as u64) as u32;
+    let mut exp = digits;
+    if two >= 100 {
+        two /= 10;
+        exp += 1;
+    }
+    format!("{}.{}e{exp}", two / 10, two % 10)
 }
 
 impl JobError {
@@ -75,7 +100,7 @@ impl Words for JobError {
                 vec![("detail", detail.clone())]
             }
             JobError::Refused { estimate, holds } => vec![
-                ("estimate", format!("{:.1e}", estimate)),
+                ("estimate", scientific(*estimate)),
                 ("holds", holds.to_string()),
             ],
             JobError::NoSuchModel { rms } => vec![("rms", rms.to_string())],
@@ -121,6 +146,37 @@ impl Words for Cut {
                 vec![("mib", mib.to_string()), ("states", states.to_string())]
             }
             Cut::StateCap { states } => vec![("states", states.to_string())],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scientific;
+
+    #[test]
+    fn scientific_notation_is_cores_with_one_decimal() {
+        for n in [
+            0u64,
+            1,
+            9,
+            10,
+            15,
+            99,
+            100,
+            149,
+            150,
+            951,
+            995,
+            999,
+            1_000,
+            12_345,
+            99_950,
+            1_500_000_000,
+            7_654_321_987,
+            u64::MAX,
+        ] {
+            assert_eq!(scientific(n), format!("{:.1e}", n as f64), "{n}");
         }
     }
 }
