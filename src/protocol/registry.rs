@@ -1,13 +1,7 @@
-//! The protocols TxScope knows: one line each.
+//! Finding the registered protocols ([`super::PROTOCOLS`], listed in `protocol/mod.rs`).
 
-use super::engine::{Adapter, Engine};
-use super::{three_pc, two_pc};
-
-/// Every registered protocol, in the order menus list them.
-pub static PROTOCOLS: &[&dyn Engine] = &[
-    &Adapter::<two_pc::TwoPc>::NEW,
-    &Adapter::<three_pc::ThreePc>::NEW,
-];
+use super::engine::Engine;
+use super::PROTOCOLS;
 
 /// The registered protocol called `name`.
 pub fn find(name: &str) -> Option<&'static dyn Engine> {
