@@ -29,6 +29,14 @@ pub fn bit(id: NodeId) -> u128 {
     1u128 << id.0
 }
 
+/// The nodes of a bit mask, in index order.
+pub fn members(mask: u128) -> impl Iterator<Item = NodeId> {
+    (0..128u8)
+        .take_while(move |i| mask >> i != 0)
+        .filter(move |i| mask & (1u128 << i) != 0)
+        .map(NodeId)
+}
+
 /// The set of `ids` as a bit mask over node indices.
 pub fn mask(ids: impl Iterator<Item = NodeId>) -> u128 {
     ids.fold(0, |m, id| m | bit(id))
@@ -157,13 +165,24 @@ pub enum Tone {
 pub struct Roster {
     roles: Vec<Role>,
     names: Vec<String>,
+    /// The node in the broker's role, found once (the simulator asks for every message).
+    #[serde(skip)]
+    broker: Option<NodeId>,
 }
 
 impl Roster {
     /// A roster of the given nodes, in index order.
     pub fn new(nodes: Vec<(Role, String)>) -> Self {
-        let (roles, names) = nodes.into_iter().unzip();
-        Roster { roles, names }
+        let (roles, names): (Vec<Role>, Vec<String>) = nodes.into_iter().unzip();
+        let broker = roles
+            .iter()
+            .position(|r| *r == Role::BROKER)
+            .map(|i| NodeId(i as u8));
+        Roster {
+            roles,
+            names,
+            broker,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -200,7 +219,7 @@ impl Roster {
 
     /// The node that keeps the queues and runs broker logic, if the protocol has one.
     pub fn broker(&self) -> Option<NodeId> {
-        self.with_role(Role::BROKER).next()
+        self.broker
     }
 
     /// The node names, by index, joined for a message ("C, P1, ..., P16" when there are many).

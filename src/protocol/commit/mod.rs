@@ -92,10 +92,13 @@ impl Default for CommitParams {
 }
 
 /// What a commit protocol's handlers read: every node's vote, by index (the coordinator's
-/// entry is unused).
+/// entry is unused), and who is who, worked out once (handlers ask on every message).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommitConfig {
     pub votes: Vec<Vote>,
+    /// The participants, as a bit mask.
+    pub participants: u128,
+    pub coordinator: NodeId,
 }
 
 /// The commit protocols' timeouts (scenario keys `coordinator`, `participant`, `retry`).
@@ -159,21 +162,21 @@ pub fn configure(params: &CommitParams, roster: &Roster) -> Result<CommitConfig,
         }
         votes[id.index()] = *vote;
     }
-    Ok(CommitConfig { votes })
+    Ok(CommitConfig {
+        votes,
+        participants: crate::model::mask(roster.with_role(PARTICIPANT)),
+        coordinator: roster.with_role(COORDINATOR).next().unwrap_or(NodeId(0)),
+    })
 }
 
 /// The participants, in index order.
 pub fn participants(setup: &Setup) -> impl Iterator<Item = NodeId> + '_ {
-    setup.roster.with_role(PARTICIPANT)
+    crate::model::members(setup.config::<CommitConfig>().participants)
 }
 
 /// The coordinator (node 0).
 pub fn coordinator(setup: &Setup) -> NodeId {
-    setup
-        .roster
-        .with_role(COORDINATOR)
-        .next()
-        .unwrap_or(NodeId(0))
+    setup.config::<CommitConfig>().coordinator
 }
 
 /// A participant's vote.

@@ -200,7 +200,7 @@ impl World {
                     m.msg,
                     m.unacked,
                     m.redelivered,
-                    m.hold_until > self.now,
+                    m.hold_until as u64 > self.now,
                 )
                     .hash(h);
             }

@@ -28,7 +28,7 @@ pub struct Flight {
 }
 
 /// A message waiting in (or taken from, but not yet acknowledged from) a node's queue.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Queued {
     pub id: MsgId,
     pub from: NodeId,
@@ -36,8 +36,10 @@ pub struct Queued {
     /// Taken by the consumer and not yet acknowledged.
     pub unacked: bool,
     pub redelivered: bool,
-    /// Held back until this time by a delay fault.
-    pub hold_until: u64,
+    /// Held back until this time by a delay fault. Virtual time ends within an hour
+    /// (`max_time_ms`), so `u32` milliseconds hold it; a queue entry is 20 bytes, and snapshots
+    /// copy every queue.
+    pub hold_until: u32,
 }
 
 impl World {
@@ -234,10 +236,9 @@ impl World {
         );
         while self.taken[node.index()] < self.cfg.prefetch {
             let now = self.now;
-            let Some(at) = self.queues[node.index()]
-                .iter()
-                .position(|m| !m.unacked && m.hold_until <= now && self.passes(m.from, node))
-            else {
+            let Some(at) = self.queues[node.index()].iter().position(|m| {
+                !m.unacked && m.hold_until as u64 <= now && self.passes(m.from, node)
+            }) else {
                 return;
             };
             let latency = self.latency();
@@ -368,7 +369,7 @@ impl World {
         let now = self.now;
         for q in 0..self.queues.len() {
             if let Some(m) = self.queues[q].iter_mut().find(|m| m.id == id) {
-                m.hold_until = now + by_ms;
+                m.hold_until = (now + by_ms).min(u32::MAX as u64) as u32;
                 self.schedule(now + by_ms, Due::Wake(NodeId(q as u8)));
                 return true;
             }
