@@ -333,7 +333,7 @@ impl World {
                 // Already taken from the queue: the copy waits in the queue behind it.
                 let q = &mut self.queues[f.to.index()];
                 let at = q.iter().position(|m| m.id == id)?;
-                let mut m = q[at].clone();
+                let mut m = q[at];
                 m.id = copy;
                 m.unacked = false;
                 q.insert(at + 1, m);
@@ -349,7 +349,7 @@ impl World {
                 .iter_mut()
                 .find(|q| q.iter().any(|m| m.id == id))?;
             let at = q.iter().position(|m| m.id == id)?;
-            let mut m = q[at].clone();
+            let mut m = q[at];
             m.id = copy;
             m.unacked = false;
             q.insert(at + 1, m);
