@@ -399,9 +399,11 @@ impl<M: Model> Search<'_, '_, M> {
     }
 
     /// Computes `state`'s successors into `out` as (action index, fingerprint, state), counting
-    /// them as generated and prefetching their fingerprints' slots. A successor equal to `state`
-    /// (a self-loop, such as TwoPhase's `RMRcvCommitMsg` on a committed RM) is counted but not
-    /// looked up: `state` itself is already stored.
+    /// them as generated and prefetching their fingerprints' slots. A successor with `state`'s
+    /// own fingerprint (a self-loop, such as TwoPhase's `RMRcvCommitMsg` on a committed RM) is
+    /// counted but not looked up: `state` itself is already stored. Fingerprints, not `==`,
+    /// because they are what the search calls the same state anyway, and a world's equality
+    /// costs two more hashes of it per successor.
     #[inline]
     fn successors(
         &mut self,
@@ -411,15 +413,16 @@ impl<M: Model> Search<'_, '_, M> {
     ) {
         actions.clear();
         self.model.actions(state, actions);
+        let own = self.fingerprint(state);
         for (index, action) in actions.iter().enumerate() {
             let Some(next) = self.model.next_state(state, action) else {
                 continue;
             };
             self.generated += 1;
-            if next == *state {
+            let fp = self.fingerprint(&next);
+            if fp == own {
                 continue;
             }
-            let fp = self.fingerprint(&next);
             out.push((index, fp, next));
         }
         self.seen.prefetch(out.iter().map(|&(_, fp, _)| fp));

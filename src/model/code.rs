@@ -9,10 +9,18 @@
 /// A protocol value without the protocol's types: which of its named kinds it is (an index into
 /// the protocol's labels for that sort of value) and a number that completes it (a transfer, a
 /// step, a phase; 0 when the kind needs none).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Code {
     pub kind: u16,
     pub arg: u32,
+}
+
+/// One word per code: states are hashed for every step the explorer takes, and a code is most
+/// of what a state holds.
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u64(u64::from(self.kind) << 32 | u64::from(self.arg));
+    }
 }
 
 impl Code {

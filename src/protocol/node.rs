@@ -7,11 +7,12 @@ use crate::model::Code;
 use std::any::Any;
 use std::fmt::Debug;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// A protocol's volatile memory, without its type: what the machinery needs to copy, compare
 /// and hash it. Every `Clone + Debug + Eq + Hash` type is one.
 pub trait MemoryObj: Any + Debug + Send + Sync {
-    fn clone_box(&self) -> Box<dyn MemoryObj>;
+    fn clone_arc(&self) -> Arc<dyn MemoryObj>;
     fn eq_dyn(&self, other: &dyn MemoryObj) -> bool;
     fn hash_dyn(&self, h: &mut dyn Hasher);
     fn as_any(&self) -> &dyn Any;
@@ -19,8 +20,8 @@ pub trait MemoryObj: Any + Debug + Send + Sync {
 }
 
 impl<T: Clone + Debug + Eq + Hash + Send + Sync + 'static> MemoryObj for T {
-    fn clone_box(&self) -> Box<dyn MemoryObj> {
-        Box::new(self.clone())
+    fn clone_arc(&self) -> Arc<dyn MemoryObj> {
+        Arc::new(self.clone())
     }
     fn eq_dyn(&self, other: &dyn MemoryObj) -> bool {
         other.as_any().downcast_ref::<T>() == Some(self)
@@ -37,12 +38,15 @@ impl<T: Clone + Debug + Eq + Hash + Send + Sync + 'static> MemoryObj for T {
 }
 
 /// A node's volatile memory (lost in a crash), in its protocol's type.
-#[derive(Debug)]
-pub struct Memory(pub Box<dyn MemoryObj>);
+///
+/// Shared until changed: copying a world (a snapshot, each state the explorer keeps) copies a
+/// pointer per node, and a node's memory is copied only when a step changes it.
+#[derive(Debug, Clone)]
+pub struct Memory(Arc<dyn MemoryObj>);
 
 impl Memory {
     pub fn new<T: MemoryObj>(value: T) -> Memory {
-        Memory(Box::new(value))
+        Memory(Arc::new(value))
     }
 
     /// The memory as its protocol's type. Panics on another type, which the engine that made
@@ -54,23 +58,22 @@ impl Memory {
             .expect("memory is read only by its own protocol")
     }
 
+    /// The memory to change, copied first if another world shares it.
     pub fn get_mut<T: 'static>(&mut self) -> &mut T {
-        self.0
+        if Arc::get_mut(&mut self.0).is_none() {
+            self.0 = self.0.clone_arc();
+        }
+        Arc::get_mut(&mut self.0)
+            .expect("a fresh copy is not shared")
             .as_any_mut()
             .downcast_mut()
             .expect("memory is changed only by its own protocol")
     }
 }
 
-impl Clone for Memory {
-    fn clone(&self) -> Self {
-        Memory(self.0.clone_box())
-    }
-}
-
 impl PartialEq for Memory {
     fn eq(&self, other: &Self) -> bool {
-        self.0.eq_dyn(other.0.as_ref())
+        Arc::ptr_eq(&self.0, &other.0) || self.0.eq_dyn(other.0.as_ref())
     }
 }
 

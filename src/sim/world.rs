@@ -8,6 +8,7 @@ mod choice;
 mod faults;
 mod flights;
 mod standing;
+mod timers;
 mod transport;
 
 pub use choice::{Choice, Fnv};
@@ -52,7 +53,7 @@ pub struct World {
     now: u64,
     nodes: Vec<Node>,
     /// Each node's armed timers, with the agenda key of their firing.
-    timers: Vec<BTreeMap<Code, Key>>,
+    timers: timers::Timers,
     agenda: BTreeMap<Key, Due>,
     seq: u64,
     flights: Flights,
@@ -132,7 +133,7 @@ impl World {
         let mut w = World {
             now: 0,
             nodes,
-            timers: vec![BTreeMap::new(); n],
+            timers: timers::Timers::default(),
             agenda: BTreeMap::new(),
             seq: 0,
             flights: Flights::default(),
@@ -187,7 +188,7 @@ impl World {
     }
     /// The timers `node` has armed, by code, in order.
     pub fn timers(&self, node: NodeId) -> impl Iterator<Item = Code> + '_ {
-        self.timers[node.index()].keys().copied()
+        self.timers.of(node)
     }
     pub fn flights(&self) -> &Flights {
         &self.flights
@@ -374,10 +375,10 @@ impl World {
             Due::Arrive(id, at) => self.arrive(id, at),
             Due::Fire(node, timer, gen) => {
                 let i = node.index();
-                if !self.nodes[i].up || self.timers[i].get(&timer).map(|k| k.1) != Some(gen) {
+                if !self.nodes[i].up || self.timers.get(node, timer).map(|k| k.1) != Some(gen) {
                     return None;
                 }
-                self.timers[i].remove(&timer);
+                self.timers.remove(node, timer);
                 self.handle(node, Input::Timer(timer));
                 Some(Event::Timer { node, timer })
             }
@@ -436,14 +437,14 @@ impl World {
                 let at = self.now + self.cfg.engine.delay(&self.cfg.setup, timer);
                 self.seq += 1;
                 let key = (at, self.seq);
-                if let Some(old) = self.timers[id.index()].insert(timer, key) {
+                if let Some(old) = self.timers.insert(id, timer, key) {
                     self.agenda.remove(&old);
                 }
                 self.agenda.insert(key, Due::Fire(id, timer, key.1));
                 None
             }
             Effect::CancelTimer(timer) => {
-                if let Some(old) = self.timers[id.index()].remove(&timer) {
+                if let Some(old) = self.timers.remove(id, timer) {
                     self.agenda.remove(&old);
                 }
                 None

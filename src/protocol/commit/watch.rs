@@ -7,6 +7,7 @@ use crate::protocol::node::Node;
 use crate::protocol::watch::{Invariant, Violation, Watch};
 use crate::protocol::{Message as _, Protocol, Setup};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// No two nodes decide differently.
 pub const AGREEMENT: Invariant = Invariant("agreement");
@@ -45,7 +46,8 @@ impl std::fmt::Debug for Meanings {
 #[derive(Clone, Debug)]
 pub struct CommitWatch {
     meanings: Meanings,
-    roster: Roster,
+    /// Shared by every copy of the watch (each world the explorer keeps has one).
+    roster: Arc<Roster>,
     /// The first decision each node reached.
     first: Vec<Option<Decision>>,
     /// Participants that have sent a YES vote (bit per node index).
@@ -61,7 +63,7 @@ impl CommitWatch {
                 phase: |c| P::Phase::from_code(c).and_then(P::phase_decision),
                 tone: |c| P::Msg::from_code(c).map_or(Tone::Info, |m| m.tone()),
             },
-            roster: setup.roster.clone(),
+            roster: Arc::new(setup.roster.clone()),
             first: vec![None; setup.roster.len()],
             voted_yes: 0,
             all_participants: super::participants(setup).fold(0, |m, p| m | bit(p)),

@@ -124,8 +124,7 @@ impl World {
     /// Whether a timer's agenda entry is the live one (its node is up and has not re-armed or
     /// cancelled it since).
     fn timer_live(&self, node: crate::model::NodeId, timer: crate::model::Code, gen: u64) -> bool {
-        self.nodes[node.index()].up
-            && self.timers[node.index()].get(&timer).map(|k| k.1) == Some(gen)
+        self.nodes[node.index()].up && self.timers.get(node, timer).map(|k| k.1) == Some(gen)
     }
 
     pub fn inflict(&mut self, fault: Fault) -> Vec<Stamped<Codes>> {
@@ -171,13 +170,13 @@ impl World {
     /// virtual time, message ids, timer generations, the RNG and event counts. Two worlds that
     /// differ only in those behave alike under free scheduling.
     pub fn hash_logical<H: Hasher>(&self, h: &mut H) {
-        for (n, timers) in self.nodes.iter().zip(&self.timers) {
+        for (i, n) in self.nodes.iter().enumerate() {
             n.up.hash(h);
             n.phase.hash(h);
             n.mem.hash(h);
             n.log.hash(h);
             n.db.hash(h);
-            for t in timers.keys() {
+            for t in self.timers.of(crate::model::NodeId(i as u8)) {
                 t.hash(h);
             }
             0xFFu8.hash(h);

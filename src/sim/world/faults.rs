@@ -75,7 +75,7 @@ impl World {
 
     fn crash(&mut self, node: NodeId) {
         self.nodes[node.index()].up = false;
-        for key in std::mem::take(&mut self.timers[node.index()]).into_values() {
+        for key in self.timers.take(node) {
             self.agenda.remove(&key);
         }
         // Effects not yet carried out die with the node (an acknowledgement not yet sent too).
