@@ -122,22 +122,6 @@ impl<P: Protocol> Adapter<P> {
         })
     }
 
-    fn effect(effect: Effect<P>) -> Effect<Codes> {
-        match effect {
-            Effect::Persist(r) => Effect::Persist(r.code()),
-            Effect::Commit(t, writes) => Effect::Commit(t.code(), writes),
-            Effect::Become(p) => Effect::Become(p.code()),
-            Effect::Send { to, msg, confirm } => Effect::Send {
-                to,
-                msg: msg.code(),
-                confirm,
-            },
-            Effect::SetTimer(t) => Effect::SetTimer(t.code()),
-            Effect::CancelTimer(t) => Effect::CancelTimer(t.code()),
-            Effect::Ack(id) => Effect::Ack(id),
-        }
-    }
-
     fn phase(code: Code) -> Option<P::Phase> {
         decode(code)
     }
@@ -260,7 +244,7 @@ impl<P: Protocol> Engine for Adapter<P> {
             // A code this protocol never makes: nothing a handler could do with it.
             return;
         };
-        let mut typed = Out::<P>::default();
+        let mut typed = Out::<P>::onto(std::mem::take(out));
         P::handle(
             Local {
                 me,
@@ -274,7 +258,7 @@ impl<P: Protocol> Engine for Adapter<P> {
             input,
             &mut typed,
         );
-        out.extend(typed.drain().map(Self::effect));
+        *out = typed.into_effects();
     }
 
     fn delay(&self, setup: &Setup, timer: Code) -> u64 {

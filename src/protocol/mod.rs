@@ -46,7 +46,9 @@ pub use params::Params;
 pub use registry::find;
 
 use crate::doc::ScenarioError;
-use crate::model::{Code, Coded, MsgId, NodeId, Outcome, Role, Roster, Tone, Transport, Values};
+use crate::model::{
+    Code, Coded, Codes, MsgId, NodeId, Outcome, Role, Roster, Tone, Translate, Transport, Values,
+};
 use db::{Db, TableDef, Write};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -156,34 +158,65 @@ pub enum Effect<V: Values> {
     Ack(MsgId),
 }
 
-/// The buffer a handler pushes its effects into.
-#[derive(Debug)]
-pub struct Out<P: Values> {
-    effects: Vec<Effect<P>>,
-}
-
-impl<P: Values> Default for Out<P> {
-    fn default() -> Self {
-        Out {
-            effects: Vec::new(),
+impl<V: Values> Effect<V> {
+    /// The same effect over other values (codes into a protocol's own, for its tests).
+    pub fn map<W: Values>(self, t: &impl Translate<V, W>) -> Effect<W> {
+        match self {
+            Effect::Persist(r) => Effect::Persist(t.record(r)),
+            Effect::Commit(x, writes) => Effect::Commit(t.txn(x), writes),
+            Effect::Become(p) => Effect::Become(t.phase(p)),
+            Effect::Send { to, msg, confirm } => Effect::Send {
+                to,
+                msg: t.msg(msg),
+                confirm,
+            },
+            Effect::SetTimer(x) => Effect::SetTimer(t.timer(x)),
+            Effect::CancelTimer(x) => Effect::CancelTimer(t.timer(x)),
+            Effect::Ack(id) => Effect::Ack(id),
         }
     }
 }
 
-impl<P: Values> Out<P> {
+/// The buffer a handler pushes its effects into. It keeps them as codes, the way the world
+/// carries them out, so a handler call neither allocates a buffer of its own nor has its
+/// effects copied over afterwards.
+#[derive(Debug)]
+pub struct Out<P: Protocol> {
+    effects: Vec<Effect<Codes>>,
+    _protocol: std::marker::PhantomData<fn() -> P>,
+}
+
+impl<P: Protocol> Default for Out<P> {
+    fn default() -> Self {
+        Out::onto(Vec::new())
+    }
+}
+
+impl<P: Protocol> Out<P> {
+    /// A buffer that appends to `effects`.
+    pub(crate) fn onto(effects: Vec<Effect<Codes>>) -> Self {
+        Out {
+            effects,
+            _protocol: std::marker::PhantomData,
+        }
+    }
+    /// The effects pushed, after those the buffer was made onto.
+    pub(crate) fn into_effects(self) -> Vec<Effect<Codes>> {
+        self.effects
+    }
     pub fn persist(&mut self, record: P::Record) {
-        self.effects.push(Effect::Persist(record));
+        self.effects.push(Effect::Persist(record.code()));
     }
     pub fn commit(&mut self, txn: P::Txn, writes: Vec<Write>) {
-        self.effects.push(Effect::Commit(txn, writes));
+        self.effects.push(Effect::Commit(txn.code(), writes));
     }
     pub fn become_(&mut self, phase: P::Phase) {
-        self.effects.push(Effect::Become(phase));
+        self.effects.push(Effect::Become(phase.code()));
     }
     pub fn send(&mut self, to: NodeId, msg: P::Msg) {
         self.effects.push(Effect::Send {
             to,
-            msg,
+            msg: msg.code(),
             confirm: false,
         });
     }
@@ -191,24 +224,18 @@ impl<P: Values> Out<P> {
     pub fn send_confirmed(&mut self, to: NodeId, msg: P::Msg) {
         self.effects.push(Effect::Send {
             to,
-            msg,
+            msg: msg.code(),
             confirm: true,
         });
     }
     pub fn set_timer(&mut self, timer: P::Timer) {
-        self.effects.push(Effect::SetTimer(timer));
+        self.effects.push(Effect::SetTimer(timer.code()));
     }
     pub fn cancel_timer(&mut self, timer: P::Timer) {
-        self.effects.push(Effect::CancelTimer(timer));
+        self.effects.push(Effect::CancelTimer(timer.code()));
     }
     pub fn ack(&mut self, id: MsgId) {
         self.effects.push(Effect::Ack(id));
-    }
-    pub fn effects(&self) -> &[Effect<P>] {
-        &self.effects
-    }
-    pub fn drain(&mut self) -> std::vec::Drain<'_, Effect<P>> {
-        self.effects.drain(..)
     }
 }
 
@@ -417,7 +444,11 @@ pub(crate) fn run_handler<P: Protocol>(
         input,
         &mut out,
     );
-    out.drain().collect()
+    let decode = engine::Decode::<P>::NEW;
+    out.into_effects()
+        .into_iter()
+        .map(|e| e.map(&decode))
+        .collect()
 }
 
 /// The effects of a commit-family handler without the acknowledgement it ends a delivery

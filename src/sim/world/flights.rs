@@ -39,8 +39,10 @@ impl Flights {
             self.base = id.0;
         }
         match self.slot(id) {
+            // The usual case: the newest id, one past the window's end.
+            Some(i) if i == self.slots.len() => self.slots.push_back(Some(flight)),
             Some(i) => {
-                if i >= self.slots.len() {
+                if i > self.slots.len() {
                     self.slots.resize(i + 1, None);
                 }
                 self.slots[i] = Some(flight);

@@ -208,15 +208,6 @@ impl World {
         Some(Event::Ack { id, node })
     }
 
-    /// Whether a message from `from` waiting in `node`'s queue can be handed to `node` across
-    /// the network as it is split now.
-    fn passes(&self, from: NodeId, node: NodeId) -> bool {
-        match self.broker() {
-            Some(b) => self.groups[b.index()] == self.groups[node.index()],
-            None => self.groups[from.index()] == self.groups[node.index()],
-        }
-    }
-
     /// Hands the next deliverable messages in `node`'s queue to it, if it is up, up to the
     /// prefetch count (one at a time by default).
     pub(super) fn pump(&mut self, node: NodeId) {
@@ -236,8 +227,16 @@ impl World {
         );
         while self.taken[node.index()] < self.cfg.prefetch {
             let now = self.now;
+            // Whether a message can be handed to `node` across the network as it is split now:
+            // with a broker node, if it and `node` are on one side; without, per sender. Queues grow long (a node cut off keeps
+            // being written to), so the scan stays a plain loop over the entries.
+            let groups = &self.groups;
+            let side = groups[node.index()];
+            let through_broker = self.broker().map(|b| groups[b.index()] == side);
             let Some(at) = self.queues[node.index()].iter().position(|m| {
-                !m.unacked && m.hold_until as u64 <= now && self.passes(m.from, node)
+                !m.unacked
+                    && m.hold_until as u64 <= now
+                    && through_broker.unwrap_or_else(|| groups[m.from.index()] == side)
             }) else {
                 return;
             };
