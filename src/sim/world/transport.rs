@@ -228,8 +228,8 @@ impl World {
         while self.taken[node.index()] < self.cfg.prefetch {
             let now = self.now;
             // Whether a message can be handed to `node` across the network as it is split now:
-            // with a broker node, if it and `node` are on one side; without, per sender. Queues grow long (a node cut off keeps
-            // being written to), so the scan stays a plain loop over the entries.
+            // with a broker node, if it and `node` are on one side; without, per sender. Decided
+            // once per scan: queues grow long (a node cut off keeps being written to).
             let groups = &self.groups;
             let side = groups[node.index()];
             let through_broker = self.broker().map(|b| groups[b.index()] == side);
