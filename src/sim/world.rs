@@ -45,6 +45,14 @@ enum Work {
     Enqueue(MsgId),
     Fault(Fault, Option<MsgId>),
     Note(Event<Codes>),
+    /// The broker's node has handled message `id` that `from` sent it asking for a confirm
+    /// (queued after the broker's own effects: a confirm means its logic ran, a half message is
+    /// stored, say).
+    Confirm {
+        id: MsgId,
+        from: NodeId,
+        msg: Code,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -415,6 +423,7 @@ impl World {
             Work::Fault(fault, msg) => self.apply_fault(fault, msg),
             Work::Enqueue(id) => self.enqueue_own(id),
             Work::Effect(node, effect) => self.apply_effect(node, effect),
+            Work::Confirm { id, from, msg } => self.confirm_own(id, from, msg),
         }
     }
 

@@ -79,8 +79,11 @@ impl World {
             self.agenda.remove(&key);
         }
         // Effects not yet carried out die with the node (an acknowledgement not yet sent too).
+        let is_broker = self.broker() == Some(node);
         self.work.retain(|w| match w {
             Work::Effect(id, _) => *id != node,
+            // A confirm the broker had not given yet dies with it, or with its receiver.
+            Work::Confirm { from, .. } => *from != node && !is_broker,
             Work::Fault(..) | Work::Note(_) | Work::Enqueue(_) => true,
         });
         // Whatever it took from its queue without acknowledging goes back, to be redelivered.

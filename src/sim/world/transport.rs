@@ -135,7 +135,12 @@ impl World {
                         });
                     }
                     if f.to == b {
-                        return Some(self.deliver(id, f));
+                        let (from, msg, confirm) = (f.from, f.msg, f.confirm);
+                        let delivered = self.deliver(id, f);
+                        if confirm {
+                            self.work.push_back(Work::Confirm { id, from, msg });
+                        }
+                        return Some(delivered);
                     }
                 }
                 self.queues[f.to.index()].push_back(Queued {
@@ -194,6 +199,21 @@ impl World {
             msg: f.msg,
             redelivered: f.redelivered,
         }
+    }
+
+    /// The broker's node confirms a message it handled itself to its sender, if both are up.
+    pub(super) fn confirm_own(
+        &mut self,
+        id: MsgId,
+        from: NodeId,
+        msg: Code,
+    ) -> Option<Event<Codes>> {
+        let broker = self.broker()?;
+        if !self.nodes[broker.index()].up || !self.nodes[from.index()].up {
+            return None;
+        }
+        self.handle(from, Input::Confirmed { to: broker, msg });
+        Some(Event::Confirm { id, node: from })
     }
 
     /// The consumer acknowledges a message it took from its queue. Nothing happens for a message
