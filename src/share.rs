@@ -29,11 +29,17 @@
 //! assert_eq!(Link::from_fragment(&fragment).unwrap(), link);
 //! ```
 
-use crate::i18n::Words;
-use crate::i18n::{self, Lang};
+pub mod base64url;
+mod error;
+mod values;
+
+pub use error::ShareError;
+
+use crate::i18n::Lang;
 use crate::lessons;
-use crate::scenario::{read, Reason, Scenario, ScenarioError};
+use crate::scenario::{read, Reason, Scenario};
 use serde::{Deserialize, Serialize};
+use values::{flag, number, parse_lang, parse_panels, parse_speed, shorten};
 
 /// The longest fragment this build reads.
 pub const MAX_LEN: usize = 64 * 1024;
@@ -115,99 +121,6 @@ impl Default for Link {
             cursor: None,
             lang: None,
             embed: None,
-        }
-    }
-}
-
-/// What is wrong with a link.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ShareError {
-    #[error("the link is empty")]
-    Empty,
-    #[error("the link is {len} characters long; at most {max}")]
-    TooLong { len: usize, max: usize },
-    #[error("unknown part {name:?}")]
-    UnknownParam { name: String },
-    #[error("{name:?} appears twice")]
-    DuplicateParam { name: String },
-    #[error("no v1= part")]
-    MissingPayload,
-    #[error("format {version} is newer than this build (it reads v1)")]
-    Version { version: String },
-    #[error("{part}: character {position} is not base64url")]
-    Base64 { part: &'static str, position: usize },
-    #[error("checksum mismatch: the link is damaged or was edited")]
-    Checksum,
-    #[error("v1 data, {field}: {reason}")]
-    Json { field: String, reason: Reason },
-    #[error("{param}={value:?}: {reason}")]
-    Value {
-        param: &'static str,
-        value: String,
-        reason: &'static str,
-    },
-    #[error("scenario.{}: {}", .0.field, .0.reason)]
-    Scenario(ScenarioError),
-    #[error("unknown lesson {lesson:?}")]
-    Lesson { lesson: String },
-    #[error("step {step} is past the end of lesson {lesson:?} ({steps} steps)")]
-    Step {
-        lesson: String,
-        step: usize,
-        steps: usize,
-    },
-}
-
-impl ShareError {
-    /// The error as a sentence in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        let n = |v: &usize| v.to_string();
-        match self {
-            ShareError::Empty => i18n::t(lang, "error.share.empty").to_string(),
-            ShareError::TooLong { len, max } => i18n::tf(
-                lang,
-                "error.share.too_long",
-                &[("len", &n(len)), ("max", &n(max))],
-            ),
-            ShareError::UnknownParam { name } => {
-                i18n::tf(lang, "error.share.unknown_param", &[("name", name)])
-            }
-            ShareError::DuplicateParam { name } => {
-                i18n::tf(lang, "error.share.duplicate_param", &[("name", name)])
-            }
-            ShareError::MissingPayload => i18n::t(lang, "error.share.missing_payload").to_string(),
-            ShareError::Version { version } => {
-                i18n::tf(lang, "error.share.version", &[("version", version)])
-            }
-            ShareError::Base64 { position, .. } => {
-                i18n::tf(lang, "error.share.base64", &[("position", &n(position))])
-            }
-            ShareError::Checksum => i18n::t(lang, "error.share.checksum").to_string(),
-            ShareError::Json { field, reason } => i18n::tf(
-                lang,
-                "error.share.json",
-                &[("field", field), ("reason", &reason.message(lang))],
-            ),
-            ShareError::Value { param, value, .. } => i18n::tf(
-                lang,
-                "error.share.value",
-                &[("param", param), ("value", value)],
-            ),
-            ShareError::Scenario(e) => {
-                i18n::tf(lang, "error.share.scenario", &[("error", &e.say(lang))])
-            }
-            ShareError::Lesson { lesson } => {
-                i18n::tf(lang, "error.share.lesson", &[("lesson", lesson)])
-            }
-            ShareError::Step {
-                lesson,
-                step,
-                steps,
-            } => i18n::tf(
-                lang,
-                "error.share.step",
-                &[("lesson", lesson), ("step", &n(step)), ("steps", &n(steps))],
-            ),
         }
     }
 }
@@ -389,15 +302,6 @@ impl Link {
     }
 }
 
-fn shorten(s: &str) -> String {
-    if s.chars().count() > 40 {
-        let head: String = s.chars().take(40).collect();
-        format!("{head}…")
-    } else {
-        s.to_string()
-    }
-}
-
 fn decode_payload(data: &str) -> Result<Payload, ShareError> {
     let (body, check) = data.split_once('.').ok_or(ShareError::Checksum)?;
     let bytes = base64url::decode(body).map_err(|position| ShareError::Base64 {
@@ -424,85 +328,6 @@ fn decode_payload(data: &str) -> Result<Payload, ShareError> {
     })
 }
 
-fn parse_lang(value: &str) -> Result<Lang, ShareError> {
-    let ok = !value.is_empty()
-        && value.len() <= 35
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !ok {
-        return Err(ShareError::Value {
-            param: "lang",
-            value: shorten(value),
-            reason: "not a language tag",
-        });
-    }
-    Ok(Lang::from_tag(value))
-}
-
-fn flag(param: &'static str, value: &str) -> Result<bool, ShareError> {
-    match value {
-        "" | "1" | "true" => Ok(true),
-        "0" | "false" => Ok(false),
-        _ => Err(ShareError::Value {
-            param,
-            value: shorten(value),
-            reason: "use 1 or 0",
-        }),
-    }
-}
-
-fn number(param: &'static str, value: &str) -> Result<usize, ShareError> {
-    if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ShareError::Value {
-            param,
-            value: shorten(value),
-            reason: "not a whole number below 10^9",
-        });
-    }
-    value.parse().map_err(|_| ShareError::Value {
-        param,
-        value: shorten(value),
-        reason: "not a whole number below 10^9",
-    })
-}
-
-fn parse_speed(value: &str) -> Result<f64, ShareError> {
-    let bad = |reason| ShareError::Value {
-        param: "speed",
-        value: shorten(value),
-        reason,
-    };
-    if value.len() > 40 || !value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return Err(bad("not a number"));
-    }
-    let v: f64 = value.parse().map_err(|_| bad("not a number"))?;
-    if !(v > 0.0 && v <= MAX_SPEED) {
-        return Err(bad("out of range (above 0, at most 1000)"));
-    }
-    Ok(v)
-}
-
-fn parse_panels(value: &str) -> Result<Vec<Panel>, ShareError> {
-    let mut out = Vec::new();
-    for name in value.split(',').filter(|s| !s.is_empty()) {
-        let p = Panel::from_name(name).ok_or_else(|| ShareError::Value {
-            param: "panels",
-            value: shorten(name),
-            reason: "unknown panel (topology, sequence, log, inspector, status, lesson)",
-        })?;
-        if out.contains(&p) {
-            return Err(ShareError::Value {
-                param: "panels",
-                value: shorten(name),
-                reason: "listed twice",
-            });
-        }
-        out.push(p);
-    }
-    Ok(out)
-}
-
 /// 32-bit FNV-1a: a checksum against damage and casual edits (not a signature).
 fn fnv1a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -511,70 +336,4 @@ fn fnv1a(bytes: &[u8]) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h
-}
-
-/// Base64url without padding (RFC 4648 §5), strict: decoding refuses padding, characters
-/// outside the alphabet, an impossible length and non-zero trailing bits, so each byte string
-/// has exactly one encoding.
-pub mod base64url {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                chunk.get(1).copied().unwrap_or(0),
-                chunk.get(2).copied().unwrap_or(0),
-            ];
-            let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-            let chars = chunk.len() + 1;
-            for i in 0..chars {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            }
-        }
-        out
-    }
-
-    fn value(c: u8) -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some((c - b'A') as u32),
-            b'a'..=b'z' => Some((c - b'a') as u32 + 26),
-            b'0'..=b'9' => Some((c - b'0') as u32 + 52),
-            b'-' => Some(62),
-            b'_' => Some(63),
-            _ => None,
-        }
-    }
-
-    /// The bytes, or the (0-based) position of the first character that makes the text invalid.
-    pub fn decode(text: &str) -> Result<Vec<u8>, usize> {
-        let bytes = text.as_bytes();
-        if let Some(i) = bytes.iter().position(|&c| value(c).is_none()) {
-            return Err(i);
-        }
-        if bytes.len() % 4 == 1 {
-            return Err(bytes.len() - 1);
-        }
-        let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
-        for (k, chunk) in bytes.chunks(4).enumerate() {
-            let mut n: u32 = 0;
-            for (i, &c) in chunk.iter().enumerate() {
-                n |= value(c).unwrap_or(0) << (18 - 6 * i);
-            }
-            let full = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-            let keep = chunk.len() - 1;
-            // Bits past the last whole byte must be zero (canonical encoding).
-            let spare = match chunk.len() {
-                2 => n & 0xFFFF,
-                3 => n & 0xFF,
-                _ => 0,
-            };
-            if spare != 0 {
-                return Err(k * 4 + chunk.len() - 1);
-            }
-            out.extend_from_slice(&full[..keep]);
-        }
-        Ok(out)
-    }
 }

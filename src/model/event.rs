@@ -5,53 +5,14 @@
 //! prints hold their [`Labels`]; a protocol's own tests see its own enums. One definition
 //! serves all three, and [`Event::map`] turns one form into another.
 
-use super::{Code, MsgId, Named, NodeId};
+mod kind;
+mod values;
+
+pub use kind::EventKind;
+pub use values::{Codes, Labels, Translate, Values};
+
+use super::{MsgId, NodeId};
 use serde::Serialize;
-use std::fmt::Debug;
-use std::hash::Hash;
-
-/// The forms a protocol's values come in: a protocol's own types, [`Codes`] or [`Labels`].
-pub trait Values: 'static {
-    type Msg: Copy + Eq + Ord + Hash + Debug;
-    type Timer: Copy + Eq + Ord + Hash + Debug;
-    type Record: Copy + Eq + Ord + Hash + Debug;
-    type Phase: Copy + Eq + Ord + Hash + Debug;
-    /// What a local transaction is (a debit, a credit with its deduplication row, ...).
-    type Txn: Copy + Eq + Ord + Hash + Debug;
-}
-
-/// Values as the machinery keeps them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Codes;
-
-impl Values for Codes {
-    type Msg = Code;
-    type Timer = Code;
-    type Record = Code;
-    type Phase = Code;
-    type Txn = Code;
-}
-
-/// Values as people read them: their labels (with their numbers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Labels;
-
-impl Values for Labels {
-    type Msg = Named;
-    type Timer = Named;
-    type Record = Named;
-    type Phase = Named;
-    type Txn = Named;
-}
-
-/// Turns values of one form into another (see [`Event::map`]).
-pub trait Translate<A: Values, B: Values> {
-    fn msg(&self, m: A::Msg) -> B::Msg;
-    fn timer(&self, t: A::Timer) -> B::Timer;
-    fn record(&self, r: A::Record) -> B::Record;
-    fn phase(&self, p: A::Phase) -> B::Phase;
-    fn txn(&self, t: A::Txn) -> B::Txn;
-}
 
 /// Why a message vanished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -197,92 +158,6 @@ pub enum Event<V: Values> {
     DropRate {
         ppm: u32,
     },
-}
-
-/// The kinds of event, as scenario patterns, lessons and the JSON trace name them.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    Begin,
-    Send,
-    Enqueue,
-    Deliver,
-    Ack,
-    Requeue,
-    Confirm,
-    Drop,
-    Duplicate,
-    Delay,
-    Timer,
-    Persist,
-    Commit,
-    Become,
-    Crash,
-    Recover,
-    Partition,
-    Heal,
-    DropRate,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 19] = [
-        EventKind::Begin,
-        EventKind::Send,
-        EventKind::Enqueue,
-        EventKind::Deliver,
-        EventKind::Ack,
-        EventKind::Requeue,
-        EventKind::Confirm,
-        EventKind::Drop,
-        EventKind::Duplicate,
-        EventKind::Delay,
-        EventKind::Timer,
-        EventKind::Persist,
-        EventKind::Commit,
-        EventKind::Become,
-        EventKind::Crash,
-        EventKind::Recover,
-        EventKind::Partition,
-        EventKind::Heal,
-        EventKind::DropRate,
-    ];
-
-    /// The name scenarios and the JSON trace use (`deliver`, `drop_rate`).
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::Begin => "begin",
-            EventKind::Send => "send",
-            EventKind::Enqueue => "enqueue",
-            EventKind::Deliver => "deliver",
-            EventKind::Ack => "ack",
-            EventKind::Requeue => "requeue",
-            EventKind::Confirm => "confirm",
-            EventKind::Drop => "drop",
-            EventKind::Duplicate => "duplicate",
-            EventKind::Delay => "delay",
-            EventKind::Timer => "timer",
-            EventKind::Persist => "persist",
-            EventKind::Commit => "commit",
-            EventKind::Become => "become",
-            EventKind::Crash => "crash",
-            EventKind::Recover => "recover",
-            EventKind::Partition => "partition",
-            EventKind::Heal => "heal",
-            EventKind::DropRate => "drop_rate",
-        }
-    }
-
-    /// The kind called `name`, as [`EventKind::name`] writes it.
-    pub fn from_name(name: &str) -> Option<EventKind> {
-        EventKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// Every kind's name, joined by commas (for error messages).
-    pub fn names() -> String {
-        EventKind::ALL.map(EventKind::name).join(", ")
-    }
 }
 
 /// An event with the virtual time it happened at.

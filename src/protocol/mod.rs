@@ -25,6 +25,8 @@
 pub mod commit;
 pub mod db;
 pub mod engine;
+mod handler;
+mod inspect;
 pub mod node;
 pub mod params;
 pub mod registry;
@@ -41,15 +43,17 @@ pub static PROTOCOLS: &[&dyn Engine] = &[
 ];
 
 pub use engine::{Engine, Sort};
+#[cfg(test)]
+pub(crate) use handler::{acked, run_handler};
+pub use handler::{Effect, Input, Local, Out};
+pub use inspect::{Machine, MemoryField, MemoryValue, Standing, Waiting};
 pub use node::{Memory, Node};
 pub use params::Params;
 pub use registry::find;
 
 use crate::doc::ScenarioError;
-use crate::model::{
-    Code, Coded, Codes, MsgId, NodeId, Outcome, Role, Roster, Tone, Translate, Transport, Values,
-};
-use db::{Db, TableDef, Write};
+use crate::model::{Coded, NodeId, Outcome, Role, Roster, Tone, Transport, Values};
+use db::{Db, TableDef};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::any::Any;
@@ -103,237 +107,6 @@ impl Setup {
             .downcast_ref()
             .expect("a setup is only handed to the protocol that made it")
     }
-}
-
-/// Something that happens to a node.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Input<V: Values> {
-    /// The client starts the transaction (delivered to every node at time 0).
-    Begin,
-    /// A message arrives: its id (for deduplication and acknowledgement) and whether the broker
-    /// has handed it out before (RabbitMQ's `redelivered` flag).
-    Deliver {
-        from: NodeId,
-        msg: V::Msg,
-        id: MsgId,
-        redelivered: bool,
-    },
-    /// A timer the node armed has fired.
-    Timer(V::Timer),
-    /// The node comes back after a crash: its memory is fresh, its log and database intact.
-    Recover,
-    /// The broker confirms that a message this node sent with confirmation is in its queue.
-    Confirmed { to: NodeId, msg: V::Msg },
-}
-
-impl<V: Values> Input<V> {
-    /// The message a delivery carries.
-    pub fn message(&self) -> Option<V::Msg> {
-        match self {
-            Input::Deliver { msg, .. } => Some(*msg),
-            _ => None,
-        }
-    }
-}
-
-/// What a handler asks the world to do, in order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Effect<V: Values> {
-    /// Force a record to stable storage (it survives crashes).
-    Persist(V::Record),
-    /// Commit a local transaction: every write, or (had the node crashed before) none.
-    Commit(V::Txn, Vec<Write>),
-    /// Enter a new protocol state.
-    Become(V::Phase),
-    /// Send a message; with `confirm`, the broker tells the sender once it is queued
-    /// ([`Input::Confirmed`]).
-    Send {
-        to: NodeId,
-        msg: V::Msg,
-        confirm: bool,
-    },
-    SetTimer(V::Timer),
-    CancelTimer(V::Timer),
-    /// Acknowledge a delivered message: the broker removes it from the queue.
-    Ack(MsgId),
-}
-
-impl<V: Values> Effect<V> {
-    /// The same effect over other values (codes into a protocol's own, for its tests).
-    pub fn map<W: Values>(self, t: &impl Translate<V, W>) -> Effect<W> {
-        match self {
-            Effect::Persist(r) => Effect::Persist(t.record(r)),
-            Effect::Commit(x, writes) => Effect::Commit(t.txn(x), writes),
-            Effect::Become(p) => Effect::Become(t.phase(p)),
-            Effect::Send { to, msg, confirm } => Effect::Send {
-                to,
-                msg: t.msg(msg),
-                confirm,
-            },
-            Effect::SetTimer(x) => Effect::SetTimer(t.timer(x)),
-            Effect::CancelTimer(x) => Effect::CancelTimer(t.timer(x)),
-            Effect::Ack(id) => Effect::Ack(id),
-        }
-    }
-}
-
-/// The buffer a handler pushes its effects into. It keeps them as codes, the way the world
-/// carries them out, so a handler call neither allocates a buffer of its own nor has its
-/// effects copied over afterwards.
-#[derive(Debug)]
-pub struct Out<P: Protocol> {
-    effects: Vec<Effect<Codes>>,
-    _protocol: std::marker::PhantomData<fn() -> P>,
-}
-
-impl<P: Protocol> Default for Out<P> {
-    fn default() -> Self {
-        Out::onto(Vec::new())
-    }
-}
-
-impl<P: Protocol> Out<P> {
-    /// A buffer that appends to `effects`.
-    pub(crate) fn onto(effects: Vec<Effect<Codes>>) -> Self {
-        Out {
-            effects,
-            _protocol: std::marker::PhantomData,
-        }
-    }
-    /// The effects pushed, after those the buffer was made onto.
-    pub(crate) fn into_effects(self) -> Vec<Effect<Codes>> {
-        self.effects
-    }
-    pub fn persist(&mut self, record: P::Record) {
-        self.effects.push(Effect::Persist(record.code()));
-    }
-    pub fn commit(&mut self, txn: P::Txn, writes: Vec<Write>) {
-        self.effects.push(Effect::Commit(txn.code(), writes));
-    }
-    pub fn become_(&mut self, phase: P::Phase) {
-        self.effects.push(Effect::Become(phase.code()));
-    }
-    pub fn send(&mut self, to: NodeId, msg: P::Msg) {
-        self.effects.push(Effect::Send {
-            to,
-            msg: msg.code(),
-            confirm: false,
-        });
-    }
-    /// Sends and asks the broker to confirm once the message is queued (publisher confirms).
-    pub fn send_confirmed(&mut self, to: NodeId, msg: P::Msg) {
-        self.effects.push(Effect::Send {
-            to,
-            msg: msg.code(),
-            confirm: true,
-        });
-    }
-    pub fn set_timer(&mut self, timer: P::Timer) {
-        self.effects.push(Effect::SetTimer(timer.code()));
-    }
-    pub fn cancel_timer(&mut self, timer: P::Timer) {
-        self.effects.push(Effect::CancelTimer(timer.code()));
-    }
-    pub fn ack(&mut self, id: MsgId) {
-        self.effects.push(Effect::Ack(id));
-    }
-}
-
-/// A node as its handler sees it: who it is, its current state (read-only: change it with
-/// [`Out::become_`]), its durable log and database (read-only: write them with [`Out::persist`]
-/// and [`Out::commit`]) and its volatile memory (free to change; a crash wipes it).
-pub struct Local<'a, P: Protocol> {
-    pub me: NodeId,
-    pub setup: &'a Setup,
-    pub config: &'a P::Config,
-    pub phase: P::Phase,
-    /// The log, as codes (read it with [`Local::records`]).
-    pub log: &'a [Code],
-    pub db: &'a Db,
-    pub mem: &'a mut P::Memory,
-}
-
-impl<P: Protocol> Local<'_, P> {
-    pub fn role(&self) -> Role {
-        self.setup.roster.role(self.me)
-    }
-
-    /// The log's records, oldest first.
-    pub fn records(&self) -> impl DoubleEndedIterator<Item = P::Record> + '_ {
-        self.log.iter().filter_map(|c| P::Record::from_code(*c))
-    }
-
-    pub fn last_record(&self) -> Option<P::Record> {
-        self.records().next_back()
-    }
-}
-
-/// How a node is waiting on others, if it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Waiting {
-    /// Not waiting on anyone.
-    No,
-    /// Uncertain of an outcome others decide (a READY participant): *blocked* when nobody it
-    /// can reach can settle it.
-    InDoubt,
-    /// Expecting something that should come (a credit, a notification, a reply): *stuck* when
-    /// the run has gone quiet and it never came.
-    Pending,
-}
-
-/// Where a node stands, for the blocking analysis and the badges the pictures draw.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Standing {
-    pub waiting: Waiting,
-    /// Able to settle the outcome for itself or others (knows it, or may still decide it).
-    pub can_resolve: bool,
-}
-
-impl Standing {
-    /// Nothing owed, nothing to settle.
-    pub const SETTLED: Standing = Standing {
-        waiting: Waiting::No,
-        can_resolve: true,
-    };
-}
-
-/// One field of a node's volatile memory, as the inspector lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MemoryField {
-    /// Names the field; the words people read are the i18n string `memory.<key>`.
-    pub key: &'static str,
-    pub value: MemoryValue,
-}
-
-/// A memory field's value, in terms the views can put into any language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "type", content = "value")]
-pub enum MemoryValue {
-    /// A set of nodes (bit = node index).
-    Nodes(u128),
-    /// One node.
-    Node(NodeId),
-    /// Yes or no.
-    Flag(bool),
-    /// A number (an amount, a count).
-    Number(i64),
-    /// One of a few named situations; its words are the i18n string `memory.<field>.<word>`.
-    Word(&'static str),
-    /// Protocol labels (states, messages), which stay as they are in every language.
-    Labels(Vec<&'static str>),
-}
-
-impl MemoryField {
-    pub fn new(key: &'static str, value: MemoryValue) -> MemoryField {
-        MemoryField { key, value }
-    }
-}
-
-/// A role's state machine, drawn in the inspector: its states and labelled transitions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Machine {
-    pub states: &'static [&'static str],
-    pub transitions: &'static [(&'static str, &'static str, &'static str)],
 }
 
 /// A protocol (a commit protocol, or a pattern built on a message queue) as a set of node
@@ -417,54 +190,4 @@ pub trait Protocol:
         let _ = (setup, table);
         key.to_string()
     }
-}
-
-/// Runs one handler call in isolation, for the protocols' own tests.
-#[cfg(test)]
-pub(crate) fn run_handler<P: Protocol>(
-    setup: &Setup,
-    me: NodeId,
-    phase: P::Phase,
-    log: &[P::Record],
-    mem: &mut P::Memory,
-    input: Input<P>,
-) -> Vec<Effect<P>> {
-    let mut out = Out::default();
-    let log: Vec<Code> = log.iter().map(Coded::code).collect();
-    P::handle(
-        Local {
-            me,
-            setup,
-            config: setup.config(),
-            phase,
-            log: &log,
-            db: &Db::default(),
-            mem,
-        },
-        input,
-        &mut out,
-    );
-    let decode = engine::Decode::<P>::NEW;
-    out.into_effects()
-        .into_iter()
-        .map(|e| e.map(&decode))
-        .collect()
-}
-
-/// The effects of a commit-family handler without the acknowledgement it ends a delivery
-/// with (checked: exactly one, last, of the delivered message).
-#[cfg(test)]
-pub(crate) fn acked<P: Protocol>(input: &Input<P>, mut effects: Vec<Effect<P>>) -> Vec<Effect<P>> {
-    if let Input::Deliver { id, .. } = input {
-        let last = effects.pop();
-        assert!(
-            matches!(last, Some(Effect::Ack(a)) if a == *id),
-            "a delivery ends with its ack"
-        );
-    }
-    assert!(
-        !effects.iter().any(|e| matches!(e, Effect::Ack(_))),
-        "no other ack"
-    );
-    effects
 }

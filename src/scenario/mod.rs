@@ -11,9 +11,12 @@
 //! [`Config`]. The fields are documented in docs/scenario.md.
 
 mod compile;
+mod script;
 mod v1;
+mod v2;
 
 pub use crate::doc::{read, Found, Kind, Reason, ScenarioError};
+pub use script::{FaultKind, FaultSpec, PatternSpec, ScheduleStep};
 
 use crate::model::Transport;
 use crate::protocol::{self, Engine, Params};
@@ -89,34 +92,8 @@ pub struct Scenario {
     pub schedule: Vec<ScheduleStep>,
 }
 
-/// One step of a forced schedule.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum ScheduleStep {
-    /// This message (by id) arrives next: at the broker, or at its receiver.
-    Arrive(u32),
-    /// This node's timer fires next (`arg`: which one, for a timer kind that has one per
-    /// transfer or step).
-    Fire {
-        node: String,
-        timer: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
-        arg: u32,
-    },
-    /// A delayed message in this node's queue may move again.
-    Wake(String),
-    /// This fault happens next (its trigger fields must be absent).
-    Fault(FaultSpec),
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
 fn default_prefetch() -> u32 {
     1
-}
-fn is_default_prefetch(p: &u32) -> bool {
-    *p == 1
 }
 fn default_max_time() -> u64 {
     20_000
@@ -133,126 +110,6 @@ impl Default for Latency {
     fn default() -> Self {
         Latency { min: 5, max: 20 }
     }
-}
-
-/// The kinds of fault.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FaultKind {
-    Drop,
-    Duplicate,
-    Delay,
-    Crash,
-    Recover,
-    Partition,
-    Heal,
-    DropRate,
-}
-
-/// One scripted fault: when (exactly one of `at_ms`, `after`, `before_event`) and what.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct FaultSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<PatternSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before_event: Option<u64>,
-    pub fault: Option<FaultKind>,
-    /// The node to crash or recover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node: Option<String>,
-    /// The message to drop, duplicate or delay; if absent, the message of the `after` event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by_ms: Option<u64>,
-    /// Partition: the sides, by node name; unnamed nodes form one more side.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<Vec<String>>>,
-    /// Drop rate: the new loss rate, 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<f64>,
-}
-
-/// Which events trigger a fault: every given field must match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PatternSpec {
-    /// The event kind: send, enqueue, deliver, ack, requeue, confirm, drop, duplicate, delay,
-    /// timer, persist, commit, become, crash, recover, partition, heal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
-    /// Where it happens: the sender of a send, the receiver of a delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node: Option<String>,
-    /// The other node: the receiver of a send, the sender of a delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub peer: Option<String>,
-    /// A message, record, local transaction, state or timer label ("PREPARE", "READY", ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// Fire on the n-th matching event (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nth: Option<u32>,
-}
-
-/// A version-2 document as written: the parameters stay text until the protocol reads them.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Doc {
-    #[allow(dead_code)]
-    version: u32,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    protocol: String,
-    #[serde(default)]
-    params: Option<Box<RawValue>>,
-    #[serde(default)]
-    transport: Option<Transport>,
-    #[serde(default)]
-    latency_ms: Latency,
-    #[serde(default = "default_prefetch")]
-    prefetch: u32,
-    #[serde(default)]
-    drop_rate: f64,
-    #[serde(default)]
-    timeouts_ms: BTreeMap<String, u64>,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default = "default_max_time")]
-    max_time_ms: u64,
-    #[serde(default)]
-    faults: Vec<FaultSpec>,
-    #[serde(default)]
-    schedule: Vec<ScheduleStep>,
-}
-
-/// A scenario as written (version 2).
-#[derive(Serialize)]
-struct DocOut<'a> {
-    version: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: &'a Option<String>,
-    protocol: &'a str,
-    params: serde_json::Value,
-    transport: Transport,
-    latency_ms: Latency,
-    #[serde(skip_serializing_if = "is_default_prefetch")]
-    prefetch: u32,
-    drop_rate: f64,
-    timeouts_ms: &'a BTreeMap<String, u64>,
-    seed: u64,
-    max_time_ms: u64,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    faults: &'a Vec<FaultSpec>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    schedule: &'a Vec<ScheduleStep>,
 }
 
 /// The registered protocol called `name`.
@@ -357,36 +214,10 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let scenario = match check_version(text)? {
             1 => v1::read(text)?,
-            _ => Scenario::read_v2(text)?,
+            _ => v2::read(text)?,
         };
         scenario.check()?;
         Ok(scenario)
-    }
-
-    fn read_v2(text: &str) -> Result<Scenario, ScenarioError> {
-        let doc: Doc = read::from_str(text)?;
-        let engine = engine(&doc.protocol)?;
-        let params = match &doc.params {
-            Some(raw) => engine
-                .read_params(raw.get())
-                .map_err(|e| e.within("params"))?,
-            None => engine.default_params(),
-        };
-        Ok(Scenario {
-            name: doc.name,
-            description: doc.description,
-            protocol: doc.protocol,
-            params,
-            transport: doc.transport.unwrap_or(engine.transport()),
-            latency_ms: doc.latency_ms,
-            prefetch: doc.prefetch,
-            drop_rate: doc.drop_rate,
-            timeouts_ms: timeouts(engine, &doc.timeouts_ms)?,
-            seed: doc.seed,
-            max_time_ms: doc.max_time_ms,
-            faults: doc.faults,
-            schedule: doc.schedule,
-        })
     }
 
     pub fn to_json(&self) -> String {
@@ -413,37 +244,5 @@ impl Scenario {
     /// Checks the scenario and resolves it for the simulator.
     pub fn compile(&self) -> Result<Config, ScenarioError> {
         compile::compile(self)
-    }
-}
-
-impl Serialize for Scenario {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let params = self.params.to_value();
-        DocOut {
-            version: VERSION,
-            name: &self.name,
-            description: &self.description,
-            protocol: &self.protocol,
-            params,
-            transport: self.transport,
-            latency_ms: self.latency_ms,
-            prefetch: self.prefetch,
-            drop_rate: self.drop_rate,
-            timeouts_ms: &self.timeouts_ms,
-            seed: self.seed,
-            max_time_ms: self.max_time_ms,
-            faults: &self.faults,
-            schedule: &self.schedule,
-        }
-        .serialize(s)
-    }
-}
-
-/// A scenario inside another document (a search job, a finding) is read like one on its own,
-/// so it is checked the same way and either version opens.
-impl<'de> Deserialize<'de> for Scenario {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        Scenario::from_json(raw.get()).map_err(serde::de::Error::custom)
     }
 }

@@ -1,0 +1,240 @@
+//! The real protocol engines as the explorer's [`Model`]: a state is the simulator's own
+//! [`World`] with the faults still allowed, a move is a choice of what happens next or a fault.
+
+use super::{Budget, CheckOptions, Timeouts, CAN_BLOCK};
+use crate::explorer::{Model, Property};
+use crate::model::{MsgId, NodeId};
+use crate::protocol::watch::Invariant;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{Choice, Config, Fault, World};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// One move of the search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Move {
+    Choose(Choice),
+    Inflict(Fault),
+}
+
+/// A state of the search: the world, and the faults still allowed.
+#[derive(Clone, Debug)]
+pub struct EngineState {
+    pub world: World,
+    pub left: Budget,
+}
+
+impl Hash for EngineState {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.world.hash_logical(h);
+        self.left.hash(h);
+    }
+}
+
+impl PartialEq for EngineState {
+    fn eq(&self, other: &Self) -> bool {
+        self.left == other.left && self.world.same_logical(&other.world)
+    }
+}
+impl Eq for EngineState {}
+
+pub struct EngineModel {
+    pub(super) cfg: Arc<Config>,
+    budget: Budget,
+    timeouts: Timeouts,
+    max_messages: usize,
+    wanted: Vec<String>,
+    /// Every way to split the nodes in two (group per node).
+    splits: Vec<Vec<u8>>,
+    /// The invariants the protocol checks.
+    invariants: &'static [Invariant],
+}
+
+impl EngineModel {
+    /// The model of a scenario's setup. Its scripted faults, schedule and random loss are
+    /// dropped: the search chooses faults itself.
+    pub fn new(scenario: &Scenario, options: &CheckOptions) -> Result<Self, ScenarioError> {
+        let mut setup = scenario.clone();
+        setup.faults.clear();
+        setup.schedule.clear();
+        setup.drop_rate = 0.0;
+        let cfg = setup.compile()?;
+        let n = cfg.setup.roster.len();
+        // Node 0 stays on side 0; every other subset of the rest forms side 1.
+        let splits = (1..(1u64 << (n - 1)))
+            .map(|mask| {
+                (0..n)
+                    .map(|i| {
+                        if i > 0 && mask & (1 << (i - 1)) != 0 {
+                            1
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(EngineModel {
+            budget: options.budget,
+            timeouts: options.timeouts,
+            max_messages: options.max_messages.unwrap_or(2 * n),
+            wanted: options.properties.clone(),
+            splits,
+            invariants: cfg.engine.watch(&cfg.setup).invariants(),
+            cfg: Arc::new(cfg),
+        })
+    }
+}
+
+fn invariant_holds(s: &EngineState, which: Invariant) -> bool {
+    s.world
+        .monitor()
+        .violations()
+        .iter()
+        .all(|v| v.invariant != which)
+}
+
+/// A participant is blocked, and nothing the budget still allows can unblock it: no recovery is
+/// left and the network is whole.
+fn stuck_in_doubt(s: &EngineState) -> bool {
+    s.left.recoveries == 0
+        && s.world.groups().iter().all(|&g| g == 0)
+        && !s.world.blocked().is_empty()
+}
+
+impl Model for EngineModel {
+    type State = EngineState;
+    type Action = Move;
+
+    fn init_states(&self) -> Vec<Self::State> {
+        let mut world = World::new(self.cfg.clone());
+        world.begin();
+        vec![EngineState {
+            world,
+            left: self.budget,
+        }]
+    }
+
+    fn actions(&self, s: &Self::State, out: &mut Vec<Move>) {
+        let w = &s.world;
+        if w.messages_in_play().len() > self.max_messages {
+            return;
+        }
+        let timers_may_fire = self.timeouts == Timeouts::Any || !w.deliverable();
+        for c in w.choices() {
+            if matches!(c, Choice::Fire { .. }) && !timers_may_fire {
+                continue;
+            }
+            out.push(Move::Choose(c));
+        }
+        let in_play = || w.messages_in_play();
+        if s.left.drops > 0 {
+            out.extend(
+                in_play()
+                    .into_iter()
+                    .map(|id| Move::Inflict(Fault::Drop(Some(id)))),
+            );
+        }
+        if s.left.duplicates > 0 {
+            out.extend(
+                in_play()
+                    .into_iter()
+                    .map(|id| Move::Inflict(Fault::Duplicate(Some(id)))),
+            );
+        }
+        let ids = self.cfg.setup.roster.ids();
+        for id in ids {
+            let up = w.nodes()[id.index()].up;
+            if up && s.left.crashes > 0 {
+                out.push(Move::Inflict(Fault::Crash(id)));
+            }
+            if !up && s.left.recoveries > 0 {
+                out.push(Move::Inflict(Fault::Recover(id)));
+            }
+        }
+        let whole = w.groups().iter().all(|&g| g == 0);
+        if whole && s.left.partitions > 0 {
+            out.extend(
+                self.splits
+                    .iter()
+                    .map(|g| Move::Inflict(Fault::Partition(g.clone()))),
+            );
+        }
+        if !whole {
+            out.push(Move::Inflict(Fault::Heal));
+        }
+    }
+
+    fn next_state(&self, s: &Self::State, m: &Move) -> Option<Self::State> {
+        let mut next = s.clone();
+        match m {
+            Move::Choose(c) => {
+                next.world.force(c)?;
+            }
+            Move::Inflict(f) => {
+                let left = &mut next.left;
+                let counter = match f {
+                    Fault::Drop(_) => Some(&mut left.drops),
+                    Fault::Duplicate(_) => Some(&mut left.duplicates),
+                    Fault::Crash(_) => Some(&mut left.crashes),
+                    Fault::Recover(_) => Some(&mut left.recoveries),
+                    Fault::Partition(_) => Some(&mut left.partitions),
+                    Fault::Heal | Fault::Delay(..) | Fault::DropRate(_) => None,
+                };
+                if let Some(c) = counter {
+                    *c = c.checked_sub(1)?;
+                }
+                next.world.inflict(f.clone());
+            }
+        }
+        Some(next)
+    }
+
+    fn properties(&self) -> Vec<Property<Self>> {
+        let mut all: Vec<Property<Self>> = self
+            .invariants
+            .iter()
+            .map(|&inv| Property::invariant(inv.0, move |_, s| invariant_holds(s, inv)))
+            .collect();
+        all.push(Property::reachable(CAN_BLOCK, |_, s| stuck_in_doubt(s)));
+        all.into_iter()
+            .filter(|p| self.wanted.is_empty() || self.wanted.iter().any(|w| w == p.name))
+            .collect()
+    }
+
+    fn action_label(&self, m: &Move) -> String {
+        let roster = &self.cfg.setup.roster;
+        let name = |n: u8| roster.name(NodeId(n)).to_string();
+        match m {
+            Move::Choose(Choice::Arrive { msg }) => format!("arrive {}", MsgId(*msg)),
+            Move::Choose(Choice::Fire { node, timer, arg }) => match arg {
+                0 => format!("fire {} {timer}", name(*node)),
+                n => format!("fire {} {timer} {n}", name(*node)),
+            },
+            Move::Choose(Choice::Wake { node }) => format!("wake {}", name(*node)),
+            Move::Inflict(f) => match f {
+                Fault::Drop(id) => format!("drop {}", id.map_or("?".into(), |i| i.to_string())),
+                Fault::Duplicate(id) => {
+                    format!("duplicate {}", id.map_or("?".into(), |i| i.to_string()))
+                }
+                Fault::Crash(n) => format!("crash {}", roster.name(*n)),
+                Fault::Recover(n) => format!("recover {}", roster.name(*n)),
+                Fault::Partition(g) => format!("partition {}", sides(roster, g)),
+                Fault::Heal => "heal".into(),
+                Fault::Delay(..) | Fault::DropRate(_) => format!("{f:?}"),
+            },
+        }
+    }
+}
+
+fn sides(roster: &crate::model::Roster, groups: &[u8]) -> String {
+    let side = |g: u8| {
+        roster
+            .ids()
+            .filter(|id| groups[id.index()] == g)
+            .map(|id| roster.name(id).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("{{{}}} | {{{}}}", side(0), side(1))
+}
