@@ -10,6 +10,7 @@ use super::lesson::LessonPanel;
 use super::panels::{EventLog, Help, StatusPanel};
 use super::sequence::SequenceView;
 use super::settings::Settings;
+use super::startup;
 use super::state::{Action, State};
 use super::topology::TopologyView;
 use crate::i18n::{t, tf, Lang};
@@ -32,56 +33,10 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
-    // At start: the browser's language, saved lesson progress, then a share link in the URL
-    // (which may set the language itself).
-    {
-        let d = state.dispatcher();
-        use_effect_with((), move |_| {
-            d.dispatch(Action::SetLang(browser_lang()));
-            match embed::load_progress() {
-                Ok(p) => d.dispatch(Action::LoadProgress(p)),
-                Err(p) => {
-                    d.dispatch(Action::LoadProgress(p));
-                    d.dispatch(Action::Error(t(browser_lang(), "error.progress").into()));
-                }
-            }
-            if let Some(fragment) = start_fragment() {
-                d.dispatch(Action::OpenLink(fragment));
-            }
-        });
-    }
-    use_effect_with(state.lang, |&lang| {
-        if let Some(root) = gloo::utils::document().document_element() {
-            let _ = root.set_attribute("lang", lang.tag());
-        }
-    });
-    use_effect_with(state.progress.clone(), |p| {
-        if **p != crate::lessons::Progress::default() {
-            embed::save_progress(p);
-        }
-    });
+    startup::use_startup(&state);
     embed::use_commands(dispatch.clone());
     embed::use_reports(&state);
-    // A link pasted into the address bar of an open app changes only the fragment: open it too
-    // (but not the fragment this page just wrote itself).
-    let written = use_mut_ref(String::new);
-    {
-        let d = state.dispatcher();
-        let written = written.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                    let Some(fragment) = start_fragment() else {
-                        return;
-                    };
-                    if *written.borrow() != fragment {
-                        d.dispatch(Action::OpenLink(fragment));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    let written = startup::use_pasted_links(&state);
     let lang = state.lang;
     let on_link = {
         let state = state.clone();
@@ -346,56 +301,6 @@ pub fn App() -> Html {
         </main>
         </ContextProvider<Lang>>
     }
-}
-
-/// The language the browser prefers (`navigator.languages`, then `navigator.language`).
-fn browser_lang() -> Lang {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
-        return Lang::En;
-    };
-    let list: Vec<String> = js_sys::Reflect::get(&nav, &"languages".into())
-        .ok()
-        .filter(js_sys::Array::is_array)
-        .map(|v| {
-            js_sys::Array::from(&v)
-                .iter()
-                .filter_map(|x| x.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    if list.is_empty() {
-        return nav.language().map_or(Lang::En, |l| Lang::from_tag(&l));
-    }
-    Lang::negotiate(list.iter().map(String::as_str))
-}
-
-/// The URL fragment to open at start, if any. A fragment without a run (`#lang=zh`,
-/// `#embed=1&ro=1`) applies to the default scenario.
-fn start_fragment() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let fragment = hash.trim_start_matches('#');
-    if fragment.is_empty() {
-        return None;
-    }
-    let has_run = fragment
-        .split('&')
-        .any(|p| p.starts_with("v1=") || p == "v1");
-    let looks_versioned = fragment.split('&').any(|p| {
-        p.starts_with('v')
-            && p[1..]
-                .split('=')
-                .next()
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    });
-    if has_run || looks_versioned {
-        return Some(fragment.to_string());
-    }
-    let scenario = crate::presets::preset(super::state::FIRST_PRESET).ok()?;
-    let base = crate::share::Link {
-        scenario,
-        ..crate::share::Link::default()
-    };
-    Some(format!("{}&{fragment}", base.to_fragment()))
 }
 
 /// Puts the link on the clipboard if the browser lets this page (it may not: a sandbox, no

@@ -2,206 +2,30 @@
 //! a fault budget, in a Web Worker ([`super::explorer_worker`]), shows progress, and lists what it
 //! found with the shortest run to each finding, ready to watch in the player or share as a link.
 //!
-//! The search itself lives in the worker's own wasm: this panel only builds a [`Job`] and reads
-//! [`Reply`] values, so the engines' search code stays out of the page's bundle.
+//! The search itself lives in the worker's own wasm: this panel only builds a
+//! [`Job`](crate::check::job::Job) and reads [`Reply`] values, so the engines' search code stays
+//! out of the page's bundle.
+//!
+//! The panel's model (form, phase, reducer) is in `panel_state`; the results' HTML in `results`.
+
+mod panel_state;
+mod results;
+
+pub use panel_state::{Form, Look, Msg, Panel, Phase};
+pub use results::readable;
 
 use super::explorer_worker::SearchWorker;
 use super::state::Action;
-use crate::check::job::{Job, JobError, Outcome, Reply, DEFAULT_MEMORY_BYTES};
-use crate::check::{Budget, CheckOptions, Timeouts};
+use crate::check::job::{JobError, Reply};
+use crate::check::Timeouts;
 use crate::i18n::{t, tf, Lang, Words};
-use crate::model::Transport;
 use crate::scenario::Scenario;
-use std::rc::Rc;
+use results::{mib, results};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Which properties to look for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Look {
-    Agreement,
-    CanBlock,
-    All,
-}
-
-/// The search form.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Form {
-    pub budget: Budget,
-    pub timeouts: Timeouts,
-    pub look: Look,
-    /// Search on the lossy network (much smaller state space) rather than the scenario's own.
-    pub lossy: bool,
-    pub memory_mib: u64,
-}
-
-impl Default for Form {
-    fn default() -> Self {
-        Form {
-            budget: Budget::default(),
-            timeouts: Timeouts::Accurate,
-            look: Look::All,
-            lossy: true,
-            memory_mib: DEFAULT_MEMORY_BYTES >> 20,
-        }
-    }
-}
-
-impl Form {
-    /// The job for the setup `base`.
-    pub fn job(&self, base: &Scenario) -> Job {
-        let mut scenario = base.clone();
-        if self.lossy {
-            scenario.transport = Transport::Lossy;
-        }
-        let properties = match self.look {
-            Look::Agreement => vec!["agreement".to_string()],
-            Look::CanBlock => vec!["can-block".to_string()],
-            Look::All => Vec::new(),
-        };
-        Job {
-            scenario,
-            options: CheckOptions {
-                budget: self.budget,
-                timeouts: self.timeouts,
-                properties,
-                stop_when_found: true,
-                ..CheckOptions::default()
-            },
-            memory_bytes: self.memory_mib.max(16) << 20,
-        }
-    }
-}
-
-/// Where the search is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Phase {
-    Idle,
-    Running {
-        started_ms: f64,
-        now_ms: f64,
-        states: u64,
-        frontier: u64,
-        generated: u64,
-        depth: u32,
-        memory_bytes: u64,
-    },
-    Done {
-        outcome: Outcome,
-        ms: f64,
-        look: Look,
-    },
-    Failed(JobError),
-    Cancelled,
-}
-
-/// The panel's own state: one reducer, like the app's.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Panel {
-    pub form: Form,
-    pub phase: Phase,
-    /// Which search replies belong to (replies of a cancelled one are ignored).
-    pub search: u32,
-}
-
-pub enum Msg {
-    Form(Form),
-    Started { search: u32, at: f64 },
-    Reply { search: u32, reply: Reply, at: f64 },
-    Cancel,
-}
-
-impl Reducible for Panel {
-    type Action = Msg;
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match msg {
-            Msg::Form(f) => s.form = f,
-            Msg::Started { search, at } => {
-                s.search = search;
-                s.phase = Phase::Running {
-                    started_ms: at,
-                    now_ms: at,
-                    states: 0,
-                    frontier: 0,
-                    generated: 0,
-                    depth: 0,
-                    memory_bytes: 0,
-                };
-            }
-            Msg::Reply { search, .. } if search != s.search => return self,
-            Msg::Reply { reply, at, .. } => {
-                let started_ms = match s.phase {
-                    Phase::Running { started_ms, .. } => started_ms,
-                    _ => return self,
-                };
-                s.phase = match reply {
-                    Reply::Ready | Reply::Bench { .. } => return self,
-                    Reply::Progress {
-                        states,
-                        frontier,
-                        generated,
-                        depth,
-                        memory_bytes,
-                    } => Phase::Running {
-                        started_ms,
-                        now_ms: at,
-                        states,
-                        frontier,
-                        generated,
-                        depth,
-                        memory_bytes,
-                    },
-                    Reply::Done { report } => Phase::Done {
-                        outcome: report,
-                        ms: at - started_ms,
-                        look: s.form.look,
-                    },
-                    Reply::Error { error } => Phase::Failed(error),
-                };
-            }
-            Msg::Cancel => {
-                s.search += 1;
-                s.phase = Phase::Cancelled;
-            }
-        }
-        Rc::new(s)
-    }
-}
-
 fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-fn mib(bytes: u64) -> String {
-    format!("{:.0}", bytes as f64 / (1024.0 * 1024.0))
-}
-
-/// A trace label (`arrive m3`, `fire C ack-timeout`, `crash C`, ...) as a sentence.
-pub fn readable(lang: Lang, label: &str) -> String {
-    let (verb, rest) = label.split_once(' ').unwrap_or((label, ""));
-    match verb {
-        "arrive" => tf(lang, "explorer.step.arrive", &[("msg", rest)]),
-        "fire" => {
-            let (node, timer) = rest.split_once(' ').unwrap_or((rest, ""));
-            tf(
-                lang,
-                "explorer.step.fire",
-                &[
-                    ("node", node),
-                    ("timer", crate::i18n::timer_name(lang, timer)),
-                ],
-            )
-        }
-        "wake" => tf(lang, "explorer.step.wake", &[("node", rest)]),
-        "drop" => tf(lang, "explorer.step.drop", &[("msg", rest)]),
-        "duplicate" => tf(lang, "explorer.step.duplicate", &[("msg", rest)]),
-        "crash" => tf(lang, "explorer.step.crash", &[("node", rest)]),
-        "recover" => tf(lang, "explorer.step.recover", &[("node", rest)]),
-        "partition" => tf(lang, "explorer.step.partition", &[("sides", rest)]),
-        "heal" => t(lang, "explorer.step.heal").to_string(),
-        _ => label.to_string(),
-    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -378,102 +202,5 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             { controls }
             { body }
         </section>
-    }
-}
-
-fn property_title(lang: Lang, property: &str) -> String {
-    match property {
-        "agreement" => t(lang, "explorer.found.agreement").to_string(),
-        "can-block" => t(lang, "explorer.found.can_block").to_string(),
-        other => tf(lang, "explorer.found.other", &[("property", other)]),
-    }
-}
-
-fn results(lang: Lang, o: &Outcome, ms: f64, look: Look, dispatch: &Callback<Action>) -> Html {
-    let summary = tf(
-        lang,
-        "explorer.summary",
-        &[
-            ("states", &o.distinct_states.to_string()),
-            ("generated", &o.generated.to_string()),
-            ("depth", &o.depth.to_string()),
-            ("seconds", &format!("{:.1}", ms / 1000.0)),
-            ("memory", &mib(o.memory_bytes)),
-        ],
-    );
-    let completeness = if o.complete {
-        t(lang, "explorer.complete").to_string()
-    } else if o.stopped_at_findings {
-        t(lang, "explorer.stopped_at_findings").to_string()
-    } else {
-        tf(
-            lang,
-            "explorer.incomplete",
-            &[("why", &o.cut.map(|c| c.say(lang)).unwrap_or_default())],
-        )
-    };
-    // What was looked for and not found: only a complete search proves absence.
-    let looked: &[&str] = match look {
-        Look::Agreement => &["agreement"],
-        Look::CanBlock => &["can-block"],
-        Look::All => &["agreement", "can-block"],
-    };
-    let absent = looked
-        .iter()
-        .filter(|p| !o.findings.iter().any(|f| f.property == **p))
-        .map(|p| {
-            let key = match (*p, o.complete) {
-                ("agreement", true) => "explorer.none.agreement",
-                ("agreement", false) => "explorer.none_yet.agreement",
-                (_, true) => "explorer.none.can_block",
-                (_, false) => "explorer.none_yet.can_block",
-            };
-            html! { <li class="explorer-none" data-property={p.to_string()}>{ t(lang, key) }</li> }
-        });
-    let findings = o.findings.iter().map(|f| {
-        // The setup's own description told another story: say what this run is.
-        let mut scenario = f.scenario.clone();
-        scenario.description = Some(tf(
-            lang,
-            "explorer.description",
-            &[
-                ("finding", &property_title(lang, &f.property)),
-                ("steps", &f.trace.iter().map(|s| readable(lang, s)).collect::<Vec<_>>().join(", ")),
-            ],
-        ));
-        let watch = {
-            let (d, sc) = (dispatch.clone(), scenario.clone());
-            Callback::from(move |_: MouseEvent| {
-                d.emit(Action::SetScenario(sc.clone()));
-                d.emit(Action::Play);
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-            })
-        };
-        let link = crate::share::Link { scenario, ..Default::default() };
-        let href = format!("#{}", link.to_fragment());
-        html! {
-            <li class="explorer-finding" data-property={f.property.clone()}>
-                <h3>{ property_title(lang, &f.property) }</h3>
-                <p>{ tf(lang, "explorer.steps", &[("n", &f.trace.len().to_string())]) }</p>
-                <ol class="explorer-trace">
-                    { for f.trace.iter().map(|s| html! { <li>{ readable(lang, s) }</li> }) }
-                </ol>
-                <div class="explorer-buttons">
-                    <button type="button" class="explorer-watch" onclick={watch}>{ t(lang, "explorer.watch") }</button>
-                    <a class="explorer-link" href={href}>{ t(lang, "explorer.link") }</a>
-                </div>
-            </li>
-        }
-    });
-    html! {
-        <div id="explorer-results" class="explorer-results">
-            <p id="explorer-status" class="explorer-status">{ summary }{ " " }<strong>{ completeness }</strong></p>
-            <ul class="explorer-findings">
-                { for findings }
-                { for absent }
-            </ul>
-        </div>
     }
 }

@@ -16,6 +16,7 @@ pub mod lesson;
 pub mod panels;
 pub mod sequence;
 pub mod settings;
+pub mod startup;
 pub mod state;
 pub mod topology;
 

@@ -1,13 +1,18 @@
 //! The topology picture as SVG, and the menus that act on what it shows: click a message to
-//! drop, duplicate or delay it, click a node to crash, recover, inspect or pick it.
+//! drop, duplicate or delay it, click a node to crash, recover, inspect or pick it. The menu is
+//! drawn in `menu`, and what things are called in the interface's language is in `titles`.
 
-use super::state::{message_fault, node_fault, Action, Target};
+mod menu;
+mod titles;
+
+use super::state::{Action, Target};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::model::{MsgId, NodeId};
-use crate::scenario::FaultKind;
 use crate::view::topology::{NodeBox, Topology, CHIP_H};
 use crate::view::traffic::{Traffic, DOT_H};
 use crate::view::{num, Point};
+use menu::menu;
+use titles::{chip_title, dot_title, node_title};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -250,162 +255,4 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
             { for badges }
         </g>
     }
-}
-
-/// The menu of the clicked message or node, over the picture at its position.
-fn menu(lang: Lang, p: &Props) -> Html {
-    let Some(target) = p.menu else {
-        return html! {};
-    };
-    // Centred under the target, but never past the picture's edges.
-    let pos = |at: Point| {
-        format!(
-            "left:clamp(0px, calc({:.2}% - 6rem), calc(100% - 12rem));top:{:.2}%",
-            at.x / p.topo.width * 100.0,
-            at.y / p.topo.height * 100.0
-        )
-    };
-    let button = |label: &str, action: Action| {
-        let d = p.dispatch.clone();
-        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(action.clone()))}>{ label }</button> }
-    };
-    match target {
-        Target::Message(id) => {
-            let found = p
-                .traffic
-                .dots
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| (d.at, dot_title(lang, p, d)))
-                .or_else(|| {
-                    p.traffic
-                        .chips
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| (c.at, chip_title(lang, p, c)))
-                });
-            let Some((at, title)) = found else {
-                return html! {};
-            };
-            let fault =
-                |k: FaultKind, by: Option<u64>| Action::Inject(message_fault(k, MsgId(id.0), by));
-            html! {
-                <div class="menu" role="menu" aria-label={tf(lang, "ui.actions_on", &[("what", &title)])} style={pos(at)}>
-                    <p class="menu-title">{ title }</p>
-                    { button(t(lang, "ui.drop_it"), fault(FaultKind::Drop, None)) }
-                    { button(t(lang, "ui.duplicate_it"), fault(FaultKind::Duplicate, None)) }
-                    { button(t(lang, "ui.delay_100ms"), fault(FaultKind::Delay, Some(100))) }
-                    { button(t(lang, "ui.delay_1s"), fault(FaultKind::Delay, Some(1000))) }
-                    { button(t(lang, "control.close"), Action::OpenMenu(None)) }
-                </div>
-            }
-        }
-        Target::Node(id) => {
-            let Some(n) = p.topo.node(id) else {
-                return html! {};
-            };
-            let crash = if n.up {
-                button(
-                    &tf(lang, "ui.crash_node", &[("node", &n.name)]),
-                    Action::Inject(node_fault(FaultKind::Crash, &n.name)),
-                )
-            } else {
-                button(
-                    &tf(lang, "ui.recover_node", &[("node", &n.name)]),
-                    Action::Inject(node_fault(FaultKind::Recover, &n.name)),
-                )
-            };
-            let pick = if p.picked.contains(&id) {
-                t(lang, "ui.unpick")
-            } else {
-                t(lang, "ui.pick")
-            };
-            html! {
-                <div class="menu" role="menu" aria-label={tf(lang, "ui.actions_on", &[("what", &n.name)])} style={pos(n.center)}>
-                    <p class="menu-title">{ node_title(lang, n) }</p>
-                    { crash }
-                    { button(pick, Action::TogglePick(id)) }
-                    { button(t(lang, "control.close"), Action::OpenMenu(None)) }
-                </div>
-            }
-        }
-    }
-}
-
-/// A node's name, by id, for the sentences below.
-fn name_of(p: &Props, id: NodeId) -> String {
-    p.topo.node(id).map(|n| n.name.clone()).unwrap_or_default()
-}
-
-/// A moving message's title in `lang` (the view writes it in English).
-fn dot_title(lang: Lang, p: &Props, d: &crate::view::traffic::Dot) -> String {
-    if lang == Lang::En {
-        return d.title.clone();
-    }
-    let mut s = tf(
-        lang,
-        "ui.msg_title",
-        &[
-            ("id", &d.id.to_string()),
-            ("label", d.label),
-            ("from", &name_of(p, d.from)),
-            ("to", &name_of(p, d.to)),
-        ],
-    );
-    if d.redelivered {
-        s.push_str(t(lang, "ui.redelivered"));
-    }
-    s
-}
-
-/// A queued message's title in `lang`.
-fn chip_title(lang: Lang, p: &Props, c: &crate::view::traffic::Chip) -> String {
-    if lang == Lang::En {
-        return c.title.clone();
-    }
-    let mut s = tf(
-        lang,
-        "ui.chip_title",
-        &[
-            ("id", &c.id.to_string()),
-            ("label", c.label),
-            ("node", &name_of(p, c.node)),
-            ("position", &c.position.to_string()),
-        ],
-    );
-    if c.redelivered {
-        s.push_str(t(lang, "ui.redelivered"));
-    }
-    s
-}
-
-/// A node's description in `lang`.
-fn node_title(lang: Lang, n: &NodeBox) -> String {
-    if lang == Lang::En {
-        return n.aria.clone();
-    }
-    let mut s = tf(
-        lang,
-        "ui.node_title",
-        &[
-            ("node", &n.name),
-            ("role", &n.role.say(lang)),
-            ("state", n.state),
-        ],
-    );
-    if let Some(d) = n.decision {
-        s.push_str(&tf(lang, "ui.node_decided", &[("decision", &d.say(lang))]));
-    }
-    if !n.up {
-        s.push_str(t(lang, "ui.node_down"));
-    }
-    if n.blocked {
-        s.push_str(t(lang, "ui.node_blocked"));
-    } else if n.in_doubt {
-        s.push_str(t(lang, "ui.node_in_doubt"));
-    }
-    if let Some(side) = n.side {
-        s.push_str(&tf(lang, "ui.node_side", &[("side", &side.to_string())]));
-    }
-    s
 }
