@@ -55,6 +55,27 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", lang.tag());
         }
     });
+    // A language whose table is not in the wasm (Chinese) is fetched when chosen: until it
+    // arrives, its strings fall back to English; when it arrives the page renders again; if it
+    // cannot come, the page stays in English and says why.
+    let tables = use_state(|| 0u32);
+    {
+        let d = state.dispatcher();
+        let tables = tables.clone();
+        use_effect_with(state.lang, move |&lang| {
+            if !crate::i18n::is_ready(lang) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match super::language::load(lang).await {
+                        Ok(()) => tables.set(*tables + 1),
+                        Err(e) => {
+                            d.dispatch(Action::SetLang(Lang::En));
+                            d.dispatch(Action::Error(super::language::failure_message(lang, &e)));
+                        }
+                    }
+                });
+            }
+        });
+    }
     use_effect_with(state.progress.clone(), |p| {
         if **p != crate::lessons::Progress::default() {
             embed::save_progress(p);
