@@ -85,11 +85,20 @@ test('damaged saved progress starts afresh with a message', async ({ page, baseU
 });
 
 test('Chinese everywhere: chosen in the page, in the link, and from the browser', async ({ page, baseURL, browser }) => {
-  const { problems } = watch(page, baseURL, LOCAL);
+  const { problems, requests } = watch(page, baseURL, LOCAL);
   await open(page);
+  // The Chinese table is not in the wasm: an English page never asks for it, a Chinese one once.
+  const tableRequests = () => requests.filter((u) => new URL(u).pathname.endsWith('/i18n/zh.json'));
+  expect(tableRequests()).toEqual([]);
   await page.locator('#lang').selectOption('zh-CN');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.locator('#play')).toContainText('播放');
+  expect(tableRequests()).toHaveLength(1);
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('#play')).toContainText('Play');
+  await page.locator('#lang').selectOption('zh-CN');
+  await expect(page.locator('#play')).toContainText('播放');
+  expect(tableRequests()).toHaveLength(1);
   await page.locator('#lesson-pick').selectOption('2pc-basics');
   await page.locator('#lesson-next').click();
   await page.locator('#lesson-next').click();
@@ -144,6 +153,29 @@ test('Chinese everywhere: chosen in the page, in the link, and from the browser'
   expect(await p2.evaluate(() => document.body.innerText)).not.toMatch(RAW_KEY);
   await zh.close();
   expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('when the Chinese table cannot be fetched the page stays in English and says why', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.route('**/i18n/zh.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await open(page, '/#lang=zh');
+  await expect(page.locator('#error')).toHaveText(
+    /The 简体中文 text could not be loaded \(i18n\/zh\.json answered 404\); the page stays in English\./,
+  );
+  await expect(page.locator('#play')).toContainText('Play');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await page.evaluate(() => document.body.innerText)).not.toMatch(RAW_KEY);
+  // A file from another version of the app is refused by name, and the page keeps working.
+  await page.unroute('**/i18n/zh.json');
+  await page.route('**/i18n/zh.json', (route) => route.fulfill({ status: 200, body: '[["app.title","TxScope"]]' }));
+  await page.goto('about:blank');
+  await open(page, '/#lang=zh');
+  await expect(page.locator('#error')).toContainText('the file has no string for app.tagline');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('#step').click();
+  await expect(page.locator('#position')).toContainText('event 1 /');
+  expect(errors).toEqual([]);
 });
 
 test('a hand-made fault in a lesson: the steps follow the changed run', async ({ page, baseURL }) => {

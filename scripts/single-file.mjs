@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds dist-single/txscope.html from a Trunk build in dist/: one file with the CSS, the
 // wasm-bindgen JS and the wasm (base64) inside, and the explorer's worker with its wasm, that
-// works opened from file:// (no fetch: the wasm bytes go straight to wasm-bindgen's init) and can
+// works opened from file:// (no fetch: the wasm bytes go straight to wasm-bindgen's init, the
+// language tables sit in a global) and can
 // be uploaded to a learning-management system. No dependencies beyond node.
 //
 //   node scripts/single-file.mjs [--dist dist] [--out dist-single/txscope.html]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -50,7 +51,18 @@ const workerSource = `${workerCode}
 wasm_bindgen({ module_or_path: Uint8Array.from(atob(${JSON.stringify(workerBytes)}), (c) => c.charCodeAt(0)) });
 `;
 
+// The languages the page fetches when chosen (dist/i18n/<stem>.json): their text in
+// `txscopeI18n`, which src/web/language.rs reads before fetching.
+const i18nDir = join(dist, 'i18n');
+const tables = Object.fromEntries(
+  readdirSync(i18nDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.slice(0, -'.json'.length), readFileSync(join(i18nDir, f), 'utf8')]),
+);
+if (!Object.keys(tables).length) fail('dist/i18n/ has no language table');
+
 const script = `<script type="module">
+window.txscopeI18n = ${safe(JSON.stringify(tables))};
 // The explorer's worker, inlined: see scripts/single-file.mjs.
 window.txscopeWorkerUrl = URL.createObjectURL(
   new Blob([${safe(JSON.stringify(workerSource))}], { type: 'text/javascript' }),

@@ -445,3 +445,54 @@ fn scenario_errors_read_in_chinese() {
         assert_eq!(e.to_string(), en, "{text}");
     }
 }
+
+/// The page is built without the Chinese table and fetches `static/i18n/zh.json` instead: that
+/// file must say exactly what `src/i18n/zh.rs` says, in the same order. After editing zh.rs,
+/// `TXSCOPE_BLESS=1 cargo test --test i18n` writes the file again.
+#[test]
+fn the_pages_chinese_file_is_the_built_in_table() {
+    let mut json = String::from("[\n");
+    for (i, (key, text)) in Lang::Zh.table().iter().enumerate() {
+        let sep = if i + 1 < Lang::Zh.table().len() {
+            ","
+        } else {
+            ""
+        };
+        let pair = serde_json::to_string(&(key, text)).unwrap();
+        json.push_str(&format!("{pair}{sep}\n"));
+    }
+    json.push_str("]\n");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/i18n/zh.json");
+    if std::env::var_os("TXSCOPE_BLESS").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    let file = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        file == json,
+        "static/i18n/zh.json differs from src/i18n/zh.rs: run `TXSCOPE_BLESS=1 cargo test --test i18n`"
+    );
+    // And the file is one the page accepts.
+    assert_eq!(i18n::install(Lang::Zh, &file), Ok(()));
+}
+
+#[test]
+fn a_table_file_that_is_not_the_apps_is_refused_by_name() {
+    let err = i18n::install(Lang::Zh, "{\"app.title\": 1}").unwrap_err();
+    assert!(matches!(err, i18n::TableError::Malformed { .. }), "{err:?}");
+    assert!(err
+        .say(Lang::En)
+        .starts_with("the file is not a list of [key, string] pairs: "));
+    let err = i18n::install(Lang::Zh, r#"[["app.title", "TxScope"]]"#).unwrap_err();
+    assert_eq!(
+        err,
+        i18n::TableError::Missing {
+            key: Lang::En.table()[1].0
+        }
+    );
+    assert_eq!(
+        err.say(Lang::Zh),
+        format!("文件缺少 {} 的字符串", Lang::En.table()[1].0)
+    );
+    // The built-in table is untouched.
+    assert_eq!(i18n::t(Lang::Zh, "control.play"), "播放");
+}

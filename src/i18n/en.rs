@@ -406,6 +406,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "The run file is too large ({len} bytes; at most {max}).",
     ),
     ("error.progress", "Saved lesson progress could not be read; starting afresh."),
+    ("error.language", "The {language} text could not be loaded ({reason}); the page stays in English."),
+    ("error.language_fetch", "{url} could not be fetched"),
+    ("error.language_status", "{url} answered {status}"),
+    ("error.table_malformed", "the file is not a list of [key, string] pairs: {reason}"),
+    ("error.table_missing", "the file has no string for {key}"),
     // Why a scenario, link or run file is refused (src/scenario/reason.rs).
     ("error.reason.not_json", "not valid JSON (line {line}, column {column})"),
     ("error.reason.not_object", "a scenario is a JSON object, not a single value or a list"),

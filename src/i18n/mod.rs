@@ -6,6 +6,11 @@
 //! braces (`{node}`), filled by [`tf`]; both languages must use the same placeholders for a key
 //! (`tests/i18n.rs` checks that, and that no key is missing in either table).
 //!
+//! English is always built in. Chinese is built in with feature `zh-table` (the command line and
+//! the tests); the page is built without it and [`install`]s the same table from
+//! `static/i18n/zh.json` when Chinese is chosen (`tests/i18n.rs` keeps that file equal to
+//! `zh.rs`). Until then a Chinese lookup falls back to English, and [`is_ready`] says so.
+//!
 //! Protocol labels (PREPARE, READY, COMMIT, `decision-timeout`, ...) are the protocols'
 //! vocabulary and stay as they are in every language; the sentences around them are translated.
 //!
@@ -18,6 +23,7 @@
 //! ```
 
 mod en;
+#[cfg(feature = "zh-table")]
 mod zh;
 
 use serde::{Deserialize, Serialize};
@@ -83,28 +89,131 @@ impl Lang {
         }
     }
 
-    /// Every key and string of this language, in the order the table lists them.
-    pub fn table(self) -> &'static [(&'static str, &'static str)] {
+    /// The name of this language's table file (`static/i18n/<stem>.json`).
+    pub fn file_stem(self) -> &'static str {
         match self {
-            Lang::En => en::TABLE,
-            Lang::Zh => zh::TABLE,
+            Lang::En => "en",
+            Lang::Zh => "zh",
         }
     }
 
-    fn index(self) -> &'static HashMap<&'static str, &'static str> {
+    /// Every key and string of this language, in the order the table lists them: empty while a
+    /// language that is not built in has not been [`install`]ed.
+    pub fn table(self) -> &'static [(&'static str, &'static str)] {
+        builtin(self)
+            .or_else(|| installed(self).get().copied())
+            .unwrap_or(&[])
+    }
+
+    /// The index of the table, once there is a table to index.
+    fn index(self) -> Option<&'static HashMap<&'static str, &'static str>> {
         static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
         static ZH: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
         let cell = match self {
             Lang::En => &EN,
             Lang::Zh => &ZH,
         };
-        cell.get_or_init(|| self.table().iter().copied().collect())
+        if let Some(index) = cell.get() {
+            return Some(index);
+        }
+        let table = self.table();
+        if table.is_empty() {
+            return None;
+        }
+        Some(cell.get_or_init(|| table.iter().copied().collect()))
     }
+}
+
+/// The table compiled into this build for `lang`, if any.
+fn builtin(lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
+    match lang {
+        Lang::En => Some(en::TABLE),
+        Lang::Zh => {
+            #[cfg(feature = "zh-table")]
+            return Some(zh::TABLE);
+            #[allow(unreachable_code)]
+            None
+        }
+    }
+}
+
+/// Where an [`install`]ed table of `lang` is kept.
+fn installed(lang: Lang) -> &'static OnceLock<&'static [(&'static str, &'static str)]> {
+    static EN: OnceLock<&'static [(&'static str, &'static str)]> = OnceLock::new();
+    static ZH: OnceLock<&'static [(&'static str, &'static str)]> = OnceLock::new();
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// Whether `lang`'s strings are at hand (built in or installed), so that text in it is not
+/// English standing in.
+pub fn is_ready(lang: Lang) -> bool {
+    !lang.table().is_empty()
+}
+
+/// What is wrong with a language's table file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableError {
+    /// Not a JSON list of `[key, string]` pairs.
+    #[error("the table is not a list of [key, string] pairs: {reason}")]
+    Malformed { reason: String },
+    /// A key that English has is not in the file (a file from another version of the app).
+    #[error("the table has no string for {key}")]
+    Missing { key: &'static str },
+}
+
+impl Words for TableError {
+    fn key(&self) -> Cow<'static, str> {
+        match self {
+            TableError::Malformed { .. } => "error.table_malformed",
+            TableError::Missing { .. } => "error.table_missing",
+        }
+        .into()
+    }
+
+    fn args(&self, _: Lang) -> Vec<(&'static str, String)> {
+        match self {
+            TableError::Malformed { reason } => vec![("reason", reason.clone())],
+            TableError::Missing { key } => vec![("key", (*key).to_string())],
+        }
+    }
+}
+
+/// Makes `lang` speak from `json`, the text of its table file (a JSON list of `[key, string]`
+/// pairs in table order, as `static/i18n/zh.json`). Checked against English's keys first, so a
+/// stale file is refused rather than half shown. A language that is built in or was installed
+/// already keeps its table (and this returns `Ok`).
+pub fn install(lang: Lang, json: &str) -> Result<(), TableError> {
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(json).map_err(|e| TableError::Malformed {
+            reason: e.to_string(),
+        })?;
+    let given: HashMap<&str, &str> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    if let Some((key, _)) = en::TABLE.iter().find(|(k, _)| !given.contains_key(k)) {
+        return Err(TableError::Missing { key });
+    }
+    if is_ready(lang) {
+        return Ok(());
+    }
+    // The table lives as long as the page: leaked once per language.
+    let table: Vec<(&'static str, &'static str)> = pairs
+        .into_iter()
+        .map(|(k, v)| -> (&'static str, &'static str) {
+            (Box::leak(k.into_boxed_str()), Box::leak(v.into_boxed_str()))
+        })
+        .collect();
+    let _ = installed(lang).set(Box::leak(table.into_boxed_slice()));
+    Ok(())
 }
 
 /// The string for `key` in `lang`, if the table has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    lang.index().get(key).copied()
+    lang.index()?.get(key).copied()
 }
 
 /// The string for `key` in `lang`; falls back to English, then to the key itself, so a missing

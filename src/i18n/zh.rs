@@ -388,6 +388,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "运行文件太大（{len} 字节，最多 {max} 字节）。",
     ),
     ("error.progress", "无法读取已保存的学习进度，将从头开始。"),
+    ("error.language", "无法加载{language}文本（{reason}），页面继续使用英文。"),
+    ("error.language_fetch", "无法获取 {url}"),
+    ("error.language_status", "{url} 返回 {status}"),
+    ("error.table_malformed", "文件不是 [键, 字符串] 对的列表：{reason}"),
+    ("error.table_missing", "文件缺少 {key} 的字符串"),
     // 场景、链接或运行文件被拒绝的原因（src/scenario/reason.rs）
     ("error.reason.not_json", "不是有效的 JSON（第 {line} 行，第 {column} 列）"),
     ("error.reason.not_object", "场景必须是 JSON 对象，而不是单个值或列表"),

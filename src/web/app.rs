@@ -34,6 +34,7 @@ pub fn App() -> Html {
         (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
     startup::use_startup(&state);
+    startup::use_language_tables(&state);
     embed::use_commands(dispatch.clone());
     embed::use_reports(&state);
     let written = startup::use_pasted_links(&state);

@@ -12,6 +12,7 @@ pub mod explorer_worker;
 pub mod files;
 pub mod hooks;
 pub mod inspector;
+pub mod language;
 pub mod lesson;
 pub mod panels;
 pub mod sequence;

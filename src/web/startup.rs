@@ -1,7 +1,7 @@
 //! What the app does at start and while the page is open, outside the reducer: it opens the
 //! browser's language, the saved lesson progress and the link in the URL; keeps the page's
-//! `lang` attribute and the saved progress up to date; and opens a link pasted into the address
-//! bar of an open app.
+//! `lang` attribute and the saved progress up to date; fetches a language's table when it is
+//! chosen; and opens a link pasted into the address bar of an open app.
 
 use super::embed;
 use super::state::{Action, State};
@@ -40,6 +40,28 @@ pub fn use_startup(state: &UseReducerHandle<State>) {
     use_effect_with(state.progress.clone(), |p| {
         if **p != crate::lessons::Progress::default() {
             embed::save_progress(p);
+        }
+    });
+}
+
+/// A language whose table is not in the wasm (Chinese) is fetched when chosen: until it arrives,
+/// its strings fall back to English; when it arrives the page renders again; if it cannot come,
+/// the page goes back to English and says why.
+#[hook]
+pub fn use_language_tables(state: &UseReducerHandle<State>) {
+    let tables = use_state(|| 0u32);
+    let d = state.dispatcher();
+    use_effect_with(state.lang, move |&lang| {
+        if !crate::i18n::is_ready(lang) {
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::language::load(lang).await {
+                    Ok(()) => tables.set(*tables + 1),
+                    Err(e) => {
+                        d.dispatch(Action::SetLang(Lang::En));
+                        d.dispatch(Action::Error(super::language::failure_message(lang, &e)));
+                    }
+                }
+            });
         }
     });
 }
