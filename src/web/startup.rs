@@ -44,22 +44,21 @@ pub fn use_startup(state: &UseReducerHandle<State>) {
     });
 }
 
-/// A language whose table is not in the wasm (Chinese) is fetched when chosen: until it arrives,
-/// its strings fall back to English; when it arrives the page renders again; if it cannot come,
-/// the page goes back to English and says why.
+/// A language whose table is not in the wasm (Chinese) is fetched when chosen (the reducer holds
+/// it in [`State::pending_lang`] meanwhile); when it arrives the language is set again, now with
+/// its strings; if it cannot come, the page stays in its language and says why.
 #[hook]
 pub fn use_language_tables(state: &UseReducerHandle<State>) {
-    let tables = use_state(|| 0u32);
     let d = state.dispatcher();
-    use_effect_with(state.lang, move |&lang| {
-        if !crate::i18n::is_ready(lang) {
+    use_effect_with(state.pending_lang, move |&pending| {
+        if let Some(lang) = pending {
             wasm_bindgen_futures::spawn_local(async move {
                 match super::language::load(lang).await {
-                    Ok(()) => tables.set(*tables + 1),
-                    Err(e) => {
-                        d.dispatch(Action::SetLang(Lang::En));
-                        d.dispatch(Action::Error(super::language::failure_message(lang, &e)));
-                    }
+                    Ok(()) => d.dispatch(Action::SetLang(lang)),
+                    Err(e) => d.dispatch(Action::LanguageFailed(
+                        lang,
+                        super::language::failure_message(lang, &e),
+                    )),
                 }
             });
         }

@@ -124,6 +124,9 @@ pub enum Action {
     /// A run file's text (see [`crate::export`]).
     Import(String),
     ToggleEmbedDialog,
+    /// The table of a chosen language could not be had: the page stays in its language and
+    /// shows why.
+    LanguageFailed(Lang, String),
 }
 
 #[derive(Clone)]
@@ -152,6 +155,10 @@ pub struct State {
     pub announce: String,
     pub reduced_motion: bool,
     pub lang: Lang,
+    /// A language chosen (in the page, by a link, by an embedding page) whose table is still on
+    /// its way (`crate::web::language`): `lang` stays as it was until it arrives, so that every
+    /// panel renders again in the new language at once instead of keeping English in its place.
+    pub pending_lang: Option<Lang>,
     pub lesson: Option<LessonRun>,
     pub progress: Rc<Progress>,
     pub answered: Option<Answered>,
@@ -191,7 +198,31 @@ impl State {
 impl Reducible for State {
     type Action = Action;
 
+    /// Every action, then the language rule: a language whose strings are not at hand yet
+    /// becomes [`State::pending_lang`], and the page keeps speaking the one it spoke.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let spoken = self.lang;
+        let next = self.apply(action);
+        if i18n::is_ready(next.lang) {
+            // Another language at hand was chosen meanwhile: the one on its way is not wanted.
+            if next.lang == spoken || next.pending_lang.is_none() {
+                return next;
+            }
+            let mut n = (*next).clone();
+            n.pending_lang = None;
+            return Rc::new(n);
+        }
+        let mut n = (*next).clone();
+        n.pending_lang = Some(n.lang);
+        n.lang = spoken;
+        n.record();
+        Rc::new(n)
+    }
+}
+
+impl State {
+    /// What an action does to the state.
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
             Action::Play => s.play(),
@@ -322,11 +353,22 @@ impl Reducible for State {
                 s.embed_dialog = false;
             }
             Action::Error(e) => s.error = Some(e),
+            Action::LanguageFailed(lang, e) => {
+                if s.pending_lang == Some(lang) {
+                    s.pending_lang = None;
+                }
+                s.error = Some(e);
+            }
             Action::DismissError => s.error = None,
             Action::SetReducedMotion(on) => s.reduced_motion = on,
             Action::SetLang(lang) => {
                 if lang == s.lang {
-                    return self;
+                    if s.pending_lang.is_none() {
+                        return self;
+                    }
+                    // Back to the language spoken while another was on its way.
+                    s.pending_lang = None;
+                    return Rc::new(s);
                 }
                 s.lang = lang;
                 s.record();

@@ -48,6 +48,7 @@ impl State {
             announce: String::new(),
             reduced_motion: false,
             lang,
+            pending_lang: None,
             lesson: None,
             progress: Rc::new(Progress::default()),
             answered: None,
