@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Way;
 use crate::view::{events, fixture};
 
 fn names(run: &dyn crate::session::Run) -> Vec<String> {
