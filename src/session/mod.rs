@@ -5,6 +5,7 @@
 //! [`SNAPSHOT_EVERY`] events) and replays from there, so the event right before the cursor is
 //! always replayed and what it dropped is known; determinism makes the replay exact.
 
+mod messages;
 mod views;
 
 pub use views::{
@@ -167,56 +168,6 @@ impl Session {
             _ => None,
         };
         self.world.step();
-    }
-
-    /// Every message in flight or queued at the cursor.
-    fn message_views(&self) -> Vec<MessageView> {
-        let engine = self.cfg.engine;
-        let named = |m: Code| engine.named(Sort::Msg, m);
-        let flights = self.world.flights();
-        let mut out: Vec<MessageView> = Vec::new();
-        for (i, q) in self.world.queues().iter().enumerate() {
-            // A message on its way from the broker is still unacknowledged in its queue: it is
-            // shown on the link only.
-            for (position, m) in q
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !flights.contains_key(&m.id))
-            {
-                let n = named(m.msg);
-                out.push(MessageView {
-                    id: m.id,
-                    from: m.from,
-                    to: NodeId(i as u8),
-                    label: n.label,
-                    arg: n.arg,
-                    tone: engine.tone(m.msg),
-                    place: views::Place::Queue {
-                        position,
-                        unacked: m.unacked,
-                    },
-                    redelivered: m.redelivered,
-                });
-            }
-        }
-        out.extend(flights.iter().map(|(id, f)| {
-            let n = named(f.msg);
-            MessageView {
-                id,
-                from: f.from,
-                to: f.to,
-                label: n.label,
-                arg: n.arg,
-                tone: engine.tone(f.msg),
-                place: views::Place::Link {
-                    hop: f.hop,
-                    sent_at: f.sent_at,
-                    arrive_at: f.arrive_at,
-                },
-                redelivered: f.redelivered,
-            }
-        }));
-        out
     }
 
     /// Adds a fault that fires right here, before the next event, and re-runs what follows.
