@@ -1,3 +1,6 @@
+//! The diagram of preset runs: lanes, arrows and marks, the cursor, crashes, the violating band,
+//! duplicates, and outcomes read from the protocol rather than the state names.
+
 use super::*;
 use crate::model::Way;
 use crate::view::{events, fixture};
