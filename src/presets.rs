@@ -23,6 +23,11 @@ presets!(
     "3pc-coordinator-crash",
     "3pc-partition-violation",
     "mq-redelivery-duplicate",
+    "transfer-dual-write-crash",
+    "transfer-outbox-happy",
+    "transfer-outbox-relay-crash",
+    "transfer-outbox-no-dedup",
+    "transfer-outbox-ack-before-commit",
 );
 
 /// The preset called `name`, read and checked.

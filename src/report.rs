@@ -3,8 +3,9 @@
 
 use crate::model::{Outcome, Role};
 use crate::protocol::watch::Invariant;
-use crate::session::{EventView, Run};
+use crate::session::{EventView, Money, RowValue, Run};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -19,6 +20,9 @@ pub struct Report {
     /// The run was cut at the event limit, not finished.
     pub truncated: bool,
     pub time_ms: u64,
+    /// The total money at the start and at the end (protocols that keep money only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub money: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<EventView>>,
     /// The invariants the protocol checks, for [`Report::text`].
@@ -35,6 +39,8 @@ pub struct NodeReport {
     pub blocked: bool,
     pub up: bool,
     pub log: Vec<String>,
+    /// The balances in its local database, by account (empty where it keeps none).
+    pub accounts: BTreeMap<String, i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -66,6 +72,15 @@ impl Report {
                     decision: n.decision,
                     blocked: n.blocked,
                     up: n.up,
+                    accounts: n
+                        .tables
+                        .iter()
+                        .flat_map(|t| &t.rows)
+                        .filter_map(|r| match r.value {
+                            RowValue::Money(v) => Some((r.key.clone(), v)),
+                            _ => None,
+                        })
+                        .collect(),
                     log: n.log,
                 })
                 .collect(),
@@ -83,6 +98,7 @@ impl Report {
             events: run.cursor(),
             truncated: run.len() >= max_events && !run.quiet(),
             time_ms: run.now(),
+            money: run.money(),
             trace: with_trace.then(|| (0..run.cursor()).filter_map(|i| run.event(i)).collect()),
             invariants: run.invariants(),
         }
@@ -107,6 +123,20 @@ impl Report {
                 if n.up { "" } else { "  CRASHED" },
                 if n.blocked { "  BLOCKED" } else { "" },
                 n.log.join(", ")
+            );
+        }
+        if let Some(m) = self.money {
+            let accounts: Vec<String> = self
+                .nodes
+                .iter()
+                .flat_map(|n| n.accounts.iter().map(|(a, v)| format!("{a} {v}")))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  money: {} at the start, {} at the end ({})",
+                m.start,
+                m.end,
+                accounts.join(", ")
             );
         }
         for &inv in self.invariants {

@@ -152,7 +152,14 @@ fn every_key_the_program_uses_exists() {
                 .setup(&engine.default_params(), vec![])
                 .expect("the default setup");
             for id in setup.roster.ids() {
-                keys.push(setup.roster.role(id).key().into_owned());
+                let role = setup.roster.role(id);
+                keys.push(role.key().into_owned());
+                for (_, _, label) in engine.machine(role).transitions {
+                    keys.push(i18n::machine_key(label));
+                }
+            }
+            for table in engine.tables() {
+                keys.push(format!("table.{}", table.name));
             }
             for state in engine.labels(Sort::Phase) {
                 if let Some(o) = engine.state_outcome(state) {

@@ -15,7 +15,18 @@ use std::sync::Arc;
 pub enum Move {
     Choose(Choice),
     Inflict(Fault),
+    /// The choice happens, and `node` crashes right after `after` of its own events in it
+    /// (for protocols whose steps the explorer may cut: see `Engine::crashes_within_steps`).
+    CrashWithin {
+        choice: Choice,
+        node: NodeId,
+        after: u32,
+    },
 }
+
+/// How deep into a step a crash may fall: a delivery, its local commit, its acknowledgement
+/// and the state change after them.
+const MOST_EVENTS_WITHIN: u32 = 4;
 
 /// A state of the search: the world, and the faults still allowed.
 #[derive(Clone, Debug)]
@@ -121,9 +132,24 @@ impl Model for EngineModel {
             return;
         }
         let timers_may_fire = self.timeouts == Timeouts::Any || !w.deliverable();
+        let within = s.left.crashes > 0 && self.cfg.engine.crashes_within_steps();
         for c in w.choices() {
             if matches!(c, Choice::Fire { .. }) && !timers_may_fire {
                 continue;
+            }
+            if within {
+                let nodes: Vec<NodeId> = match c {
+                    Choice::Fire { node, .. } => vec![NodeId(node)],
+                    Choice::Arrive { .. } => self.cfg.setup.roster.ids().collect(),
+                    Choice::Wake { .. } => Vec::new(),
+                };
+                for node in nodes.into_iter().filter(|n| w.nodes()[n.index()].up) {
+                    out.extend((1..=MOST_EVENTS_WITHIN).map(|after| Move::CrashWithin {
+                        choice: c.clone(),
+                        node,
+                        after,
+                    }));
+                }
             }
             out.push(Move::Choose(c));
         }
@@ -171,6 +197,14 @@ impl Model for EngineModel {
             Move::Choose(c) => {
                 next.world.force(c)?;
             }
+            Move::CrashWithin {
+                choice,
+                node,
+                after,
+            } => {
+                next.left.crashes = next.left.crashes.checked_sub(1)?;
+                next.world.force_crashing(choice, *node, *after)?;
+            }
             Move::Inflict(f) => {
                 let left = &mut next.left;
                 let counter = match f {
@@ -206,6 +240,15 @@ impl Model for EngineModel {
         let roster = &self.cfg.setup.roster;
         let name = |n: u8| roster.name(NodeId(n)).to_string();
         match m {
+            Move::CrashWithin {
+                choice,
+                node,
+                after,
+            } => format!(
+                "{}, crash-within {} {after}",
+                self.action_label(&Move::Choose(choice.clone())),
+                roster.name(*node)
+            ),
             Move::Choose(Choice::Arrive { msg }) => format!("arrive {}", MsgId(*msg)),
             Move::Choose(Choice::Fire { node, timer, arg }) => match arg {
                 0 => format!("fire {} {timer}", name(*node)),

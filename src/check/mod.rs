@@ -163,7 +163,10 @@ pub fn check_with(
                 scenario.name.as_deref().unwrap_or(&scenario.protocol),
                 f.property
             ));
-            replay.schedule = moves.iter().map(|m| schedule_step(&roster, m)).collect();
+            replay.schedule = moves
+                .iter()
+                .flat_map(|m| schedule_steps(&roster, m))
+                .collect();
             CheckFinding {
                 property: f.property,
                 kind: f.kind,
@@ -185,6 +188,24 @@ pub fn check_with(
     })
 }
 
+/// A move as the schedule steps that replay it (a crash within a step arms the crash first).
+fn schedule_steps(roster: &crate::model::Roster, m: &Move) -> Vec<ScheduleStep> {
+    match m {
+        Move::CrashWithin {
+            choice,
+            node,
+            after,
+        } => vec![
+            ScheduleStep::CrashWithin {
+                node: roster.name(*node).to_string(),
+                after: *after,
+            },
+            schedule_step(roster, &Move::Choose(choice.clone())),
+        ],
+        m => vec![schedule_step(roster, m)],
+    }
+}
+
 fn schedule_step(roster: &crate::model::Roster, m: &Move) -> ScheduleStep {
     let name = |id: NodeId| roster.name(id).to_string();
     let fault = |kind: FaultKind| FaultSpec {
@@ -199,6 +220,8 @@ fn schedule_step(roster: &crate::model::Roster, m: &Move) -> ScheduleStep {
             arg: *arg,
         },
         Move::Choose(Choice::Wake { node }) => ScheduleStep::Wake(name(NodeId(*node))),
+        // Its choice; `schedule_steps` arms the crash before it.
+        Move::CrashWithin { choice, .. } => schedule_step(roster, &Move::Choose(choice.clone())),
         Move::Inflict(f) => ScheduleStep::Fault(match f {
             Fault::Drop(id) => FaultSpec {
                 msg: id.map(|i| i.0),

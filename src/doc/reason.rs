@@ -64,6 +64,21 @@ pub enum Reason {
         max: u64,
     },
     OnlyParticipantsVote,
+    /// An amount of money or a balance outside what a scenario may set.
+    MoneyOutOfRange {
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    /// An account name that is empty, too long, or has characters other than letters, digits
+    /// and `_`.
+    BadAccountName {
+        name: String,
+    },
+    /// A transfer from an account to itself.
+    SameAccount {
+        name: String,
+    },
     MinAboveMax {
         min: u64,
         max: u64,
@@ -242,6 +257,21 @@ impl Reason {
                 vec![("value", n(*value)), ("min", n(*min)), ("max", n(*max))],
             ),
             Reason::OnlyParticipantsVote => ("error.reason.only_participants_vote", vec![]),
+            Reason::MoneyOutOfRange { value, min, max } => (
+                "error.reason.out_of_range",
+                vec![
+                    ("value", value.to_string()),
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                ],
+            ),
+            Reason::BadAccountName { name } => (
+                "error.reason.bad_account_name",
+                vec![("name", name.clone())],
+            ),
+            Reason::SameAccount { name } => {
+                ("error.reason.same_account", vec![("name", name.clone())])
+            }
             Reason::MinAboveMax { min, max } => (
                 "error.reason.min_above_max",
                 vec![("min", n(*min)), ("max", n(*max))],

@@ -71,6 +71,22 @@ impl Db {
     }
 }
 
+/// The total of every money table in every node's database; `None` for a protocol whose
+/// tables hold no money.
+pub fn money<'a>(tables: &[TableDef], dbs: impl IntoIterator<Item = &'a Db>) -> Option<i64> {
+    let money: Vec<Table> = (0..tables.len() as Table)
+        .filter(|&i| tables[i as usize].value == ValueKind::Money)
+        .collect();
+    if money.is_empty() {
+        return None;
+    }
+    Some(
+        dbs.into_iter()
+            .flat_map(|db| money.iter().flat_map(|&t| db.rows(t).map(|(_, v)| v)))
+            .sum(),
+    )
+}
+
 /// How a table reads in the inspector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableDef {

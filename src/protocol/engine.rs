@@ -5,7 +5,7 @@
 //! values on the way in and back on the way out. So a protocol brings its logic into the page,
 //! and not another copy of the machinery.
 
-use super::db::TableDef;
+use super::db::{Db, TableDef};
 use super::node::{Memory, Node};
 use super::watch::Watch;
 use super::{
@@ -39,6 +39,8 @@ pub trait Engine: Sync {
     fn timeouts(&self) -> &'static [Timeout];
     fn tables(&self) -> &'static [TableDef];
     fn transport(&self) -> Transport;
+    /// See [`Protocol::CRASHES_WITHIN_STEPS`].
+    fn crashes_within_steps(&self) -> bool;
 
     /// Every label of one sort of value, by kind.
     fn labels(&self, sort: Sort) -> &'static [&'static str];
@@ -57,6 +59,8 @@ pub trait Engine: Sync {
     /// A node at start, and again when it comes back from a crash (its log and database are the
     /// world's to keep).
     fn boot(&self, setup: &Setup, me: NodeId) -> (Code, Memory);
+    /// A node's local database before the run starts.
+    fn opening(&self, setup: &Setup, me: NodeId) -> Db;
     /// Handles one input at `node`, appending its effects.
     fn handle(
         &self,
@@ -174,6 +178,9 @@ impl<P: Protocol> Engine for Adapter<P> {
     fn transport(&self) -> Transport {
         P::TRANSPORT
     }
+    fn crashes_within_steps(&self) -> bool {
+        P::CRASHES_WITHIN_STEPS
+    }
 
     fn labels(&self, sort: Sort) -> &'static [&'static str] {
         match sort {
@@ -230,6 +237,12 @@ impl<P: Protocol> Engine for Adapter<P> {
     fn boot(&self, setup: &Setup, me: NodeId) -> (Code, Memory) {
         let (phase, mem) = P::boot(setup, me);
         (phase.code(), Memory::new(mem))
+    }
+
+    fn opening(&self, setup: &Setup, me: NodeId) -> Db {
+        let mut db = Db::default();
+        db.apply(&P::opening(setup, me));
+        db
     }
 
     fn handle(

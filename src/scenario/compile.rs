@@ -135,6 +135,20 @@ fn scheduled(
                 arg: *arg,
             })
         }
+        ScheduleStep::CrashWithin { node: name, after } => {
+            let id = node(roster, name, &format!("{at}.crash_within.node"))?;
+            if *after == 0 {
+                return Err(err(
+                    format!("{at}.crash_within.after"),
+                    Reason::OutOfRange {
+                        value: 0,
+                        min: 1,
+                        max: u64::from(u32::MAX),
+                    },
+                ));
+            }
+            Scheduled::CrashWithin(id, *after)
+        }
         ScheduleStep::Fault(f) => {
             let field = format!("{at}.fault");
             if f.at_ms.is_some() || f.after.is_some() || f.before_event.is_some() {

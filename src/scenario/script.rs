@@ -21,6 +21,9 @@ pub enum ScheduleStep {
     Wake(String),
     /// This fault happens next (its trigger fields must be absent).
     Fault(FaultSpec),
+    /// In the next step, `node` crashes right after `after` of its own events: between the
+    /// step's effects (after a local commit, before the send that should follow it).
+    CrashWithin { node: String, after: u32 },
 }
 
 fn is_zero(n: &u32) -> bool {

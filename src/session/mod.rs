@@ -9,7 +9,7 @@ mod messages;
 mod views;
 
 pub use views::{
-    EventView, MessageView, NodeView, Place, RowValue, RowView, Run, TableView, Vanished,
+    EventView, MessageView, Money, NodeView, Place, RowValue, RowView, Run, TableView, Vanished,
 };
 
 use crate::i18n::{Lang, Words};
@@ -328,6 +328,14 @@ impl Run for Session {
                 }
             })
             .collect()
+    }
+    fn money(&self) -> Option<Money> {
+        let tables = self.cfg.engine.tables();
+        let total = |w: &World| crate::protocol::db::money(tables, w.nodes().iter().map(|n| &n.db));
+        Some(Money {
+            start: total(self.snapshots.first()?)?,
+            end: total(&self.world)?,
+        })
     }
     fn messages(&self) -> Vec<MessageView> {
         self.message_views()

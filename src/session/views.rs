@@ -37,6 +37,13 @@ pub struct NodeView {
     pub tables: Vec<TableView>,
 }
 
+/// The total money of a run: what the accounts opened with and what they hold now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Money {
+    pub start: i64,
+    pub end: i64,
+}
+
 /// One table of a node's local database.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableView {
@@ -163,6 +170,9 @@ pub trait Run {
     /// The event at `index` as a sentence in `lang`.
     fn sentence(&self, index: usize, lang: crate::i18n::Lang) -> Option<String>;
     fn nodes(&self) -> Vec<NodeView>;
+    /// The money in every node's database, at the start and at the cursor; `None` for a
+    /// protocol that keeps no money.
+    fn money(&self) -> Option<Money>;
     fn messages(&self) -> Vec<MessageView>;
     /// The message that the event right before the cursor dropped or lost, as it was just
     /// before (where the picture shows it vanish); `None` if that event was no drop.

@@ -60,6 +60,9 @@ pub struct Scripted {
 pub enum Scheduled {
     Choose(crate::sim::Choice),
     Inflict(Fault),
+    /// In the next step, this node crashes right after this many of its own events (between
+    /// the step's effects).
+    CrashWithin(crate::model::NodeId, u32),
 }
 
 /// Everything the simulator needs to run a scenario.

@@ -89,6 +89,9 @@ pub struct World {
     events: u64,
     /// How much of the forced schedule has happened.
     scheduled: usize,
+    /// A crash armed inside the next step: this node crashes right after the given number of
+    /// its own events (so a crash can fall between a step's effects when steps are chosen).
+    crash_in: Option<(NodeId, u32)>,
     monitor: Monitor,
 }
 
@@ -115,6 +118,7 @@ impl PartialEq for World {
             && self.pending_after == o.pending_after
             && self.events == o.events
             && self.scheduled == o.scheduled
+            && self.crash_in == o.crash_in
             && self.monitor == o.monitor
     }
 }
@@ -133,7 +137,7 @@ impl World {
                     phase,
                     mem,
                     log: Vec::new(),
-                    db: Default::default(),
+                    db: cfg.engine.opening(&cfg.setup, id),
                 }
             })
             .collect();
@@ -157,6 +161,7 @@ impl World {
             pending_after: count(&cfg, |t| matches!(t, Trigger::After(_))),
             events: 0,
             scheduled: 0,
+            crash_in: None,
             monitor: Monitor::new(cfg.engine.watch(&cfg.setup)),
             cfg,
         };
@@ -274,6 +279,10 @@ impl World {
                 self.do_due(due)
             }
             config::Scheduled::Inflict(f) => self.apply_fault(f, None),
+            config::Scheduled::CrashWithin(node, after) => {
+                self.crash_in = Some((node, after));
+                None
+            }
         })
     }
 
@@ -282,8 +291,30 @@ impl World {
         self.monitor.observe(index, &event, &self.nodes);
         self.events += 1;
         self.match_script(&event);
+        if let Some((node, left)) = self.crash_in {
+            if left > 0 && event.node() == Some(node) {
+                if left <= 1 {
+                    // Only a crash that leaves some of the step's effects undone is a crash
+                    // inside it; otherwise it stays armed at 0, spent on nothing.
+                    let undone = self
+                        .work
+                        .iter()
+                        .any(|w| matches!(w, Work::Effect(n, _) if *n == node));
+                    if undone {
+                        self.crash_in = None;
+                        self.work.push_front(Work::Fault(Fault::Crash(node), None));
+                    } else {
+                        self.crash_in = Some((node, 0));
+                    }
+                } else {
+                    self.crash_in = Some((node, left - 1));
+                }
+            }
+        }
         self.settle();
-        if self.quiet() {
+        // Quiet for the invariants too: no message waits in a queue either (one waiting for a
+        // crashed consumer is still on its way).
+        if self.quiet() && self.queues.iter().all(|q| q.is_empty()) {
             self.monitor.quiet(index, &self.nodes);
         }
         Stamped {

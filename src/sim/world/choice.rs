@@ -93,6 +93,27 @@ impl World {
         Some(events)
     }
 
+    /// [`World::force`], with `node` crashing right after the `after`-th of its own events the
+    /// choice causes: a crash between a step's effects (after a local commit, before the
+    /// send). `None` if the choice is not on the agenda, `node` is down, or the step gives it
+    /// no more than `after` events (then the crash would come after the step, a move of its own).
+    pub fn force_crashing(
+        &mut self,
+        choice: &Choice,
+        node: crate::model::NodeId,
+        after: u32,
+    ) -> Option<Vec<Stamped<Codes>>> {
+        if !self.nodes[node.index()].up || after == 0 {
+            return None;
+        }
+        self.crash_in = Some((node, after));
+        let events = self.force(choice);
+        // The armed crash is spent only if it cut the step short (see `World::record`).
+        let crashed = self.crash_in.is_none() && !self.nodes[node.index()].up;
+        self.crash_in = None;
+        events.filter(|_| crashed)
+    }
+
     /// The agenda entry that `choice` names, if it is live.
     pub(super) fn find_choice(&self, choice: &Choice) -> Option<(u64, u64)> {
         self.agenda.iter().find_map(|(k, due)| {
