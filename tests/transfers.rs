@@ -391,3 +391,20 @@ mod explorer {
         replays(&r);
     }
 }
+
+#[test]
+fn the_forms_parameter_edits_are_checked_by_the_protocol() {
+    let mut s = preset("transfer-outbox-happy").unwrap();
+    s.set_param(&["from", "balance"], 500.into()).unwrap();
+    s.set_param(&["amount"], 50.into()).unwrap();
+    assert_eq!(s.param(&["from", "balance"]), Some(500.into()));
+    let run = session::start(&s, MAX_EVENTS).unwrap();
+    assert_eq!(balance(run.as_ref(), "alice"), 450);
+    let before = s.clone();
+    let err = s.set_param(&["transfers"], 17.into()).unwrap_err();
+    assert_eq!(err.field, "params.transfers");
+    assert_eq!(s, before, "a refused value changes nothing");
+    // Options the defaults leave out can be set too.
+    s.set_param(&["options", "dedup"], false.into()).unwrap();
+    assert_eq!(s.param(&["options", "dedup"]), Some(false.into()));
+}

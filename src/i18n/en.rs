@@ -1450,8 +1450,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("machine.transfer_seen_before_ack", "TRANSFER seen before / ack"),
     ("error.reason.bad_account_name", "“{name}” is not an account name (1 to 16 letters, digits or _)"),
     ("error.reason.same_account", "the transfer goes from “{name}” to itself"),
-    ("ui.money", "Money in all: {now} (started with {start})"),
-    ("ui.money_short", "Σ {now}"),
+    ("ui.money", "Money in the banks: {now} of {start}"),
+    ("ui.amount", "Amount per transfer"),
+    ("ui.transfers", "Transfers in a row"),
+    ("ui.opening_balance", "{account}'s opening balance"),
     ("preset.transfer-dual-write-crash.title", "Dual write: a crash between commit and publish"),
     (
         "preset.transfer-dual-write-crash.description",

@@ -1429,8 +1429,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("machine.transfer_seen_before_ack", "已处理过的 TRANSFER / 确认"),
     ("error.reason.bad_account_name", "“{name}”不是有效的账户名（1 到 16 个字母、数字或 _）"),
     ("error.reason.same_account", "转账从“{name}”转给它自己"),
-    ("ui.money", "资金总额：{now}（开始时 {start}）"),
-    ("ui.money_short", "总额 {now}"),
+    ("ui.money", "银行中的资金：{now} / 开始时 {start}"),
+    ("ui.amount", "每笔转账金额"),
+    ("ui.transfers", "连续转账笔数"),
+    ("ui.opening_balance", "{account} 的初始余额"),
     ("preset.transfer-dual-write-crash.title", "双写：提交与发布之间崩溃"),
     (
         "preset.transfer-dual-write-crash.description",

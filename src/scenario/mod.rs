@@ -206,6 +206,47 @@ impl Scenario {
     }
 
     /// The parameters, if they are of type `T` (`CommitParams` for 2PC and 3PC).
+    /// Sets one parameter by its path in the `params` section (`["from", "balance"]`), read
+    /// and checked by the protocol as a scenario's would be; unchanged on an error.
+    pub fn set_param(
+        &mut self,
+        path: &[&str],
+        value: serde_json::Value,
+    ) -> Result<(), ScenarioError> {
+        let mut params = self.params.to_value();
+        let mut at = &mut params;
+        for key in path {
+            if !at.is_object() {
+                *at = serde_json::Value::Object(Default::default());
+            }
+            at = at
+                .as_object_mut()
+                .expect("made an object just above")
+                .entry(key.to_string())
+                .or_insert(serde_json::Value::Null);
+        }
+        *at = value;
+        let engine = engine(&self.protocol)?;
+        let read = engine
+            .read_params(&params.to_string())
+            .map_err(|e| e.within("params"))?;
+        engine.roster(&read)?;
+        engine
+            .setup(&read, Vec::new())
+            .map_err(|e| e.within("params"))?;
+        self.params = read;
+        Ok(())
+    }
+
+    /// A parameter by its path in the `params` section, as JSON.
+    pub fn param(&self, path: &[&str]) -> Option<serde_json::Value> {
+        let mut at = self.params.to_value();
+        for key in path {
+            at = at.get(key)?.clone();
+        }
+        Some(at)
+    }
+
     pub fn params_as<T: 'static>(&self) -> Option<&T> {
         self.params.get()
     }

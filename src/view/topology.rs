@@ -28,6 +28,11 @@ pub struct Topology {
     pub queues: Vec<QueueSlot>,
     /// Whether the network is split, and into how many sides.
     pub sides: usize,
+    /// The money in all the banks, for protocols that keep money (set by the caller, which
+    /// knows the run's start).
+    pub money: Option<crate::session::Money>,
+    /// Nothing more will happen: money missing now is missing for good.
+    pub quiet: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +60,8 @@ pub struct NodeBox {
     pub side: Option<char>,
     /// Short words shown by the node, so that no meaning rests on colour alone.
     pub badges: Vec<Badge>,
+    /// The accounts in its local database and their balances, drawn after the badges.
+    pub balances: Vec<(String, i64)>,
     /// Where the first badge is centred, and the step to the next: away from the centre for
     /// nodes above and below it (their queues run along the vertical), else below the node.
     pub badge_at: Point,
@@ -123,6 +130,7 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
                 in_doubt: v.in_doubt,
                 side,
                 badges: badges(v, side),
+                balances: balances(v),
                 aria: aria(v, side),
             }
         })
@@ -166,6 +174,8 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
         nodes: boxes,
         queues,
         sides: split,
+        money: None,
+        quiet: false,
     }
 }
 
@@ -207,6 +217,17 @@ fn side_letters(groups: &[u8]) -> Vec<Option<char>> {
         .map(|g| {
             let k = distinct.iter().position(|d| d == g).unwrap_or(0);
             char::from_u32('A' as u32 + k as u32)
+        })
+        .collect()
+}
+
+fn balances(v: &NodeView) -> Vec<(String, i64)> {
+    v.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| match r.value {
+            crate::session::RowValue::Money(m) => Some((r.key.clone(), m)),
+            _ => None,
         })
         .collect()
 }

@@ -97,7 +97,9 @@ pub fn App() -> Html {
     };
     let nodes = run.nodes();
     let queue = run.scenario().transport == Transport::Queue;
-    let topo = topology::layout(&nodes, &run.groups(), queue);
+    let mut topo = topology::layout(&nodes, &run.groups(), queue);
+    topo.money = run.money();
+    topo.quiet = run.quiet();
     let at = if state.reduced_motion {
         run.now() as f64
     } else {

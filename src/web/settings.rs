@@ -64,6 +64,15 @@ fn edit(lang: Lang, p: &Props, label: &str, apply: Setter) -> Callback<Event> {
     })
 }
 
+/// The [`Setter`] of a whole-number parameter at `path` in the scenario's `params`, checked
+/// by the protocol (a value it refuses is an invalid value).
+fn set_param(path: &'static [&'static str]) -> Setter {
+    Rc::new(move |s, raw| {
+        raw.parse::<i64>()
+            .is_ok_and(|v| s.set_param(path, serde_json::Value::from(v)).is_ok())
+    })
+}
+
 /// Edits the commit protocols' parameters of a scenario (nothing for other protocols).
 fn with_commit(s: &mut Scenario, change: impl FnOnce(&mut CommitParams)) {
     if let Some(mut params) = s.params_as::<CommitParams>().cloned() {
@@ -103,6 +112,16 @@ pub fn Settings(p: &Props) -> Html {
     let presets = PRESETS.iter().map(|(name, _)| {
         html! { <option value={*name} selected={p.preset.as_deref() == Some(*name)}>{ format!("{} ({name})", crate::i18n::lookup(lang, &crate::i18n::preset_key(name, "title")).unwrap_or(name)) }</option> }
     });
+    // A bank transfer's accounts, named in their balance fields.
+    let opening = |side: &str| {
+        let account = s.param(&[side, "name"]);
+        let account = account
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        tf(lang, "ui.opening_balance", &[("account", account)])
+    };
+    let (from_label, to_label) = (opening("from"), opening("to"));
     let commit = s.params_as::<CommitParams>();
     let participants = commit.map_or(0, |c| c.participants);
     let votes = (1..=participants).map(|k| {
@@ -200,6 +219,22 @@ pub fn Settings(p: &Props) -> Html {
                     <legend>{ t(lang, "ui.votes") }</legend>
                     { for votes }
                 </fieldset>
+            }
+            if let Some(amount) = s.param(&["amount"]) {
+                <div class="row">
+                    { num("amount", t(lang, "ui.amount"), amount.to_string(), "1", "1000000000", "1",
+                          edit(lang, p, "ui.amount", set_param(&["amount"]))) }
+                    { num("transfers", t(lang, "ui.transfers"), s.param(&["transfers"]).unwrap_or_default().to_string(), "1", "16", "1",
+                          edit(lang, p, "ui.transfers", set_param(&["transfers"]))) }
+                </div>
+                <div class="row">
+                    { num("from-balance", &from_label,
+                          s.param(&["from", "balance"]).unwrap_or_default().to_string(), "0", "1000000000", "1",
+                          edit(lang, p, "ui.opening_balance", set_param(&["from", "balance"]))) }
+                    { num("to-balance", &to_label,
+                          s.param(&["to", "balance"]).unwrap_or_default().to_string(), "0", "1000000000", "1",
+                          edit(lang, p, "ui.opening_balance", set_param(&["to", "balance"]))) }
+                </div>
             }
             <label for="transport">
                 <span>{ t(lang, "ui.transport") }</span>

@@ -144,6 +144,12 @@ pub fn TopologyView(p: &Props) -> Html {
                         <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
                     </pattern>
                 </defs>
+                if let Some(m) = t.money {
+                    <text class={classes!("money-total", (t.quiet && m.end != m.start).then_some("changed"))}
+                          x="12" y="22" data-start={m.start.to_string()} data-now={m.end.to_string()}>
+                        { tf(lang, "ui.money", &[("now", &m.end.to_string()), ("start", &m.start.to_string())]) }
+                    </text>
+                }
                 if t.broker.is_none() {
                     <text class="network-note" x="320" y="324">{ crate::i18n::t(lang, "ui.lossy_desc") }</text>
                 }
@@ -235,6 +241,18 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
             </g>
         }
     });
+    let skip = n.badges.len();
+    let balances = n.balances.iter().enumerate().map(|(k, (account, value))| {
+        let by = n.badge_at.y + n.badge_step * (skip + k) as f64;
+        let text = format!("{account} {value}");
+        let w = text.chars().count() as f64 * 6.6 + 12.0;
+        html! {
+            <g class="badge badge-money" data-account={account.clone()} data-balance={value.to_string()}>
+                <rect x={(x - w / 2.0).to_string()} y={(by - 6.5).to_string()} width={w.to_string()} height="13" rx="3" />
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ text }</text>
+            </g>
+        }
+    });
     let aria = node_title(lang, n);
     let label = tf(lang, "ui.node_hint", &[("node", &aria)]);
     html! {
@@ -253,6 +271,7 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
             <text class="state" x={x.to_string()} y={(y + state_size + 3.0).to_string()}
                   style={format!("font-size:{state_size}px")}>{ if n.up { n.state.to_string() } else { format!("✕ {}", t(lang, "status.down")) } }</text>
             { for badges }
+            { for balances }
         </g>
     }
 }
