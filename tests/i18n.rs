@@ -148,6 +148,13 @@ fn every_key_the_program_uses_exists() {
                 .map(|t| format!("timer.{t}"))
                 .collect();
             keys.push(format!("protocol.{}", engine.name()));
+            // The settings label each timeout field `ui.timeout.<name>`.
+            keys.extend(
+                engine
+                    .timeouts()
+                    .iter()
+                    .map(|t| format!("ui.timeout.{}", t.name)),
+            );
             let setup = engine
                 .setup(&engine.default_params(), vec![])
                 .expect("the default setup");

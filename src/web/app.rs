@@ -150,12 +150,21 @@ pub fn App() -> Html {
             "ui.transport.lossy"
         },
     );
+    // Commit protocols count their participants; the patterns, which have none, their nodes.
+    let participants = nodes
+        .iter()
+        .filter(|n| n.role == crate::protocol::commit::PARTICIPANT)
+        .count();
+    let (subtitle_key, n) = match participants {
+        0 => ("ui.subtitle.nodes", nodes.len()),
+        n => ("ui.subtitle", n),
+    };
     let subtitle = tf(
         lang,
-        "ui.subtitle",
+        subtitle_key,
         &[
             ("title", &title),
-            ("n", &nodes.len().saturating_sub(1).to_string()),
+            ("n", &n.to_string()),
             ("transport", transport),
         ],
     );

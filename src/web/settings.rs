@@ -3,13 +3,13 @@
 //! it to the reducer, which checks it: a bad value becomes a message, never a crash.
 
 use super::state::Action;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, Lang, Words};
 use crate::model::Transport;
 use crate::presets::PRESETS;
 use crate::protocol::commit::{CommitParams, Vote};
 use crate::protocol::Params;
 use crate::protocol::PROTOCOLS;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, ScenarioError};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,24 +24,28 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
-/// Parses a field's text as `T` and, if it parses, applies it to a scenario (`false` if not).
-type Setter = Rc<dyn Fn(&mut Scenario, &str) -> bool>;
+/// Why a field's text was not applied: it does not parse, or the scenario refuses the value
+/// (that error names the field and the reason).
+enum Refusal {
+    Unreadable,
+    Refused(ScenarioError),
+}
+
+/// Parses a field's text and, if it parses, applies it to a scenario.
+type Setter = Rc<dyn Fn(&mut Scenario, &str) -> Result<(), Refusal>>;
 
 /// The [`Setter`] for a field of type `T`; the generic part is only this small adapter, so the
 /// callback around it (in [`edit`]) exists once in the page's wasm, not once per field.
 fn set<T: std::str::FromStr + 'static>(apply: impl Fn(&mut Scenario, T) + 'static) -> Setter {
-    Rc::new(move |s, raw| match raw.parse::<T>() {
-        Ok(v) => {
-            apply(s, v);
-            true
-        }
-        Err(_) => false,
+    Rc::new(move |s, raw| {
+        let v = raw.parse::<T>().map_err(|_| Refusal::Unreadable)?;
+        apply(s, v);
+        Ok(())
     })
 }
 
 /// A callback that parses the field and edits a copy of the scenario with it; `label` is the
-/// i18n key of the field's label, which names the field in the error for a value that does not
-/// parse.
+/// field's label as shown, which names the field in the error for a value that does not parse.
 fn edit(lang: Lang, p: &Props, label: &str, apply: Setter) -> Callback<Event> {
     let label = label.to_string();
     let base = p.base.clone();
@@ -52,24 +56,29 @@ fn edit(lang: Lang, p: &Props, label: &str, apply: Setter) -> Callback<Event> {
         s.faults.clear();
         s.name = None;
         s.description = None;
-        if apply(&mut s, raw.trim()) {
-            d.emit(Action::SetScenario(s));
-        } else {
-            d.emit(Action::Error(tf(
+        match apply(&mut s, raw.trim()) {
+            Ok(()) => d.emit(Action::SetScenario(s)),
+            Err(Refusal::Unreadable) => d.emit(Action::Error(tf(
                 lang,
                 "ui.invalid_value",
-                &[("field", t(lang, &label)), ("value", &format!("{raw:?}"))],
-            )));
+                &[("field", &label), ("value", &format!("{raw:?}"))],
+            ))),
+            Err(Refusal::Refused(e)) => d.emit(Action::Error(tf(
+                lang,
+                "ui.not_applied",
+                &[("error", &e.say(lang))],
+            ))),
         }
     })
 }
 
 /// The [`Setter`] of a whole-number parameter at `path` in the scenario's `params`, checked
-/// by the protocol (a value it refuses is an invalid value).
+/// by the protocol.
 fn set_param(path: &'static [&'static str]) -> Setter {
     Rc::new(move |s, raw| {
-        raw.parse::<i64>()
-            .is_ok_and(|v| s.set_param(path, serde_json::Value::from(v)).is_ok())
+        let v = raw.parse::<i64>().map_err(|_| Refusal::Unreadable)?;
+        s.set_param(path, serde_json::Value::from(v))
+            .map_err(Refusal::Refused)
     })
 }
 
@@ -205,13 +214,13 @@ pub fn Settings(p: &Props) -> Html {
             }
             <label for="protocol">
                 <span>{ t(lang, "ui.protocol") }</span>
-                <select id="protocol" onchange={edit(lang, p, "ui.protocol", Rc::new(|s: &mut Scenario, v: &str| s.switch_protocol(v).is_ok()))}>
+                <select id="protocol" onchange={edit(lang, p, t(lang, "ui.protocol"), Rc::new(|s: &mut Scenario, v: &str| s.switch_protocol(v).map_err(Refusal::Refused)))}>
                     { for protocols }
                 </select>
             </label>
             if commit.is_some() {
                 { num("participants", t(lang, "ui.participants"), participants.to_string(), "2", "16", "1",
-                      edit(lang, p, "ui.participants", set::<usize>(|s, v| with_commit(s, |c| {
+                      edit(lang, p, t(lang, "ui.participants"), set::<usize>(|s, v| with_commit(s, |c| {
                           c.participants = v.clamp(MIN_PARTICIPANTS, MAX_PARTICIPANTS);
                           prune_votes(c);
                       })))) }
@@ -223,22 +232,22 @@ pub fn Settings(p: &Props) -> Html {
             if let Some(amount) = s.param(&["amount"]) {
                 <div class="row">
                     { num("amount", t(lang, "ui.amount"), amount.to_string(), "1", "1000000000", "1",
-                          edit(lang, p, "ui.amount", set_param(&["amount"]))) }
+                          edit(lang, p, t(lang, "ui.amount"), set_param(&["amount"]))) }
                     { num("transfers", t(lang, "ui.transfers"), s.param(&["transfers"]).unwrap_or_default().to_string(), "1", "16", "1",
-                          edit(lang, p, "ui.transfers", set_param(&["transfers"]))) }
+                          edit(lang, p, t(lang, "ui.transfers"), set_param(&["transfers"]))) }
                 </div>
                 <div class="row">
                     { num("from-balance", &from_label,
                           s.param(&["from", "balance"]).unwrap_or_default().to_string(), "0", "1000000000", "1",
-                          edit(lang, p, "ui.opening_balance", set_param(&["from", "balance"]))) }
+                          edit(lang, p, &from_label, set_param(&["from", "balance"]))) }
                     { num("to-balance", &to_label,
                           s.param(&["to", "balance"]).unwrap_or_default().to_string(), "0", "1000000000", "1",
-                          edit(lang, p, "ui.opening_balance", set_param(&["to", "balance"]))) }
+                          edit(lang, p, &to_label, set_param(&["to", "balance"]))) }
                 </div>
             }
             <label for="transport">
                 <span>{ t(lang, "ui.transport") }</span>
-                <select id="transport" onchange={edit(lang, p, "ui.transport", set::<String>(|s, v| {
+                <select id="transport" onchange={edit(lang, p, t(lang, "ui.transport"), set::<String>(|s, v| {
                     s.transport = if v == "lossy" { Transport::Lossy } else { Transport::Queue };
                 }))}>
                     <option value="queue" selected={s.transport == Transport::Queue}>{ t(lang, "transport.queue") }</option>
@@ -247,18 +256,18 @@ pub fn Settings(p: &Props) -> Html {
             </label>
             <div class="row">
                 { num("lat-min", t(lang, "ui.latency_min"), s.latency_ms.min.to_string(), "0", "600000", "1",
-                      edit(lang, p, "ui.latency_min", set::<u64>(|s, v| s.latency_ms.min = v))) }
+                      edit(lang, p, t(lang, "ui.latency_min"), set::<u64>(|s, v| s.latency_ms.min = v))) }
                 { num("lat-max", t(lang, "ui.latency_max"), s.latency_ms.max.to_string(), "0", "600000", "1",
-                      edit(lang, p, "ui.latency_max", set::<u64>(|s, v| s.latency_ms.max = v))) }
+                      edit(lang, p, t(lang, "ui.latency_max"), set::<u64>(|s, v| s.latency_ms.max = v))) }
             </div>
             <div class="row">
                 { for timeouts }
             </div>
             <div class="row">
                 { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
-                      edit(lang, p, "ui.loss_rate", set::<f64>(|s, v| s.drop_rate = v))) }
+                      edit(lang, p, t(lang, "ui.loss_rate"), set::<f64>(|s, v| s.drop_rate = v))) }
                 { num("seed", t(lang, "ui.seed"), s.seed.to_string(), "0", "18446744073709551615", "1",
-                      edit(lang, p, "ui.seed", set::<u64>(|s, v| s.seed = v))) }
+                      edit(lang, p, t(lang, "ui.seed"), set::<u64>(|s, v| s.seed = v))) }
             </div>
             <details class="json">
                 <summary>{ t(lang, "ui.scenario_json") }</summary>

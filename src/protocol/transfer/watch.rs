@@ -79,8 +79,8 @@ impl Watch for TransferWatch {
             return;
         };
         let (count, what) = match entry {
-            Entry::Debit => (&mut counts.0, "debited"),
-            Entry::Credit => (&mut counts.1, "credited"),
+            Entry::Debit => (&mut counts.0, "debits"),
+            Entry::Credit => (&mut counts.1, "credits"),
             Entry::Bookkeeping => return,
         };
         *count = count.saturating_add(1);
@@ -89,7 +89,7 @@ impl Watch for TransferWatch {
                 invariant: APPLIED_ONCE,
                 event: index,
                 node: *node,
-                detail: format!("transfer t{t} {what} a second time"),
+                detail: format!("{what} transfer t{t} a second time"),
             });
         }
     }
@@ -117,7 +117,13 @@ impl Watch for TransferWatch {
                     self.payer
                 },
                 detail: format!(
-                    "the banks hold {now} in all, not the {} they started with",
+                    "{} {}: the banks hold {now} in all, not the {} they started with",
+                    if now < self.start { "is owed" } else { "holds" },
+                    if now < self.start {
+                        (self.start - now).to_string()
+                    } else {
+                        format!("{} too many", now - self.start)
+                    },
                     self.start
                 ),
             });
@@ -134,14 +140,14 @@ impl Watch for TransferWatch {
                     invariant: CONSISTENT,
                     event: index,
                     node: self.payee,
-                    detail: format!("transfer t{t} was debited but never credited"),
+                    detail: format!("never credits transfer t{t}, which was debited"),
                 }
             } else {
                 Violation {
                     invariant: CONSISTENT,
                     event: index,
                     node: self.payer,
-                    detail: format!("transfer t{t} was credited but never debited"),
+                    detail: format!("never debits transfer t{t}, which was credited"),
                 }
             });
         }
