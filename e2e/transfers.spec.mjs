@@ -82,3 +82,29 @@ test('the amount and opening balances are settings, and bad ones are named', asy
   await expect(balance(page, 'bob')).toHaveAttribute('data-balance', '45');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+test('the outbox lesson: predict the relay publishes twice, and bob is paid once', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await page.goto('/', { waitUntil: 'load' });
+  await page.locator('#speed').fill('40');
+  await page.locator('#lesson-pick').selectOption('outbox');
+  await expect(page.locator('#lesson-step')).toHaveText('Step 1 of 6');
+  await expect(balance(page, 'alice')).toHaveAttribute('data-balance', '70');
+  await page.locator('#lesson-next').click();
+  await page.locator('#lesson-next').click();
+  await expect(page.locator('#lesson-step')).toHaveText('Step 3 of 6');
+  await expect(page.locator('#lesson-question')).toContainText('What does its relay do then?');
+  await page.locator('[data-choice="again"]').click();
+  await expect(page.locator('#lesson-explanation')).toContainText('makes a duplicate', { timeout: 15_000 });
+  await expect(page.locator('[data-choice="again"]')).toHaveClass(/right/);
+  await expect(page.locator('.log')).toContainText('BankA sends TRANSFER t1 to BankB (m1)');
+  for (const n of [4, 5]) {
+    await page.locator('#lesson-next').click();
+    await expect(page.locator('#lesson-step')).toHaveText(`Step ${n} of 6`);
+  }
+  await page.locator('[data-choice="credit-again"]').click();
+  await expect(page.locator('#lesson-explanation')).toContainText('Not quite.', { timeout: 15_000 });
+  await expect(balance(page, 'bob')).toHaveAttribute('data-balance', '30');
+  await expect(page.locator('.score')).toHaveText('1 of 2 predictions right');
+  expect(problems, problems.join('\n')).toEqual([]);
+});

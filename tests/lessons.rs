@@ -31,6 +31,8 @@ fn the_required_lessons_exist() {
             "3pc-nonblocking",
             "3pc-partition",
             "message-queues",
+            "dual-write",
+            "outbox",
         ]
     );
     for l in lessons::all() {

@@ -1482,4 +1482,120 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "preset.transfer-outbox-ack-before-commit.description",
         "Bank B acknowledges the transfer before its credit commits, and crashes in between. The broker has already forgotten the message, so nothing is redelivered: alice was debited, bob is never credited, and 30 are lost.",
     ),
+    (
+        "lesson.dual-write.title",
+        "The dual write: a debit without its message",
+    ),
+    (
+        "lesson.dual-write.summary",
+        "Bank A writes to its database and to the broker, with no transaction around both. A crash between the two writes loses the money.",
+    ),
+    (
+        "lesson.dual-write.start.text",
+        "Two banks: Bank A keeps alice's account (100), Bank B keeps bob's (0). Together they hold 100, and a transfer between them must leave it at 100. Bank A publishes transfers to a queue at the broker; Bank B takes them from there and acknowledges each.",
+    ),
+    (
+        "lesson.dual-write.two-writes.text",
+        "The client asks Bank A to move 30 from alice to bob. Bank A has two writes to make: the debit in its own database, and the TRANSFER message to the broker for Bank B. No transaction covers both.",
+    ),
+    (
+        "lesson.dual-write.debit.text",
+        "Bank A commits the debit: alice has 70 now. The TRANSFER message exists only in Bank A's memory.",
+    ),
+    (
+        "lesson.dual-write.debit.q",
+        "The next event is a crash of Bank A, before it publishes. What becomes of the 30?",
+    ),
+    (
+        "lesson.dual-write.debit.lost",
+        "They are lost: nobody will ever send the transfer",
+    ),
+    (
+        "lesson.dual-write.debit.delivered",
+        "The broker delivers the transfer to Bank B anyway",
+    ),
+    (
+        "lesson.dual-write.debit.rolled-back",
+        "The debit is undone and alice has 100 again",
+    ),
+    (
+        "lesson.dual-write.debit.why",
+        "The debit is committed and survives the crash; the message to publish was in memory and does not. The broker never heard of it, so nothing reaches Bank B, and money-conserved is violated.",
+    ),
+    (
+        "lesson.dual-write.lost.text",
+        "The banks hold 70 of the 100 they started with. Publishing first is no cure: a crash after the publish and before the commit credits bob with money alice never paid (the option publish_first). Both writes need one transaction, which is what the outbox gives.",
+    ),
+    (
+        "lesson.outbox.title",
+        "The outbox: the message commits with the debit",
+    ),
+    (
+        "lesson.outbox.summary",
+        "Bank A writes the debit and an outbox row in one local transaction; a relay publishes the row. A relay crash sends the transfer twice, and Bank B's processed table keeps bob from being paid twice.",
+    ),
+    (
+        "lesson.outbox.commit.text",
+        "One local transaction at Bank A debits alice and writes the outbox row t1, NEW. Both or neither: from now on the message cannot be lost, it is in the database.",
+    ),
+    (
+        "lesson.outbox.publish.text",
+        "The relay polls the outbox, finds t1 NEW and publishes the transfer. It has not marked the row SENT yet, a separate step, and Bank A crashes now.",
+    ),
+    (
+        "lesson.outbox.credited.text",
+        "Meanwhile Bank B credits bob and records t1 in its processed table, in one local transaction, and then acknowledges the message.",
+    ),
+    (
+        "lesson.outbox.credited.q",
+        "Bank A is down with the row t1 still NEW, and comes back at 400 ms. What does its relay do then?",
+    ),
+    (
+        "lesson.outbox.credited.again",
+        "Publishes the transfer again: the row is still NEW",
+    ),
+    (
+        "lesson.outbox.credited.nothing",
+        "Nothing: the transfer was already sent",
+    ),
+    (
+        "lesson.outbox.credited.refund",
+        "Gives alice her 30 back",
+    ),
+    (
+        "lesson.outbox.credited.why",
+        "The relay knows what it sent only from the outbox, and the row still says NEW. It publishes t1 a second time and then marks it SENT: a crash between the publish and the mark makes a duplicate.",
+    ),
+    (
+        "lesson.outbox.republish.text",
+        "Back up, the relay finds t1 still NEW: it publishes the transfer again, then marks the row SENT.",
+    ),
+    (
+        "lesson.outbox.duplicate.text",
+        "Bank B receives TRANSFER t1 a second time.",
+    ),
+    (
+        "lesson.outbox.duplicate.q",
+        "What does Bank B do with it?",
+    ),
+    (
+        "lesson.outbox.duplicate.ack-only",
+        "Finds t1 in its processed table and only acknowledges",
+    ),
+    (
+        "lesson.outbox.duplicate.credit-again",
+        "Credits bob again",
+    ),
+    (
+        "lesson.outbox.duplicate.ignore",
+        "Ignores it without acknowledging",
+    ),
+    (
+        "lesson.outbox.duplicate.why",
+        "The queue delivers at least once, so the consumer must be idempotent. Bank B wrote t1 into its processed table in the same transaction as the credit; the second copy finds it there, changes nothing and is acknowledged, so it leaves the queue.",
+    ),
+    (
+        "lesson.outbox.end.text",
+        "alice has 70, bob 30: 100 of 100. No event without its commit, no commit without its event. Switch deduplication off (the preset without it) and bob is paid twice.",
+    ),
 ];

@@ -1402,7 +1402,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("explorer.step.heal", "网络恢复"),
     // The bank transfer patterns (src/protocol/transfer, dual_write, outbox).
     ("event.commit", "{node} 提交本地事务：{label}"),
-    ("event.confirm", "Broker 向 {node} 确认 {id} 已入队"),
+    ("event.confirm", "消息代理向 {node} 确认 {id} 已入队"),
     ("protocol.dual-write", "双写（反模式）"),
     ("protocol.outbox", "本地消息表（发件箱）"),
     ("role.payer", "付款银行"),
@@ -1459,6 +1459,122 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("preset.transfer-outbox-ack-before-commit.title", "本地消息表：入账提交之前就确认"),
     (
         "preset.transfer-outbox-ack-before-commit.description",
-        "银行 B 在入账提交之前就确认了转账消息，并在两者之间崩溃。Broker 已经删除了这条消息，不会重新投递：alice 被扣了款，bob 永远没有入账，30 丢失了。",
+        "银行 B 在入账提交之前就确认了转账消息，并在两者之间崩溃。消息代理已经删除了这条消息，不会重新投递：alice 被扣了款，bob 永远没有入账，30 丢失了。",
+    ),
+    (
+        "lesson.dual-write.title",
+        "双写：只有扣款，没有消息",
+    ),
+    (
+        "lesson.dual-write.summary",
+        "银行 A 要写两处：自己的数据库和消息代理，两者之间没有事务。在两次写之间崩溃，钱就丢了。",
+    ),
+    (
+        "lesson.dual-write.start.text",
+        "两家银行：银行 A 管理 alice 的账户（100），银行 B 管理 bob 的账户（0）。两家共有 100，它们之间的转账之后也必须还是 100。银行 A 把转账发布到消息代理的队列里；银行 B 从那里取走，并逐条确认。",
+    ),
+    (
+        "lesson.dual-write.two-writes.text",
+        "客户请银行 A 从 alice 转 30 给 bob。银行 A 要做两次写：在自己的数据库里扣款，以及把发给银行 B 的 TRANSFER 消息交给消息代理。没有一个事务同时覆盖这两次写。",
+    ),
+    (
+        "lesson.dual-write.debit.text",
+        "银行 A 提交了扣款：alice 现在有 70。TRANSFER 消息只存在于银行 A 的内存里。",
+    ),
+    (
+        "lesson.dual-write.debit.q",
+        "下一个事件是银行 A 在发布之前崩溃。这 30 会怎样？",
+    ),
+    (
+        "lesson.dual-write.debit.lost",
+        "丢了：永远不会有人发送这笔转账",
+    ),
+    (
+        "lesson.dual-write.debit.delivered",
+        "消息代理照样把转账交给银行 B",
+    ),
+    (
+        "lesson.dual-write.debit.rolled-back",
+        "扣款被撤销，alice 又有 100",
+    ),
+    (
+        "lesson.dual-write.debit.why",
+        "扣款已经提交，崩溃后依然存在；要发布的消息在内存里，随崩溃一起消失。消息代理从来不知道它，银行 B 什么也收不到，违反了“资金守恒”。",
+    ),
+    (
+        "lesson.dual-write.lost.text",
+        "两家银行只剩下开始时 100 中的 70。先发布也治不了：在发布之后、提交之前崩溃，bob 会收到 alice 从未付出的钱（选项 publish_first）。两次写需要同一个事务，这正是本地消息表所提供的。",
+    ),
+    (
+        "lesson.outbox.title",
+        "本地消息表：消息与扣款一同提交",
+    ),
+    (
+        "lesson.outbox.summary",
+        "银行 A 在同一个本地事务里写入扣款和一条发件箱记录；中继负责发布这条记录。中继崩溃会让转账发送两次，银行 B 的已处理表保证 bob 不会被重复入账。",
+    ),
+    (
+        "lesson.outbox.commit.text",
+        "银行 A 的一个本地事务扣了 alice 的款，并写入发件箱记录 t1，状态 NEW。要么都成功，要么都不发生：从现在起消息不会丢失，它在数据库里。",
+    ),
+    (
+        "lesson.outbox.publish.text",
+        "中继轮询发件箱，找到 NEW 的 t1，发布了这笔转账。它还没有把记录标记为 SENT（那是单独的一步），银行 A 就在此刻崩溃了。",
+    ),
+    (
+        "lesson.outbox.credited.text",
+        "与此同时，银行 B 在一个本地事务里给 bob 入账，并把 t1 记入已处理表，然后确认这条消息。",
+    ),
+    (
+        "lesson.outbox.credited.q",
+        "银行 A 宕机时记录 t1 仍是 NEW，它在 400 毫秒时恢复。之后它的中继会做什么？",
+    ),
+    (
+        "lesson.outbox.credited.again",
+        "再次发布这笔转账：记录仍是 NEW",
+    ),
+    (
+        "lesson.outbox.credited.nothing",
+        "什么也不做：转账已经发出去了",
+    ),
+    (
+        "lesson.outbox.credited.refund",
+        "把 30 退还给 alice",
+    ),
+    (
+        "lesson.outbox.credited.why",
+        "中继只能从发件箱得知自己发过什么，而那条记录仍是 NEW。它第二次发布 t1，然后标记为 SENT：在发布与标记之间崩溃就会产生重复消息。",
+    ),
+    (
+        "lesson.outbox.republish.text",
+        "恢复后，中继发现 t1 仍是 NEW：它再次发布转账，然后把记录标记为 SENT。",
+    ),
+    (
+        "lesson.outbox.duplicate.text",
+        "银行 B 第二次收到 TRANSFER t1。",
+    ),
+    (
+        "lesson.outbox.duplicate.q",
+        "银行 B 会怎么处理它？",
+    ),
+    (
+        "lesson.outbox.duplicate.ack-only",
+        "在已处理表中找到 t1，只确认消息",
+    ),
+    (
+        "lesson.outbox.duplicate.credit-again",
+        "再给 bob 入账一次",
+    ),
+    (
+        "lesson.outbox.duplicate.ignore",
+        "忽略它，也不确认",
+    ),
+    (
+        "lesson.outbox.duplicate.why",
+        "队列至少投递一次，所以消费者必须是幂等的。银行 B 在入账的同一个事务里把 t1 写入了已处理表；第二份消息在表里找到它，什么也不改，被确认后离开队列。",
+    ),
+    (
+        "lesson.outbox.end.text",
+        "alice 有 70，bob 有 30：100 一分不少。没有提交就没有事件，没有事件就没有提交。关掉去重（不去重的预设），bob 就会被入账两次。",
     ),
 ];

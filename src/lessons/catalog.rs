@@ -12,6 +12,8 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("2PC", "## Two-phase commit (2PC)"),
     ("3PC", "## Three-phase commit (3PC)"),
     ("MQ", "## Message-queue semantics"),
+    ("PATTERNS", "## Patterns built on message queues"),
+    ("DETAIL", "## Pattern facts in detail"),
 ];
 
 // PROTOCOLS.md, "Two-phase commit (2PC)".
@@ -105,11 +107,11 @@ const FIXES: (&str, &str) = (
 );
 
 // PROTOCOLS.md, "Message-queue semantics".
-const QUEUE: (&str, &str) = (
+pub(super) const QUEUE: (&str, &str) = (
     "MQ",
     "A producer publishes to a named queue; the message waits in the queue until a consumer takes it; it leaves the queue only when the consumer acknowledges it.",
 );
-const AT_LEAST_ONCE: (&str, &str) = (
+pub(super) const AT_LEAST_ONCE: (&str, &str) = (
     "MQ",
     "A consumer that dies before acknowledging gets the message again (at-least-once delivery), so duplicates are normal and handlers must be idempotent.",
 );
@@ -118,32 +120,32 @@ const LOSSY_CONTRAST: (&str, &str) = (
     "A lossy point-to-point network (at-most-once) is the textbook alternative and the useful contrast.",
 );
 
-const fn ev(kind: EventKind) -> Pat {
+pub(super) const fn ev(kind: EventKind) -> Pat {
     Pat::kind(kind)
 }
-const fn send(from: &'static str, label: &'static str) -> Pat {
+pub(super) const fn send(from: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Send).at(from).label(label)
 }
-const fn send_to(from: &'static str, to: &'static str, label: &'static str) -> Pat {
+pub(super) const fn send_to(from: &'static str, to: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Send).at(from).peer(to).label(label)
 }
-const fn deliver(at: &'static str, label: &'static str) -> Pat {
+pub(super) const fn deliver(at: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Deliver).at(at).label(label)
 }
-const fn persist(at: &'static str, label: &'static str) -> Pat {
+pub(super) const fn persist(at: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Persist).at(at).label(label)
 }
-const fn become_(at: &'static str, label: &'static str) -> Pat {
+pub(super) const fn become_(at: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Become).at(at).label(label)
 }
-const fn timer(at: &'static str, label: &'static str) -> Pat {
+pub(super) const fn timer(at: &'static str, label: &'static str) -> Pat {
     Pat::kind(EventKind::Timer).at(at).label(label)
 }
-const fn at(kind: EventKind, node: &'static str) -> Pat {
+pub(super) const fn at(kind: EventKind, node: &'static str) -> Pat {
     Pat::kind(kind).at(node)
 }
 
-const fn step(id: &'static str, anchor: Anchor) -> Step {
+pub(super) const fn step(id: &'static str, anchor: Anchor) -> Step {
     Step {
         id,
         anchor,
@@ -154,34 +156,34 @@ const fn step(id: &'static str, anchor: Anchor) -> Step {
 }
 
 impl Step {
-    const fn cite(mut self, sources: &'static [(&'static str, &'static str)]) -> Step {
+    pub(super) const fn cite(mut self, sources: &'static [(&'static str, &'static str)]) -> Step {
         self.sources = sources;
         self
     }
-    const fn holds(mut self, conds: &'static [Cond]) -> Step {
+    pub(super) const fn holds(mut self, conds: &'static [Cond]) -> Step {
         self.holds = conds;
         self
     }
-    const fn ask(mut self, answer: &'static str, choices: &'static [Choice]) -> Step {
+    pub(super) const fn ask(mut self, answer: &'static str, choices: &'static [Choice]) -> Step {
         self.predict = Some(Predict { choices, answer });
         self
     }
 }
 
-const fn choice(id: &'static str, outcome: Outcome) -> Choice {
+pub(super) const fn choice(id: &'static str, outcome: Outcome) -> Choice {
     Choice {
         id,
         outcome: Some(outcome),
     }
 }
 
-const fn first(p: Pat) -> Anchor {
+pub(super) const fn first(p: Pat) -> Anchor {
     Anchor::first(p)
 }
 
 /// Every lesson, in the order the list shows them: constants, so the page carries them as data
 /// rather than as code that builds them (BENCHMARKS.md "App (browser)").
-pub(super) static LESSONS: [Lesson; 9] = [
+pub(super) static LESSONS: [Lesson; 11] = [
     LESSON_BASICS,
     LESSON_VOTE_NO,
     LESSON_LOST_MESSAGES,
@@ -191,6 +193,8 @@ pub(super) static LESSONS: [Lesson; 9] = [
     LESSON_THREE_PC,
     LESSON_PARTITION,
     LESSON_QUEUES,
+    super::transfers::DUAL_WRITE,
+    super::transfers::OUTBOX,
 ];
 
 const LESSON_BASICS: Lesson = Lesson {

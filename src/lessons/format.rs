@@ -94,6 +94,8 @@ pub enum Cond {
     Down(&'static str),
     /// Some invariant has been violated.
     Violated,
+    /// The account (a row of some node's database) holds this much money.
+    Balance(&'static str, i64),
 }
 
 impl Cond {
@@ -107,6 +109,11 @@ impl Cond {
             Cond::Decided(n, d) => node(n).is_some_and(|v| v.decision == Some(d)),
             Cond::Down(n) => node(n).is_some_and(|v| !v.up),
             Cond::Violated => !run.violations().is_empty(),
+            Cond::Balance(account, money) => nodes
+                .iter()
+                .flat_map(|n| &n.tables)
+                .flat_map(|t| &t.rows)
+                .any(|r| r.key == account && r.value == crate::session::RowValue::Money(money)),
         }
     }
 }

@@ -25,6 +25,7 @@ mod catalog;
 mod format;
 mod progress;
 mod resolver;
+mod transfers;
 
 pub use catalog::SECTIONS;
 pub use format::{

@@ -1,0 +1,136 @@
+//! The lessons on the bank transfer: the dual write, which loses money in a crash, and the local
+//! message table (outbox), which does not. As in the catalog, every step cites the words of
+//! `shared/PROTOCOLS.md` it rests on and `tests/lessons.rs` checks them against the run.
+
+use super::catalog::{at, choice, deliver, ev, first, send, step, timer, AT_LEAST_ONCE, QUEUE};
+use super::{Anchor, Cond, Lesson, Outcome, Source};
+use crate::model::EventKind;
+
+// PROTOCOLS.md, "Patterns built on message queues".
+const WRITES_BOTH: (&str, &str) = (
+    "PATTERNS",
+    "One local transaction writes the business row and an outbox row (NEW);",
+);
+const RELAY_DUPLICATE: (&str, &str) = (
+    "PATTERNS",
+    "a relay publishes it and then marks it SENT in a separate step (a crash in between produces a duplicate);",
+);
+const DEDUP: (&str, &str) = (
+    "PATTERNS",
+    "the consumer deduplicates by message id in its own local transaction.",
+);
+const BOTH_OR_NEITHER: (&str, &str) = (
+    "PATTERNS",
+    "No event without its commit, no commit without its event.",
+);
+
+// PROTOCOLS.md, "Pattern facts in detail".
+const POLLING: (&str, &str) = (
+    "DETAIL",
+    "polling publisher (any SQL database; ordering is tricky)",
+);
+const PROCESSED_TABLE: (&str, &str) = (
+    "DETAIL",
+    "Idempotent consumer: insert the message id into a processed-messages table keyed (subscriber, message id) inside the business transaction.",
+);
+
+/// The dual write: Bank A commits the debit, then crashes before it publishes.
+pub(super) const DUAL_WRITE: Lesson = Lesson {
+    id: "dual-write",
+    source: Source::Preset("transfer-dual-write-crash"),
+    steps: &[
+        step("start", first(ev(EventKind::Begin)))
+            .cite(&[QUEUE])
+            .holds(&[Cond::Balance("alice", 100), Cond::Balance("bob", 0)]),
+        step("two-writes", first(timer("BankA", "request")))
+            .cite(&[BOTH_OR_NEITHER])
+            .holds(&[Cond::Balance("alice", 100), Cond::Balance("bob", 0)]),
+        step("debit", first(at(EventKind::Commit, "BankA")))
+            .cite(&[BOTH_OR_NEITHER])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 0)])
+            .ask(
+                "lost",
+                &[
+                    choice(
+                        "lost",
+                        Outcome::All(&[
+                            Outcome::Never {
+                                what: send("BankA", "TRANSFER"),
+                                before: None,
+                            },
+                            Outcome::Becomes(Cond::Violated),
+                        ]),
+                    ),
+                    choice("delivered", Outcome::happens(deliver("BankB", "TRANSFER"))),
+                    choice("rolled-back", Outcome::Becomes(Cond::Balance("alice", 100))),
+                ],
+            ),
+        step("lost", Anchor::End).cite(&[BOTH_OR_NEITHER]).holds(&[
+            Cond::Down("BankA"),
+            Cond::Balance("alice", 70),
+            Cond::Balance("bob", 0),
+            Cond::Violated,
+        ]),
+    ],
+};
+
+/// The outbox: the relay crashes between publishing and marking the row SENT; the duplicate it
+/// sends on recovery is caught by Bank B's processed table.
+pub(super) const OUTBOX: Lesson = Lesson {
+    id: "outbox",
+    source: Source::Preset("transfer-outbox-relay-crash"),
+    steps: &[
+        step("commit", first(at(EventKind::Commit, "BankA")))
+            .cite(&[WRITES_BOTH, BOTH_OR_NEITHER])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 0)]),
+        step("publish", first(send("BankA", "TRANSFER"))).cite(&[RELAY_DUPLICATE, POLLING]),
+        step("credited", first(at(EventKind::Commit, "BankB")))
+            .cite(&[DEDUP, PROCESSED_TABLE])
+            .holds(&[Cond::Down("BankA"), Cond::Balance("bob", 30)])
+            .ask(
+                "again",
+                &[
+                    choice("again", Outcome::happens(send("BankA", "TRANSFER"))),
+                    choice(
+                        "nothing",
+                        Outcome::Never {
+                            what: send("BankA", "TRANSFER"),
+                            before: None,
+                        },
+                    ),
+                    choice("refund", Outcome::Becomes(Cond::Balance("alice", 100))),
+                ],
+            ),
+        step("republish", first(send("BankA", "TRANSFER")))
+            .cite(&[RELAY_DUPLICATE])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 30)]),
+        step("duplicate", first(deliver("BankB", "TRANSFER")))
+            .cite(&[AT_LEAST_ONCE, DEDUP])
+            .ask(
+                "ack-only",
+                &[
+                    choice(
+                        "ack-only",
+                        Outcome::All(&[
+                            Outcome::happens(at(EventKind::Ack, "BankB")),
+                            Outcome::Never {
+                                what: at(EventKind::Commit, "BankB"),
+                                before: None,
+                            },
+                        ]),
+                    ),
+                    choice("credit-again", Outcome::Becomes(Cond::Balance("bob", 60))),
+                    choice(
+                        "ignore",
+                        Outcome::Never {
+                            what: at(EventKind::Ack, "BankB"),
+                            before: None,
+                        },
+                    ),
+                ],
+            ),
+        step("end", Anchor::End)
+            .cite(&[BOTH_OR_NEITHER])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 30)]),
+    ],
+};
