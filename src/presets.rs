@@ -28,6 +28,10 @@ presets!(
     "transfer-outbox-relay-crash",
     "transfer-outbox-no-dedup",
     "transfer-outbox-ack-before-commit",
+    "transfer-txmsg-happy",
+    "transfer-txmsg-rollback",
+    "transfer-txmsg-checkback",
+    "transfer-txmsg-gives-up",
 );
 
 /// The preset called `name`, read and checked.

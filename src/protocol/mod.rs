@@ -38,6 +38,7 @@ pub mod outbox;
 pub mod three_pc;
 pub mod transfer;
 pub mod two_pc;
+pub mod txmsg;
 
 /// ... and the registration: one line per protocol, in the order menus list them.
 pub static PROTOCOLS: &[&dyn Engine] = &[
@@ -45,6 +46,7 @@ pub static PROTOCOLS: &[&dyn Engine] = &[
     &engine::Adapter::<three_pc::ThreePc>::NEW,
     &engine::Adapter::<dual_write::DualWrite>::NEW,
     &engine::Adapter::<outbox::Outbox>::NEW,
+    &engine::Adapter::<txmsg::TxMsg>::NEW,
 ];
 
 pub use engine::{Engine, Sort};

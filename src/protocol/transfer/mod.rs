@@ -42,6 +42,18 @@ pub const TABLES: &[TableDef] = &[
         name: "processed",
         value: ValueKind::Mark,
     },
+    TableDef {
+        name: "half",
+        value: ValueKind::Status(&["HALF", "COMMITTED", "CONSUMED", "DISCARDED", "PARKED"]),
+    },
+    TableDef {
+        name: "checks",
+        value: ValueKind::Count,
+    },
+    TableDef {
+        name: "local_txn",
+        value: ValueKind::Status(&["COMMITTED", "ROLLED_BACK"]),
+    },
 ];
 
 /// The accounts, by their key in the balance table.
@@ -52,6 +64,31 @@ pub const NEW: i64 = 0;
 pub const SENT: i64 = 1;
 /// Bank B's processed transfers, by transfer: what deduplication looks up.
 pub const PROCESSED: u8 = 2;
+/// A transactional-message broker's store, by transfer: `HALF` (stored, invisible to the
+/// consumer), `COMMITTED` (deliverable, not yet consumed), `CONSUMED`, `DISCARDED` (rolled
+/// back), `PARKED` (given up after the last check-back, never delivered).
+pub const HALF: u8 = 3;
+pub const HALF_STORED: i64 = 0;
+pub const HALF_COMMITTED: i64 = 1;
+pub const HALF_CONSUMED: i64 = 2;
+pub const HALF_DISCARDED: i64 = 3;
+pub const HALF_PARKED: i64 = 4;
+/// The check-backs the broker has made, by transfer.
+pub const CHECKS: u8 = 4;
+/// The payer's record of each local transaction, by transfer, written with it: what a
+/// check-back reads (`COMMITTED` = 0, `ROLLED_BACK` = 1).
+pub const LOCAL_TXN: u8 = 5;
+pub const TXN_COMMITTED: i64 = 0;
+pub const TXN_ROLLED_BACK: i64 = 1;
+
+/// Whether a node's database still owes the run something that will happen once the node is
+/// up: an outbox row `NEW`, or a half message not yet settled or delivered.
+pub fn owes(db: &super::db::Db) -> bool {
+    db.rows(OUTBOX).any(|(_, v)| v == NEW)
+        || db
+            .rows(HALF)
+            .any(|(_, v)| v == HALF_STORED || v == HALF_COMMITTED)
+}
 
 /// The interval between two transfer requests reaching Bank A (scenario key
 /// `timeouts_ms.request`).

@@ -4,10 +4,11 @@
 //!
 //! Quiet means nothing more will happen on its own: nothing in flight, queued (even for a
 //! crashed consumer) or armed, and no durable promise still open (an outbox row NEW, which the
-//! relay publishes once its node is back). A crashed node with nothing owed counts as quiet: its
+//! relay publishes once its node is back; a half message the broker has not settled or not yet
+//! delivered). A crashed node with nothing owed counts as quiet: its
 //! recovery would not bring the money back.
 
-use super::{Entry, TransferConfig, OUTBOX};
+use super::{Entry, TransferConfig};
 use crate::model::{Code, Codes, Event, NodeId};
 use crate::protocol::db::{money, TableDef};
 use crate::protocol::node::Node;
@@ -95,12 +96,9 @@ impl Watch for TransferWatch {
     }
 
     fn quiet(&mut self, index: u64, nodes: &[Node], out: &mut Vec<Violation>) {
-        // A row still NEW in an outbox is a transfer on its way: its relay publishes it once
-        // its node is back.
-        if nodes
-            .iter()
-            .any(|n| n.db.rows(OUTBOX).any(|(_, v)| v == super::NEW))
-        {
+        // A row still NEW in an outbox, or a half message not yet settled, is a transfer on
+        // its way: it moves on once its node is back.
+        if nodes.iter().any(|n| super::owes(&n.db)) {
             return;
         }
         let now = self.money_now(nodes);
