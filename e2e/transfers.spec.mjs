@@ -108,3 +108,44 @@ test('the outbox lesson: predict the relay publishes twice, and bob is paid once
   await expect(page.locator('.score')).toHaveText('1 of 2 predictions right');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+// The transactional message: the broker's half-message store is drawn on the broker, each
+// message with its status and its check-backs.
+const half = (page) => page.locator('g.badge-row[data-table="half"]');
+
+for (const [preset, alice, bob, now, status, checks, alert] of [
+  ['transfer-txmsg-happy', 70, 30, 100, 'CONSUMED', null, null],
+  ['transfer-txmsg-rollback', 10, 0, 10, 'DISCARDED', null, null],
+  ['transfer-txmsg-checkback', 70, 30, 100, 'CONSUMED', '1', null],
+  ['transfer-txmsg-gives-up', 70, 0, 70, 'PARKED', '15', 'Money conserved violated'],
+]) {
+  test(`transactional message: ${preset} ends with its balances and its half message ${status}`, async ({ page, baseURL }) => {
+    const { problems } = watch(page, baseURL);
+    await openPreset(page, preset);
+    await expect(page.locator('.subtitle')).toContainText('Transactional message (RocketMQ) · 3 nodes');
+    await page.keyboard.press('End');
+    await expect(balance(page, 'alice')).toHaveAttribute('data-balance', String(alice));
+    await expect(balance(page, 'bob')).toHaveAttribute('data-balance', String(bob));
+    await expect(total(page)).toHaveAttribute('data-now', String(now));
+    await expect(half(page)).toHaveAttribute('data-status', status);
+    if (checks) await expect(half(page)).toHaveAttribute('data-count', checks);
+    else await expect(half(page)).not.toHaveAttribute('data-count', /./);
+    if (alert) await expect(page.locator('.alert').first()).toContainText(alert);
+    else await expect(page.locator('.alert')).toHaveCount(0);
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}
+
+test('transactional message: before the commit the half message waits, invisible to Bank B', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await openPreset(page, 'transfer-txmsg-checkback');
+  await page.keyboard.press('Home');
+  // Step to Bank A's crash: the half message is stored, the debit committed, no COMMIT sent.
+  for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+  await expect(half(page)).toHaveAttribute('data-status', 'HALF');
+  await expect(balance(page, 'alice')).toHaveAttribute('data-balance', '70');
+  await expect(balance(page, 'bob')).toHaveAttribute('data-balance', '0');
+  await expect(total(page)).toHaveAttribute('data-now', '70');
+  await expect(total(page)).not.toHaveClass(/changed/);
+  expect(problems, problems.join('\n')).toEqual([]);
+});

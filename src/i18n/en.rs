@@ -1456,7 +1456,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("outcome.rolled_back", "rolled back"),
     ("outcome.settled", "settled"),
     ("table.half", "half messages"),
-    ("table.checks", "check-backs made"),
+    ("table.checks", "check-backs"),
     ("table.local_txn", "local transactions"),
     ("timer.first_check", "first check-back"),
     ("timer.check", "check-back"),
@@ -1487,6 +1487,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("ui.money", "Money in the banks: {now} of {start}"),
     ("ui.amount", "Amount per transfer"),
     ("ui.transfers", "Transfers in a row"),
+    ("ui.row_count", "{row} · {what}: {n}"),
     ("ui.opening_balance", "{account}'s opening balance"),
     ("preset.transfer-dual-write-crash.title", "Dual write: a crash between commit and publish"),
     (

@@ -1435,7 +1435,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("outcome.rolled_back", "已回滚"),
     ("outcome.settled", "已了结"),
     ("table.half", "半消息"),
-    ("table.checks", "已回查次数"),
+    ("table.checks", "回查次数"),
     ("table.local_txn", "本地事务"),
     ("timer.first_check", "首次回查"),
     ("timer.check", "回查"),
@@ -1466,6 +1466,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("ui.money", "银行中的资金：{now} / 开始时 {start}"),
     ("ui.amount", "每笔转账金额"),
     ("ui.transfers", "连续转账笔数"),
+    ("ui.row_count", "{row} · {what}：{n}"),
     ("ui.opening_balance", "{account} 的初始余额"),
     ("preset.transfer-dual-write-crash.title", "双写：提交与发布之间崩溃"),
     (

@@ -62,12 +62,31 @@ pub struct NodeBox {
     pub badges: Vec<Badge>,
     /// The accounts in its local database and their balances, drawn after the badges.
     pub balances: Vec<(String, i64)>,
+    /// Its database's rows with a status (an outbox row, a half message), at most
+    /// [`MAX_ROW_TAGS`], drawn after the balances; `rows_more` counts the rest.
+    pub rows: Vec<RowTag>,
+    pub rows_more: usize,
     /// Where the first badge is centred, and the step to the next: away from the centre for
     /// nodes above and below it (their queues run along the vertical), else below the node.
     pub badge_at: Point,
     pub badge_step: f64,
     /// What a screen reader says about the node.
     pub aria: String,
+}
+
+/// The most status rows drawn by a node.
+pub const MAX_ROW_TAGS: usize = 3;
+
+/// A status row of a node's database as the picture shows it ("t1 HALF"), with the count a
+/// counting table keeps for the same key, if any (the half message's check-backs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowTag {
+    /// The table's name (its words are the i18n string `table.<name>`).
+    pub table: &'static str,
+    pub key: String,
+    pub status: &'static str,
+    /// The counting table's name and its count for this key.
+    pub count: Option<(&'static str, i64)>,
 }
 
 /// Where a node's queue sits: chip `k` (0 = head, next to be consumed) is centred at
@@ -112,7 +131,8 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
             let (dx, dy) = direction(i, n);
             let side = sides.get(i).copied().flatten();
             let center = Point::new(CENTER.x + RING * dx, CENTER.y + RING * dy);
-            let up = dy < 0.0 && dy.abs() >= dx.abs();
+            // Badges go above a node at the top only when its queue runs down below it.
+            let up = queue && dy < 0.0 && dy.abs() >= dx.abs();
             let badge_step: f64 = if up { -13.0 } else { 13.0 };
             NodeBox {
                 id: v.id,
@@ -131,6 +151,8 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
                 side,
                 badges: badges(v, side),
                 balances: balances(v),
+                rows: row_tags(v).into_iter().take(MAX_ROW_TAGS).collect(),
+                rows_more: row_tags(v).len().saturating_sub(MAX_ROW_TAGS),
                 aria: aria(v, side),
             }
         })
@@ -227,6 +249,32 @@ fn balances(v: &NodeView) -> Vec<(String, i64)> {
         .flat_map(|t| &t.rows)
         .filter_map(|r| match r.value {
             crate::session::RowValue::Money(m) => Some((r.key.clone(), m)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every status row of the node's database, each with the count kept for its key.
+fn row_tags(v: &NodeView) -> Vec<RowTag> {
+    use crate::session::RowValue;
+    let count = |key: &str| {
+        v.tables.iter().find_map(|t| {
+            t.rows.iter().find_map(|r| match r.value {
+                RowValue::Count(n) if r.key == key => Some((t.name, n)),
+                _ => None,
+            })
+        })
+    };
+    v.tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(move |r| (t.name, r)))
+        .filter_map(|(table, r)| match r.value {
+            RowValue::Status(status) => Some(RowTag {
+                table,
+                key: r.key.clone(),
+                status,
+                count: count(&r.key),
+            }),
             _ => None,
         })
         .collect()

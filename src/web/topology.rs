@@ -253,6 +253,36 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
             </g>
         }
     });
+    let skip = skip + n.balances.len();
+    let rows = n.rows.iter().enumerate().map(|(k, row)| {
+        let by = n.badge_at.y + n.badge_step * (skip + k) as f64;
+        let plain = format!("{} {}", row.key, row.status);
+        let text = match row.count {
+            Some((table, count)) => tf(lang, "ui.row_count", &[
+                ("row", &plain),
+                ("what", t(lang, &format!("table.{table}"))),
+                ("n", &count.to_string()),
+            ]),
+            None => plain,
+        };
+        let w = text.chars().count() as f64 * 5.8 + 10.0;
+        html! {
+            <g class="badge badge-row" data-table={row.table} data-key={row.key.clone()} data-status={row.status}
+               data-count={row.count.map(|(_, c)| c.to_string())}>
+                <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ text }</text>
+            </g>
+        }
+    });
+    let more = (n.rows_more > 0).then(|| {
+        let by = n.badge_at.y + n.badge_step * (skip + n.rows.len()) as f64;
+        html! {
+            <g class="badge badge-row">
+                <rect x={(x - 16.0).to_string()} y={(by - 6.0).to_string()} width="32" height="12" rx="3" />
+                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ format!("+{}", n.rows_more) }</text>
+            </g>
+        }
+    });
     let aria = node_title(lang, n);
     let label = tf(lang, "ui.node_hint", &[("node", &aria)]);
     html! {
@@ -272,6 +302,8 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
                   style={format!("font-size:{state_size}px")}>{ if n.up { n.state.to_string() } else { format!("✕ {}", t(lang, "status.down")) } }</text>
             { for badges }
             { for balances }
+            { for rows }
+            { for more }
         </g>
     }
 }
