@@ -149,3 +149,24 @@ test('transactional message: before the commit the half message waits, invisible
   await expect(total(page)).not.toHaveClass(/changed/);
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+test('the explorer finds the dual write losing money in one step, and the run plays', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await openPreset(page, 'transfer-dual-write-crash');
+  await page.locator('#explorer-crashes').fill('1');
+  await page.locator('#explorer-crashes').blur();
+  await page.locator('#explorer-find').click();
+  const finding = page.locator('.explorer-finding[data-property="money-conserved"]');
+  await expect(finding).toBeVisible({ timeout: 60_000 });
+  await expect(finding).toContainText('Violated: money conserved');
+  await expect(finding.locator('.explorer-trace li')).toHaveCount(1);
+  await expect(finding.locator('.explorer-trace li').first()).toHaveText(
+    "BankA's request timer fires, BankA crashes after the first 2 of its events in that step",
+  );
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.screenshot({ path: join(shots, 'explorer-dual-write.png'), fullPage: true });
+  await finding.getByRole('button', { name: 'Watch this run' }).click();
+  await expect(page.locator('.alert').first()).toContainText('Money conserved violated', { timeout: 60_000 });
+  await expect(balance(page, 'alice')).toHaveAttribute('data-balance', '70');
+  expect(problems, problems.join('\n')).toEqual([]);
+});

@@ -1418,6 +1418,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("explorer.step.drop", "message {msg} is lost"),
     ("explorer.step.duplicate", "message {msg} is duplicated"),
     ("explorer.step.crash", "{node} crashes"),
+    ("explorer.step.crash_within", "{node} crashes after the first {n} of its events in that step"),
     ("explorer.step.recover", "{node} recovers"),
     ("explorer.step.partition", "the network splits: {sides}"),
     ("explorer.step.heal", "the network heals"),

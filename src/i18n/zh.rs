@@ -1397,6 +1397,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("explorer.step.drop", "消息 {msg} 丢失"),
     ("explorer.step.duplicate", "消息 {msg} 被复制"),
     ("explorer.step.crash", "{node} 崩溃"),
+    ("explorer.step.crash_within", "{node} 在这一步的前 {n} 个事件之后崩溃"),
     ("explorer.step.recover", "{node} 恢复"),
     ("explorer.step.partition", "网络分裂：{sides}"),
     ("explorer.step.heal", "网络恢复"),

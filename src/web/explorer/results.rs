@@ -11,20 +11,35 @@ pub(super) fn mib(bytes: u64) -> String {
     format!("{:.0}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// A trace label (`arrive m3`, `fire C ack-timeout`, `crash C`, ...) as a sentence.
+/// A trace label (`arrive m3`, `fire C ack-timeout`, `crash C`, `fire BankA request 1`, ...) as
+/// a sentence; a crash inside the step (`..., crash-within BankA 2`) is a second clause.
 pub fn readable(lang: Lang, label: &str) -> String {
+    if let Some((step, crash)) = label.split_once(", crash-within ") {
+        let (node, after) = crash.split_once(' ').unwrap_or((crash, ""));
+        return format!(
+            "{}, {}",
+            readable(lang, step),
+            tf(
+                lang,
+                "explorer.step.crash_within",
+                &[("node", node), ("n", after)]
+            )
+        );
+    }
     let (verb, rest) = label.split_once(' ').unwrap_or((label, ""));
     match verb {
         "arrive" => tf(lang, "explorer.step.arrive", &[("msg", rest)]),
         "fire" => {
             let (node, timer) = rest.split_once(' ').unwrap_or((rest, ""));
+            // A timer about one transfer carries its number: `request 2`.
+            let timer = match timer.split_once(' ') {
+                Some((name, t)) => format!("{} (t{t})", crate::i18n::timer_name(lang, name)),
+                None => crate::i18n::timer_name(lang, timer).to_string(),
+            };
             tf(
                 lang,
                 "explorer.step.fire",
-                &[
-                    ("node", node),
-                    ("timer", crate::i18n::timer_name(lang, timer)),
-                ],
+                &[("node", node), ("timer", &timer)],
             )
         }
         "wake" => tf(lang, "explorer.step.wake", &[("node", rest)]),
@@ -42,7 +57,11 @@ fn property_title(lang: Lang, property: &str) -> String {
     match property {
         "agreement" => t(lang, "explorer.found.agreement").to_string(),
         "can-block" => t(lang, "explorer.found.can_block").to_string(),
-        other => tf(lang, "explorer.found.other", &[("property", other)]),
+        // An invariant by its words (`money conserved`), else by its name.
+        other => {
+            let words = crate::i18n::lookup(lang, &format!("invariant.{other}")).unwrap_or(other);
+            tf(lang, "explorer.found.other", &[("property", words)])
+        }
     }
 }
 
@@ -138,5 +157,24 @@ pub(super) fn results(
                 { for absent }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn trace_labels_read_as_sentences() {
+        assert_eq!(readable(Lang::En, "arrive m3"), "message m3 arrives");
+        assert_eq!(
+            readable(Lang::En, "fire BankA request 1"),
+            "BankA's request (t1) timer fires"
+        );
+        assert_eq!(
+            readable(Lang::En, "arrive m1, crash-within BankA 2"),
+            "message m1 arrives, BankA crashes after the first 2 of its events in that step"
+        );
     }
 }
