@@ -170,3 +170,25 @@ test('the explorer finds the dual write losing money in one step, and the run pl
   await expect(balance(page, 'alice')).toHaveAttribute('data-balance', '70');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+// Every pattern's lesson plays to its first checkpoint and reveals the answer in Chinese.
+for (const [lesson, steps, clicks, question, choice, why] of [
+  ['dual-write', 4, 2, '这 30 会怎样？', 'lost', '违反了“资金守恒”'],
+  ['outbox', 6, 2, '之后它的中继会做什么？', 'again', '就会产生重复消息'],
+  ['txmsg', 5, 1, '消息代理会怎么处理 t1？', 'checked', '这就是回查'],
+]) {
+  test(`the ${lesson} lesson plays in Chinese`, async ({ page, baseURL }) => {
+    const { problems } = watch(page, baseURL);
+    await page.goto('/#lang=zh', { waitUntil: 'load' });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.locator('#speed').fill('40');
+    await page.locator('#lesson-pick').selectOption(lesson);
+    await expect(page.locator('#lesson-step')).toContainText(`${steps}`);
+    for (let i = 0; i < clicks; i++) await page.locator('#lesson-next').click();
+    await expect(page.locator('#lesson-question')).toContainText(question);
+    await page.locator(`[data-choice="${choice}"]`).click();
+    await expect(page.locator('#lesson-explanation')).toContainText(why, { timeout: 15_000 });
+    await expect(page.locator(`[data-choice="${choice}"]`)).toHaveClass(/right/);
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}

@@ -33,6 +33,7 @@ fn the_required_lessons_exist() {
             "message-queues",
             "dual-write",
             "outbox",
+            "txmsg",
         ]
     );
     for l in lessons::all() {

@@ -1651,4 +1651,72 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "lesson.outbox.end.text",
         "alice has 70, bob 30: 100 of 100. No event without its commit, no commit without its event. Switch deduplication off (the preset without it) and bob is paid twice.",
     ),
+    (
+        "lesson.txmsg.title",
+        "The transactional message: the broker checks back",
+    ),
+    (
+        "lesson.txmsg.summary",
+        "Bank A stores a half message at the broker before its local transaction and reports the outcome after it. When the report is lost in a crash, the broker asks, and Bank A answers from its records.",
+    ),
+    (
+        "lesson.txmsg.half.text",
+        "Bank A has sent the transfer as a half message; the broker stores it. Bank B cannot see it: nothing is delivered until Bank A says how its local transaction went.",
+    ),
+    (
+        "lesson.txmsg.debit.text",
+        "On HALF_OK, Bank A runs its local transaction: the debit of 30 from alice and the record of transaction t1 as COMMITTED, together.",
+    ),
+    (
+        "lesson.txmsg.debit.q",
+        "Bank A now crashes before its COMMIT report leaves (the report is one-way: nobody would have answered it anyway). What does the broker do with t1?",
+    ),
+    (
+        "lesson.txmsg.debit.checked",
+        "Waits, then checks back with Bank A before delivering anything",
+    ),
+    (
+        "lesson.txmsg.debit.delivered",
+        "Delivers it to Bank B: the debit is committed",
+    ),
+    (
+        "lesson.txmsg.debit.discarded",
+        "Discards it: no outcome came",
+    ),
+    (
+        "lesson.txmsg.debit.why",
+        "The broker never delivers a half message without an outcome, and a missing outcome is not a rollback. Once the message is old enough it asks the producer for the local transaction's state: a check-back.",
+    ),
+    (
+        "lesson.txmsg.check.text",
+        "6 s after it stored t1, the broker checks back. Bank A has been up again since 3 s, with its database intact.",
+    ),
+    (
+        "lesson.txmsg.check.q",
+        "What does Bank A answer?",
+    ),
+    (
+        "lesson.txmsg.check.commit",
+        "COMMIT: its record says t1 committed",
+    ),
+    (
+        "lesson.txmsg.check.unknown",
+        "UNKNOWN: it lost its memory in the crash",
+    ),
+    (
+        "lesson.txmsg.check.rollback",
+        "ROLLBACK: the report was never sent",
+    ),
+    (
+        "lesson.txmsg.check.why",
+        "Bank A answers from its database, not its memory: the record of t1 was written in the same local transaction as the debit, so it survived the crash and says COMMITTED.",
+    ),
+    (
+        "lesson.txmsg.deliver.text",
+        "COMMIT makes the message deliverable: the broker sends the transfer to Bank B and will send it again until Bank B acknowledges.",
+    ),
+    (
+        "lesson.txmsg.end.text",
+        "bob has 30, alice 70: 100 of 100, but only eventually, and only because Bank A came back before the last check-back. Play the preset where it stays down: after 15 checks the broker parks t1 and never delivers it.",
+    ),
 ];

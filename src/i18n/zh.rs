@@ -1630,4 +1630,72 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "lesson.outbox.end.text",
         "alice 有 70，bob 有 30：100 一分不少。没有提交就没有事件，没有事件就没有提交。关掉去重（不去重的预设），bob 就会被入账两次。",
     ),
+    (
+        "lesson.txmsg.title",
+        "事务消息：消息代理回查",
+    ),
+    (
+        "lesson.txmsg.summary",
+        "银行 A 在本地事务之前把半消息存到消息代理，在本地事务之后报告结果。报告在崩溃中丢失时，消息代理会来问，银行 A 按自己的记录回答。",
+    ),
+    (
+        "lesson.txmsg.half.text",
+        "银行 A 把转账作为半消息发出；消息代理把它存了起来。银行 B 看不到它：在银行 A 说明本地事务的结果之前，什么也不会投递。",
+    ),
+    (
+        "lesson.txmsg.debit.text",
+        "收到 HALF_OK 后，银行 A 执行本地事务：从 alice 扣款 30，并在同一事务中把事务 t1 记为 COMMITTED。",
+    ),
+    (
+        "lesson.txmsg.debit.q",
+        "银行 A 此时在 COMMIT 报告发出之前崩溃（报告是单向的：本来也不会有人回复）。消息代理会怎么处理 t1？",
+    ),
+    (
+        "lesson.txmsg.debit.checked",
+        "等待，然后在投递任何东西之前向银行 A 回查",
+    ),
+    (
+        "lesson.txmsg.debit.delivered",
+        "投递给银行 B：扣款已经提交了",
+    ),
+    (
+        "lesson.txmsg.debit.discarded",
+        "丢弃它：没有收到结果",
+    ),
+    (
+        "lesson.txmsg.debit.why",
+        "消息代理绝不会投递没有结果的半消息，而没有结果也不等于回滚。消息到了一定年龄，它就向生产者询问本地事务的状态：这就是回查。",
+    ),
+    (
+        "lesson.txmsg.check.text",
+        "存下 t1 的 6 秒之后，消息代理回查。银行 A 在 3 秒时已经恢复，数据库完好无损。",
+    ),
+    (
+        "lesson.txmsg.check.q",
+        "银行 A 会回答什么？",
+    ),
+    (
+        "lesson.txmsg.check.commit",
+        "COMMIT：它的记录显示 t1 已提交",
+    ),
+    (
+        "lesson.txmsg.check.unknown",
+        "UNKNOWN：它在崩溃中丢失了内存",
+    ),
+    (
+        "lesson.txmsg.check.rollback",
+        "ROLLBACK：报告从未发出",
+    ),
+    (
+        "lesson.txmsg.check.why",
+        "银行 A 按数据库回答，而不是按内存：t1 的记录与扣款写在同一个本地事务里，所以崩溃后依然存在，写着 COMMITTED。",
+    ),
+    (
+        "lesson.txmsg.deliver.text",
+        "COMMIT 让消息可以投递：消息代理把转账发给银行 B，并会一直重发，直到银行 B 确认。",
+    ),
+    (
+        "lesson.txmsg.end.text",
+        "bob 有 30，alice 有 70：100 一分不少，但这只是最终一致，而且只因为银行 A 在最后一次回查之前恢复了。试试它一直宕机的预设：回查 15 次之后，消息代理搁置 t1，永远不会投递。",
+    ),
 ];

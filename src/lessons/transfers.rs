@@ -3,7 +3,7 @@
 //! `shared/PROTOCOLS.md` it rests on and `tests/lessons.rs` checks them against the run.
 
 use super::catalog::{at, choice, deliver, ev, first, send, step, timer, AT_LEAST_ONCE, QUEUE};
-use super::{Anchor, Cond, Lesson, Outcome, Source};
+use super::{Anchor, Cond, Lesson, Outcome, Pat, Source};
 use crate::model::EventKind;
 
 // PROTOCOLS.md, "Patterns built on message queues".
@@ -24,7 +24,36 @@ const BOTH_OR_NEITHER: (&str, &str) = (
     "No event without its commit, no commit without its event.",
 );
 
+const HALF_FIRST: (&str, &str) = (
+    "PATTERNS",
+    "Producer sends a *half* message (stored, invisible to consumers) -> runs its local transaction -> reports COMMIT / ROLLBACK / UNKNOWN.",
+);
+const COMMIT_VISIBLE: (&str, &str) = (
+    "PATTERNS",
+    "Commit makes the message visible; rollback discards it.",
+);
+const CHECK_BACK: (&str, &str) = (
+    "PATTERNS",
+    "A half message with no outcome after a timeout triggers a *check-back*: the broker asks the producer for the local transaction's state,",
+);
+const EVENTUAL: (&str, &str) = (
+    "PATTERNS",
+    "consumers must be idempotent; a consumer failure never rolls back the producer. Eventual consistency, not atomicity.",
+);
+
 // PROTOCOLS.md, "Pattern facts in detail".
+const ONE_WAY: (&str, &str) = (
+    "DETAIL",
+    "The producer reports the outcome one-way (`endTransactionOneway`): no answer, so the report itself can be lost;",
+);
+const FIRST_CHECK_AGE: (&str, &str) = (
+    "DETAIL",
+    "`transactionTimeOut` 6 s (a half message becomes eligible for its first check at that age)",
+);
+const PARKED: (&str, &str) = (
+    "DETAIL",
+    "After the last check (`TRANSACTION_CHECK_TIMES >= checkMax`) the half message is moved to `TRANS_CHECK_MAX_TIME_TOPIC` and never delivered.",
+);
 const POLLING: (&str, &str) = (
     "DETAIL",
     "polling publisher (any SQL database; ordering is tricky)",
@@ -131,6 +160,63 @@ pub(super) const OUTBOX: Lesson = Lesson {
             ),
         step("end", Anchor::End)
             .cite(&[BOTH_OR_NEITHER])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 30)]),
+    ],
+};
+
+/// The transactional message: Bank A's COMMIT report is lost in a crash, and the broker's
+/// check-back finds the answer in Bank A's records.
+pub(super) const TXMSG: Lesson = Lesson {
+    id: "txmsg",
+    source: Source::Preset("transfer-txmsg-checkback"),
+    steps: &[
+        step("half", first(at(EventKind::Commit, "Broker")))
+            .cite(&[HALF_FIRST])
+            .holds(&[Cond::Balance("alice", 100), Cond::Balance("bob", 0)]),
+        step("debit", first(at(EventKind::Commit, "BankA")))
+            .cite(&[HALF_FIRST, ONE_WAY, CHECK_BACK])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 0)])
+            .ask(
+                "checked",
+                &[
+                    choice(
+                        "checked",
+                        Outcome::happens_before(
+                            send("Broker", "CHECK"),
+                            send("Broker", "TRANSFER"),
+                        ),
+                    ),
+                    choice(
+                        "delivered",
+                        Outcome::happens_before(
+                            send("Broker", "TRANSFER"),
+                            send("Broker", "CHECK"),
+                        ),
+                    ),
+                    choice(
+                        "discarded",
+                        Outcome::happens(
+                            Pat::kind(EventKind::Commit).at("Broker").label("discard"),
+                        ),
+                    ),
+                ],
+            ),
+        step("check", first(send("Broker", "CHECK")))
+            .cite(&[FIRST_CHECK_AGE, CHECK_BACK])
+            .holds(&[Cond::State("BankA", "COMMITTED"), Cond::Balance("bob", 0)])
+            .ask(
+                "commit",
+                &[
+                    choice("commit", Outcome::happens(send("BankA", "COMMIT"))),
+                    choice("unknown", Outcome::happens(send("BankA", "UNKNOWN"))),
+                    choice("rollback", Outcome::happens(send("BankA", "ROLLBACK"))),
+                ],
+            ),
+        step("deliver", first(send("Broker", "TRANSFER")))
+            .cite(&[COMMIT_VISIBLE])
+            .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 0)]),
+        step("end", Anchor::End)
+            .cite(&[EVENTUAL, PARKED])
             .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 30)]),
     ],
 };
