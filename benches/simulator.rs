@@ -7,6 +7,11 @@
 //!   the end of the run; `session_new` records the same run in a `Session` (the trace plus a
 //!   snapshot every 1024 events), which is what opening a scenario in the app costs. Throughput
 //!   is in events (`Throughput::Elements` = events in the run).
+//! * `throughput/transfers_64`: 64 bank transfers, as four scenarios of 16 (the most a scenario
+//!   runs in a row): the outbox and the transactional message, each on two seeds, with 5 %
+//!   random loss, Bank B crashing and recovering at seeded random times and Bank A after its
+//!   requests are in. One
+//!   iteration steps a fresh `World` through all four.
 //! * `seek/*`: a 100,000-event recording of 2PC with 64 participants in which P64 is cut off
 //!   right after voting and never comes back, so the coordinator re-sends its decision and P64
 //!   keeps asking everyone until the event limit. `random` seeks to random events, alternating
@@ -102,6 +107,34 @@ fn cut_off_64() -> Scenario {
     s
 }
 
+/// Four scenarios of 16 transfers each (see the module doc).
+fn transfers_64() -> Vec<Scenario> {
+    let mut out = Vec::new();
+    let mut rng = SplitMix(16);
+    for protocol in ["outbox", "txmsg"] {
+        for seed in [1, 2] {
+            let mut s = Scenario::from_json(&format!(
+                r#"{{"version": 2, "protocol": "{protocol}",
+                    "params": {{"from": {{"name": "alice", "balance": 1000}}, "transfers": 16}}}}"#
+            ))
+            .expect("a transfer scenario");
+            s.seed = seed;
+            s.drop_rate = 0.05;
+            s.max_time_ms = 600_000;
+            // Bank B at any time; Bank A once its 16 requests are in (a crash loses the
+            // requests it has not taken yet, and the bench is about transfers that run).
+            for (who, from) in [("BankB", 20), ("BankB", 20), ("BankA", 850), ("BankA", 850)] {
+                let down = from + rng.below(800) as u64;
+                let up = down + 50 + rng.below(400) as u64;
+                s.faults.push(at(down, FaultKind::Crash, who));
+                s.faults.push(at(up, FaultKind::Recover, who));
+            }
+            out.push(s);
+        }
+    }
+    out
+}
+
 fn run_world(cfg: &Arc<txscope::sim::Config>) -> usize {
     let mut world = World::new(cfg.clone());
     let mut events = 0;
@@ -130,6 +163,16 @@ fn throughput(c: &mut Criterion) {
             |(s, cfg)| Session::new(s, cfg, usize::MAX),
             BatchSize::SmallInput,
         )
+    });
+    let transfers: Vec<Arc<txscope::sim::Config>> = transfers_64()
+        .iter()
+        .map(|s| Arc::new(s.compile().expect("valid scenario")))
+        .collect();
+    let events: usize = transfers.iter().map(run_world).sum();
+    eprintln!("transfers_64: {events} events per iteration (four runs)");
+    group.throughput(Throughput::Elements(events as u64));
+    group.bench_function("transfers_64", |b| {
+        b.iter(|| transfers.iter().map(run_world).sum::<usize>())
     });
     group.finish();
 }

@@ -381,16 +381,21 @@ fn payer(local: Local<'_, TxMsg>, input: Input<TxMsg>, out: &mut Out<TxMsg>) {
     let cfg = local.config;
     match input {
         Input::Begin => out.set_timer(Timer::Request(1)),
+        // Each request sends its half message; the next request comes on its own time (a
+        // half message lost on the way fails only its own request).
         Input::Timer(Timer::Request(t)) if t > local.mem.taken && t <= cfg.transfers => {
             local.mem.taken = t;
             out.send(broker_of(&local), Msg::Half(t));
+            if t < cfg.transfers {
+                out.set_timer(Timer::Request(t + 1));
+            }
             out.become_(Phase::HalfSent);
         }
         // The half message is stored: run the local transaction, then report its outcome.
         Input::Deliver {
             msg: Msg::HalfOk(t),
             ..
-        } if local.db.get(LOCAL_TXN, t).is_none() && t == local.mem.taken => {
+        } if local.db.get(LOCAL_TXN, t).is_none() && t <= local.mem.taken => {
             let to = broker_of(&local);
             if local.db.value(BALANCE, FROM_KEY) >= cfg.amount {
                 out.commit(
@@ -409,9 +414,6 @@ fn payer(local: Local<'_, TxMsg>, input: Input<TxMsg>, out: &mut Out<TxMsg>) {
                 );
                 out.send(to, Msg::Rollback(t));
                 out.become_(Phase::RolledBack);
-            }
-            if t < cfg.transfers {
-                out.set_timer(Timer::Request(t + 1));
             }
         }
         Input::Deliver {
