@@ -32,6 +32,9 @@ presets!(
     "transfer-txmsg-rollback",
     "transfer-txmsg-checkback",
     "transfer-txmsg-gives-up",
+    "transfer-notify-happy",
+    "transfer-notify-gives-up",
+    "transfer-notify-query",
 );
 
 /// The preset called `name`, read and checked.

@@ -63,7 +63,15 @@ fn check_shape(name: &str, v: &Value) {
             matches!(&n["decision"], Value::Null)
                 || matches!(
                     n["decision"].as_str(),
-                    Some("commit" | "abort" | "debited" | "credited" | "rolled_back" | "settled")
+                    Some(
+                        "commit"
+                            | "abort"
+                            | "debited"
+                            | "credited"
+                            | "rolled_back"
+                            | "settled"
+                            | "gave_up"
+                    )
                 ),
             "{name}: node decision: {n}"
         );
@@ -150,6 +158,7 @@ fn run_json_reports_every_preset_as_the_library_does() {
             "transfer-outbox-ack-before-commit",
             "transfer-txmsg-rollback",
             "transfer-txmsg-gives-up",
+            "transfer-notify-gives-up",
         ];
         assert_eq!(
             v["terminated"],

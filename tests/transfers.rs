@@ -47,6 +47,15 @@ const STORIES: &[Story] = &[
         70,
         &["money-conserved", "consistent"],
     ),
+    ("transfer-notify-happy", 70, 30, 100, &[]),
+    (
+        "transfer-notify-gives-up",
+        70,
+        0,
+        70,
+        &["money-conserved", "consistent"],
+    ),
+    ("transfer-notify-query", 70, 30, 100, &[]),
 ];
 
 fn open_text(text: &str) -> Box<dyn Run> {

@@ -34,6 +34,7 @@ pub mod watch;
 
 // The protocols' folders (each declared here so that rustfmt and rustdoc see it)...
 pub mod dual_write;
+pub mod notify;
 pub mod outbox;
 pub mod three_pc;
 pub mod transfer;
@@ -47,6 +48,7 @@ pub static PROTOCOLS: &[&dyn Engine] = &[
     &engine::Adapter::<dual_write::DualWrite>::NEW,
     &engine::Adapter::<outbox::Outbox>::NEW,
     &engine::Adapter::<txmsg::TxMsg>::NEW,
+    &engine::Adapter::<notify::Notify>::NEW,
 ];
 
 pub use engine::{Engine, Sort};

@@ -54,6 +54,14 @@ pub const TABLES: &[TableDef] = &[
         name: "local_txn",
         value: ValueKind::Status(&["COMMITTED", "ROLLED_BACK"]),
     },
+    TableDef {
+        name: "notify",
+        value: ValueKind::Status(&["PENDING", "NOTIFIED", "GAVE_UP"]),
+    },
+    TableDef {
+        name: "attempts",
+        value: ValueKind::Count,
+    },
 ];
 
 /// The accounts, by their key in the balance table.
@@ -81,13 +89,24 @@ pub const LOCAL_TXN: u8 = 5;
 pub const TXN_COMMITTED: i64 = 0;
 pub const TXN_ROLLED_BACK: i64 = 1;
 
+/// The payer's notifications, by transfer (best-effort notification): `PENDING` while it
+/// retries, `NOTIFIED` once the payee answered, `GAVE_UP` after the last attempt.
+pub const NOTIFY: u8 = 6;
+pub const NOTIFY_PENDING: i64 = 0;
+pub const NOTIFY_DONE: i64 = 1;
+pub const NOTIFY_GAVE_UP: i64 = 2;
+/// The notifications sent so far, by transfer.
+pub const ATTEMPTS: u8 = 7;
+
 /// Whether a node's database still owes the run something that will happen once the node is
-/// up: an outbox row `NEW`, or a half message not yet settled or delivered.
+/// up: an outbox row `NEW`, a half message not yet settled or delivered, or a notification
+/// still being retried.
 pub fn owes(db: &super::db::Db) -> bool {
     db.rows(OUTBOX).any(|(_, v)| v == NEW)
         || db
             .rows(HALF)
             .any(|(_, v)| v == HALF_STORED || v == HALF_COMMITTED)
+        || db.rows(NOTIFY).any(|(_, v)| v == NOTIFY_PENDING)
 }
 
 /// The interval between two transfer requests reaching Bank A (scenario key
