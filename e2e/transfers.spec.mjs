@@ -150,6 +150,30 @@ test('transactional message: before the commit the half message waits, invisible
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
+// Best-effort notification: the notification row on Bank A, PENDING until acknowledged,
+// GAVE_UP after the last retry; the query closes the gap.
+const notified = (page) => page.locator('g.badge-row[data-table="notify"]');
+
+for (const [preset, bob, now, status, alert] of [
+  ['transfer-notify-happy', 30, 100, 'NOTIFIED', null],
+  ['transfer-notify-gives-up', 0, 70, 'GAVE_UP', 'Money conserved violated'],
+  ['transfer-notify-query', 30, 100, 'NOTIFIED', null],
+]) {
+  test(`best-effort notification: ${preset} ends with bob at ${bob} and the notification ${status}`, async ({ page, baseURL }) => {
+    const { problems } = watch(page, baseURL);
+    await openPreset(page, preset);
+    await expect(page.locator('.subtitle')).toContainText('Best-effort notification · 2 nodes');
+    await page.keyboard.press('End');
+    await expect(balance(page, 'alice')).toHaveAttribute('data-balance', '70');
+    await expect(balance(page, 'bob')).toHaveAttribute('data-balance', String(bob));
+    await expect(total(page)).toHaveAttribute('data-now', String(now));
+    await expect(notified(page)).toHaveAttribute('data-status', status);
+    if (alert) await expect(page.locator('.alert').first()).toContainText(alert);
+    else await expect(page.locator('.alert')).toHaveCount(0);
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}
+
 test('the explorer finds the dual write losing money in one step, and the run plays', async ({ page, baseURL }) => {
   const { problems } = watch(page, baseURL);
   await openPreset(page, 'transfer-dual-write-crash');
@@ -176,6 +200,7 @@ for (const [lesson, steps, clicks, question, choice, why] of [
   ['dual-write', 4, 2, '这 30 会怎样？', 'lost', '违反了“资金守恒”'],
   ['outbox', 6, 2, '之后它的中继会做什么？', 'again', '就会产生重复消息'],
   ['txmsg', 5, 1, '消息代理会怎么处理 t1？', 'checked', '这就是回查'],
+  ['notify', 4, 0, '银行 A 接下来做什么？', 'retry', '发送方带退避地重试'],
 ]) {
   test(`the ${lesson} lesson plays in Chinese`, async ({ page, baseURL }) => {
     const { problems } = watch(page, baseURL);

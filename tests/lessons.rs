@@ -34,6 +34,7 @@ fn the_required_lessons_exist() {
             "dual-write",
             "outbox",
             "txmsg",
+            "notify",
         ]
     );
     for l in lessons::all() {

@@ -1767,4 +1767,68 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "lesson.txmsg.end.text",
         "bob has 30, alice 70: 100 of 100, but only eventually, and only because Bank A came back before the last check-back. Play the preset where it stays down: after 15 checks the broker parks t1 and never delivers it.",
     ),
+    (
+        "lesson.notify.title",
+        "Best-effort notification: it tries, then it stops",
+    ),
+    (
+        "lesson.notify.summary",
+        "Bank A debits alice and notifies Bank B, retrying on WeChat Pay's schedule. Bank B is down the whole time. Watch what \"best effort\" promises once the retries run out.",
+    ),
+    (
+        "lesson.notify.debit.text",
+        "Bank A commits the debit of 30 from alice and a notification row t1 as PENDING, then sends NOTIFY. Bank B is down: the message is lost on arrival.",
+    ),
+    (
+        "lesson.notify.debit.q",
+        "No acknowledgement comes back. What does Bank A do next?",
+    ),
+    (
+        "lesson.notify.debit.retry",
+        "Notifies again, after a pause",
+    ),
+    (
+        "lesson.notify.debit.refund",
+        "Gives alice her 30 back",
+    ),
+    (
+        "lesson.notify.debit.queued",
+        "Nothing: the notification waits for Bank B",
+    ),
+    (
+        "lesson.notify.debit.why",
+        "The sender retries with back-off. There is no queue to hold the notification and no undo: the debit is committed, and the only tool left is to say it again later.",
+    ),
+    (
+        "lesson.notify.retry.text",
+        "The first retry, 15 s after the first notification (one second of the schedule is 10 ms of this run). The next pauses grow: 15 s, 30 s, 3 min, 10 min ... up to 6 h, 24 h 4 min in all.",
+    ),
+    (
+        "lesson.notify.last.text",
+        "The fifteenth and last retry, 24 h 4 min after the first notification. Bank B is still down; it comes back a little later.",
+    ),
+    (
+        "lesson.notify.last.q",
+        "What becomes of bob's 30?",
+    ),
+    (
+        "lesson.notify.last.never",
+        "Nothing: bob is never credited",
+    ),
+    (
+        "lesson.notify.last.later",
+        "Bank B gets it when it comes back",
+    ),
+    (
+        "lesson.notify.last.refund",
+        "Bank A gives up and refunds alice",
+    ),
+    (
+        "lesson.notify.last.why",
+        "After the last attempt Bank A stops. Nothing tells Bank B, and nothing undoes the debit: the 30 stays owed, and the run says so (money not conserved, transfer not consistent). Bank A records t1 as GAVE_UP; WeChat Pay says it plainly: it does not guarantee eventual success.",
+    ),
+    (
+        "lesson.notify.end.text",
+        "alice has 70, bob 0: 30 of 100 missing, and nothing in the pattern promised otherwise. The receiver has to ask: play the preset where Bank B queries Bank A when it comes back, and bob is paid.",
+    ),
 ];

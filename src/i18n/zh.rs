@@ -1746,4 +1746,68 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "lesson.txmsg.end.text",
         "bob 有 30，alice 有 70：100 一分不少，但这只是最终一致，而且只因为银行 A 在最后一次回查之前恢复了。试试它一直宕机的预设：回查 15 次之后，消息代理搁置 t1，永远不会投递。",
     ),
+    (
+        "lesson.notify.title",
+        "最大努力通知：尽力重试，然后放弃",
+    ),
+    (
+        "lesson.notify.summary",
+        "银行 A 扣了 alice 的钱，通知银行 B，按微信支付的时间表重试。银行 B 自始至终宕机。看看重试用完之后，“最大努力”究竟承诺了什么。",
+    ),
+    (
+        "lesson.notify.debit.text",
+        "银行 A 提交从 alice 扣款 30 以及通知记录 t1（PENDING），然后发出 NOTIFY。银行 B 宕机：消息一到就丢了。",
+    ),
+    (
+        "lesson.notify.debit.q",
+        "没有确认回来。银行 A 接下来做什么？",
+    ),
+    (
+        "lesson.notify.debit.retry",
+        "过一会儿再通知一次",
+    ),
+    (
+        "lesson.notify.debit.refund",
+        "把 30 退还给 alice",
+    ),
+    (
+        "lesson.notify.debit.queued",
+        "什么也不做：通知等着银行 B",
+    ),
+    (
+        "lesson.notify.debit.why",
+        "发送方带退避地重试。没有队列替它保存通知，也没有撤销：扣款已经提交，剩下的办法只有过一会儿再说一遍。",
+    ),
+    (
+        "lesson.notify.retry.text",
+        "第一次重试，在第一次通知之后 15 秒（时间表里的一秒在这次运行中是 10 毫秒）。之后的间隔越来越长：15 秒、30 秒、3 分钟、10 分钟……直到 6 小时，一共 24 小时 4 分钟。",
+    ),
+    (
+        "lesson.notify.last.text",
+        "第十五次也是最后一次重试，在第一次通知之后 24 小时 4 分钟。银行 B 仍然宕机；它稍后才恢复。",
+    ),
+    (
+        "lesson.notify.last.q",
+        "bob 的 30 会怎样？",
+    ),
+    (
+        "lesson.notify.last.never",
+        "什么也不会发生：bob 永远收不到",
+    ),
+    (
+        "lesson.notify.last.later",
+        "银行 B 恢复后会收到",
+    ),
+    (
+        "lesson.notify.last.refund",
+        "银行 A 放弃并退款给 alice",
+    ),
+    (
+        "lesson.notify.last.why",
+        "最后一次尝试之后，银行 A 就停了。没有谁告诉银行 B，也没有谁撤销扣款：这 30 一直欠着，运行结果也这样说（资金不守恒，转账不一致）。银行 A 把 t1 记为 GAVE_UP；微信支付说得很明白：它不保证最终成功。",
+    ),
+    (
+        "lesson.notify.end.text",
+        "alice 有 70，bob 有 0：100 少了 30，而这个模式从没承诺过别的。接收方必须主动去问：试试银行 B 恢复后向银行 A 查询的预设，bob 就收到钱了。",
+    ),
 ];

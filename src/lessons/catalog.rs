@@ -183,7 +183,7 @@ pub(super) const fn first(p: Pat) -> Anchor {
 
 /// Every lesson, in the order the list shows them: constants, so the page carries them as data
 /// rather than as code that builds them (BENCHMARKS.md "App (browser)").
-pub(super) static LESSONS: [Lesson; 12] = [
+pub(super) static LESSONS: [Lesson; 13] = [
     LESSON_BASICS,
     LESSON_VOTE_NO,
     LESSON_LOST_MESSAGES,
@@ -196,6 +196,7 @@ pub(super) static LESSONS: [Lesson; 12] = [
     super::transfers::DUAL_WRITE,
     super::transfers::OUTBOX,
     super::transfers::TXMSG,
+    super::transfers::NOTIFY,
 ];
 
 const LESSON_BASICS: Lesson = Lesson {

@@ -41,6 +41,11 @@ const EVENTUAL: (&str, &str) = (
     "consumers must be idempotent; a consumer failure never rolls back the producer. Eventual consistency, not atomicity.",
 );
 
+const PROBABLY: (&str, &str) = (
+    "PATTERNS",
+    "The sender retries notifications with back-off up to a limit; the receiver can also query. Guarantees nothing beyond \"probably delivered\".",
+);
+
 // PROTOCOLS.md, "Pattern facts in detail".
 const ONE_WAY: (&str, &str) = (
     "DETAIL",
@@ -53,6 +58,15 @@ const FIRST_CHECK_AGE: (&str, &str) = (
 const PARKED: (&str, &str) = (
     "DETAIL",
     "After the last check (`TRANSACTION_CHECK_TIMES >= checkMax`) the half message is moved to `TRANS_CHECK_MAX_TIME_TOPIC` and never delivered.",
+);
+const WECHAT_SCHEDULE: (&str, &str) = (
+    "DETAIL",
+    "WeChat Pay retries after 15s, 15s, 30s, 3m, 10m, 20m, 30m, 30m, 30m, 60m, 3h, 3h, 3h, 6h, 6h (24 h 4 m in all)",
+);
+const NO_GUARANTEE: (&str, &str) = ("DETAIL", "\"does not guarantee eventual success\"");
+const QUERY_API: (&str, &str) = (
+    "DETAIL",
+    "the merchant handles duplicates and calls the order-query API when no callback came",
 );
 const POLLING: (&str, &str) = (
     "DETAIL",
@@ -218,5 +232,61 @@ pub(super) const TXMSG: Lesson = Lesson {
         step("end", Anchor::End)
             .cite(&[EVENTUAL, PARKED])
             .holds(&[Cond::Balance("alice", 70), Cond::Balance("bob", 30)]),
+    ],
+};
+
+/// Best-effort notification: Bank B is down through the whole retry schedule, Bank A gives up,
+/// and the money shows what "best effort" promised.
+pub(super) const NOTIFY: Lesson = Lesson {
+    id: "notify",
+    source: Source::Preset("transfer-notify-gives-up"),
+    steps: &[
+        step("debit", first(at(EventKind::Commit, "BankA")))
+            .cite(&[PROBABLY])
+            .holds(&[
+                Cond::Down("BankB"),
+                Cond::Balance("alice", 70),
+                Cond::Balance("bob", 0),
+            ])
+            .ask(
+                "retry",
+                &[
+                    choice("retry", Outcome::happens(timer("BankA", "retry_1"))),
+                    choice("refund", Outcome::Becomes(Cond::Balance("alice", 100))),
+                    choice("queued", Outcome::happens(deliver("BankB", "NOTIFY"))),
+                ],
+            ),
+        step("retry", first(timer("BankA", "retry_1")))
+            .cite(&[WECHAT_SCHEDULE])
+            .holds(&[Cond::Down("BankB"), Cond::Balance("bob", 0)]),
+        step("last", first(timer("BankA", "retry_15")))
+            .cite(&[WECHAT_SCHEDULE, NO_GUARANTEE])
+            .holds(&[Cond::Down("BankB"), Cond::Balance("bob", 0)])
+            .ask(
+                "never",
+                &[
+                    choice(
+                        "never",
+                        Outcome::All(&[
+                            Outcome::Never {
+                                what: deliver("BankB", "NOTIFY"),
+                                before: None,
+                            },
+                            Outcome::Becomes(Cond::Violated),
+                        ]),
+                    ),
+                    choice("later", Outcome::happens(deliver("BankB", "NOTIFY"))),
+                    choice("refund", Outcome::Becomes(Cond::Balance("alice", 100))),
+                ],
+            ),
+        step("end", Anchor::End)
+            .cite(&[PROBABLY, QUERY_API])
+            .holds(&[
+                Cond::Free("BankB"),
+                Cond::State("BankA", "GAVE_UP"),
+                Cond::Balance("alice", 70),
+                Cond::Balance("bob", 0),
+                Cond::Violated,
+            ]),
     ],
 };
