@@ -4,7 +4,7 @@
 //! exact quotes of shared/PROTOCOLS.md with their section, in `src/lessons/catalog.rs` next to
 //! that step, and `tests/lessons.rs` checks the quotes.
 
-pub(super) const TABLE: &[(&str, &str)] = &[
+pub(super) static TABLE: super::Packed = packed_table![
     // The app.
     ("app.title", "TxScope"),
     ("app.tagline", "Watch and break distributed transactions"),

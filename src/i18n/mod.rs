@@ -22,9 +22,52 @@
 //! assert_eq!(i18n::tf(Lang::En, "event.crash", &[("node", "C")]), "C crashes");
 //! ```
 
+/// A language's table written as pairs, `packed_table![("key", "string"), ...]`, kept as one
+/// [`Packed`] string: `key` U+001F `string` U+001E for each entry. One string instead of a slice
+/// of pairs, so that the page's wasm carries no pointer and length for each of its ~900 strings.
+macro_rules! packed_table {
+    ($(($key:literal, $text:literal $(,)?)),* $(,)?) => {
+        super::Packed {
+            text: concat!($($key, "\u{1f}", $text, "\u{1e}"),*),
+            len: [$(packed_table!(@unit $key)),*].len(),
+        }
+    };
+    (@unit $key:literal) => {
+        ()
+    };
+}
+
 mod en;
 #[cfg(feature = "zh-table")]
 mod zh;
+
+/// A built-in table as [`packed_table!`] writes it.
+pub(crate) struct Packed {
+    text: &'static str,
+    /// How many entries the table was written with (the unpacked table must have as many).
+    len: usize,
+}
+
+impl Packed {
+    /// The entries, in the order they were written.
+    fn entries(&self) -> Vec<(&'static str, &'static str)> {
+        let mut entries = Vec::with_capacity(self.len);
+        entries.extend(
+            self.text
+                .split_terminator('\u{1e}')
+                .map(|entry| entry.split_once('\u{1f}').unwrap_or((entry, ""))),
+        );
+        entries
+    }
+
+    /// The entries, unpacked once and kept for the life of the program.
+    fn table(
+        &'static self,
+        cell: &'static OnceLock<Vec<(&'static str, &'static str)>>,
+    ) -> &'static [(&'static str, &'static str)] {
+        cell.get_or_init(|| self.entries())
+    }
+}
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -126,11 +169,15 @@ impl Lang {
 
 /// The table compiled into this build for `lang`, if any.
 fn builtin(lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
+    static EN: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     match lang {
-        Lang::En => Some(en::TABLE),
+        Lang::En => Some(en::TABLE.table(&EN)),
         Lang::Zh => {
             #[cfg(feature = "zh-table")]
-            return Some(zh::TABLE);
+            {
+                static ZH: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+                return Some(zh::TABLE.table(&ZH));
+            }
             #[allow(unreachable_code)]
             None
         }
@@ -194,7 +241,11 @@ pub fn install(lang: Lang, json: &str) -> Result<(), TableError> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    if let Some((key, _)) = en::TABLE.iter().find(|(k, _)| !given.contains_key(k)) {
+    if let Some((key, _)) = Lang::En
+        .table()
+        .iter()
+        .find(|(k, _)| !given.contains_key(k))
+    {
         return Err(TableError::Missing { key });
     }
     if is_ready(lang) {
@@ -325,4 +376,27 @@ pub fn timer_name(lang: Lang, label: &str) -> &str {
 /// itself if the tables lack it.
 pub fn machine_label(lang: Lang, label: &str) -> &str {
     lookup(lang, &machine_key(label)).unwrap_or(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unpacking gives back every entry as written: no string holds a separator, none is lost.
+    #[test]
+    fn packed_tables_unpack_to_every_entry_they_were_written_with() {
+        let mut tables = vec![(&en::TABLE, Lang::En)];
+        #[cfg(feature = "zh-table")]
+        tables.push((&zh::TABLE, Lang::Zh));
+        for (packed, lang) in tables {
+            let entries = packed.entries();
+            assert_eq!(entries.len(), packed.len, "{lang:?}");
+            assert!(packed.len > 500, "{lang:?}: {} entries", packed.len);
+            assert!(entries
+                .iter()
+                .all(|(k, _)| !k.is_empty() && !k.contains(' ')));
+            assert_eq!(lang.table(), entries.as_slice());
+        }
+        assert_eq!(t(Lang::En, "control.play"), "Play");
+    }
 }

@@ -4,7 +4,7 @@
 //! sentences around them are translated. Terms follow Chinese textbooks: 两阶段提交, 三阶段提交,
 //! 协调者, 参与者, 投票, 预提交, 阻塞, 网络分区, 幂等, 至少一次投递, 消息队列.
 
-pub(super) const TABLE: &[(&str, &str)] = &[
+pub(super) static TABLE: super::Packed = packed_table![
     // 应用
     ("app.title", "TxScope"),
     ("app.tagline", "观察分布式事务，也亲手把它搞坏"),

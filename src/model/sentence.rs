@@ -122,7 +122,7 @@ impl Words for EventWords<'_> {
                 vec![("groups", sides.join(" | "))]
             }
             Event::DropRate { ppm } => {
-                vec![("percent", (*ppm as f64 / 10_000.0).to_string())]
+                vec![("percent", crate::numtext::float(*ppm as f64 / 10_000.0))]
             }
         }
     }

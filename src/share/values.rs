@@ -65,7 +65,13 @@ pub(super) fn parse_speed(value: &str) -> Result<f64, ShareError> {
     if value.len() > 40 || !value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(bad("not a number"));
     }
-    let v: f64 = value.parse().map_err(|_| bad("not a number"))?;
+    // `.5` and `5.` are numbers to a reader of links; JSON's grammar (numtext::parse) wants `0.5`.
+    let padded = format!(
+        "{}{value}{}",
+        if value.starts_with('.') { "0" } else { "" },
+        if value.ends_with('.') { "0" } else { "" }
+    );
+    let v = crate::numtext::parse(&padded).ok_or_else(|| bad("not a number"))?;
     if !(v > 0.0 && v <= MAX_SPEED) {
         return Err(bad("out of range (above 0, at most 1000)"));
     }

@@ -48,9 +48,9 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     };
     let ms = speed_of(p.speed);
     let ms_text = if ms < 10.0 {
-        format!("{ms:.1}")
+        crate::numtext::fixed(ms, 1)
     } else {
-        format!("{ms:.0}")
+        crate::numtext::fixed(ms, 0)
     };
     let speed_text = tf(lang, "ui.speed_value", &[("ms", &ms_text)]);
     html! {
@@ -113,7 +113,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
     let marks = p.marks.iter().map(|m| {
         html! {
             <button type="button" class={classes!("tmark", m.class)} key={m.index}
-                    style={format!("left:{:.2}%", m.frac * 100.0)} title={m.title.clone()}
+                    style={format!("left:{}%", crate::numtext::fixed(m.frac * 100.0, 2))} title={m.title.clone()}
                     aria-label={m.title.clone()} onclick={emit(&p.dispatch, Action::Seek(m.index + 1))}>
                 { m.symbol }
             </button>

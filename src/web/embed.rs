@@ -205,7 +205,7 @@ pub fn EmbedDialog(p: &DialogProps) -> Html {
         Callback::from(move |e: Event| {
             let v = super::value_of(&e);
             let mut o = (*opts).clone();
-            o.speed = v.parse::<f64>().ok().filter(|v| *v > 0.0);
+            o.speed = crate::numtext::parse(&v).filter(|v| *v > 0.0);
             opts.set(o);
         })
     };
@@ -233,8 +233,8 @@ pub fn EmbedDialog(p: &DialogProps) -> Html {
                     <select id="embed-speed" onchange={on_speed}>
                         <option value="" selected={opts.speed.is_none()}>{ t(lang, "ui.embed_speed_time") }</option>
                         { for [2.0, 5.0, 10.0, 20.0].iter().map(|v| html! {
-                            <option value={v.to_string()} selected={opts.speed == Some(*v)}>
-                                { crate::i18n::tf(lang, "ui.embed_speed_eps", &[("n", &v.to_string())]) }
+                            <option value={crate::numtext::float(*v)} selected={opts.speed == Some(*v)}>
+                                { crate::i18n::tf(lang, "ui.embed_speed_eps", &[("n", &crate::numtext::float(*v))]) }
                             </option>
                         }) }
                     </select>

@@ -179,7 +179,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             ..
         } => {
             let secs = ((now_ms - started_ms) / 1000.0).max(0.001);
-            let rate = format!("{:.0}", *states as f64 / secs);
+            let rate = crate::numtext::fixed(*states as f64 / secs, 0);
             html! {
                 <div id="explorer-progress" class="explorer-progress" aria-live="polite">
                     <progress aria-label={t(lang, "explorer.searching")}></progress>

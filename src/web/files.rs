@@ -72,8 +72,8 @@ pub fn sequence_svg() -> Option<(String, f64, f64)> {
     copy.set_attribute("xmlns", ns).ok()?;
     // `.sequence .x` rules match inside the copy too.
     copy.set_attribute("class", "sequence").ok()?;
-    let width: f64 = svg.get_attribute("width")?.parse().ok()?;
-    let height: f64 = svg.get_attribute("height")?.parse().ok()?;
+    let width = crate::numtext::parse(&svg.get_attribute("width")?)?;
+    let height = crate::numtext::parse(&svg.get_attribute("height")?)?;
     let style = doc.create_element_ns(Some(ns), "style").ok()?;
     style.set_text_content(Some(&format!(
         "{}\nsvg.sequence {{ font-family: system-ui, sans-serif; }}",
@@ -96,7 +96,7 @@ pub fn sequence_svg() -> Option<(String, f64, f64)> {
         .ok()
         .flatten()
         .and_then(|v| v.get_attribute("data-x"))
-        .and_then(|x| x.parse::<f64>().ok())
+        .and_then(|x| crate::numtext::parse(&x))
     {
         let top = 12.0;
         let veil = svg_element(

@@ -5,6 +5,7 @@ use super::state::{Action, Events};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::session::NodeView;
 use crate::view::inspector::{last_transition, machine, memory_lines, BOX_H, BOX_W};
+use crate::view::num;
 use crate::view::traffic::Chip;
 use yew::prelude::*;
 
@@ -50,9 +51,9 @@ pub fn Inspector(p: &Props) -> Html {
         }
         html! {
             <g {class}>
-                <rect x={(s.at.x - BOX_W / 2.0).to_string()} y={(s.at.y - BOX_H / 2.0).to_string()}
-                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="6" />
-                <text x={s.at.x.to_string()} y={(s.at.y + 4.0).to_string()}>
+                <rect x={num(s.at.x - BOX_W / 2.0)} y={num(s.at.y - BOX_H / 2.0)}
+                      width={num(BOX_W)} height={num(BOX_H)} rx="6" />
+                <text x={num(s.at.x)} y={num(s.at.y + 4.0)}>
                     { if s.current { format!("▶ {}", s.name) } else { s.name.to_string() } }
                 </text>
             </g>
@@ -64,8 +65,8 @@ pub fn Inspector(p: &Props) -> Html {
             <g class={classes!("medge", e.last.then_some("last"))}>
                 <title>{ format!("{} → {}: {}", e.from, e.to, crate::i18n::machine_label(lang, e.label)) }</title>
                 <polyline points={pts.join(" ")} marker-end="url(#m-arrow)" />
-                <circle cx={e.badge.x.to_string()} cy={e.badge.y.to_string()} r="8" />
-                <text x={e.badge.x.to_string()} y={(e.badge.y + 3.5).to_string()}>{ e.number }</text>
+                <circle cx={num(e.badge.x)} cy={num(e.badge.y)} r="8" />
+                <text x={num(e.badge.x)} y={num(e.badge.y + 3.5)}>{ e.number }</text>
             </g>
         }
     });

@@ -264,7 +264,7 @@ pub fn Settings(p: &Props) -> Html {
                 { for timeouts }
             </div>
             <div class="row">
-                { num("drop-rate", t(lang, "ui.loss_rate"), s.drop_rate.to_string(), "0", "1", "0.05",
+                { num("drop-rate", t(lang, "ui.loss_rate"), crate::numtext::float(s.drop_rate), "0", "1", "0.05",
                       edit(lang, p, t(lang, "ui.loss_rate"), set::<f64>(|s, v| s.drop_rate = v))) }
                 { num("seed", t(lang, "ui.seed"), s.seed.to_string(), "0", "18446744073709551615", "1",
                       edit(lang, p, t(lang, "ui.seed"), set::<u64>(|s, v| s.seed = v))) }

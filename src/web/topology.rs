@@ -61,18 +61,18 @@ pub fn TopologyView(p: &Props) -> Html {
         );
         html! {
             <g class="queue" key={format!("q{}", q.node.0)}>
-                <line class="spoke" x1={q.entry.x.to_string()} y1={q.entry.y.to_string()}
-                      x2={n.x.to_string()} y2={n.y.to_string()} />
-                <line class="queue-slot" x1={q.head.x.to_string()} y1={q.head.y.to_string()}
-                      x2={last.x.to_string()} y2={last.y.to_string()} />
+                <line class="spoke" x1={num(q.entry.x)} y1={num(q.entry.y)}
+                      x2={num(n.x)} y2={num(n.y)} />
+                <line class="queue-slot" x1={num(q.head.x)} y1={num(q.head.y)}
+                      x2={num(last.x)} y2={num(last.y)} />
             </g>
         }
     });
     let broker = t.broker.as_ref().map(|b| {
         html! {
             <g class="broker" aria-label={crate::i18n::t(lang, "ui.broker")}>
-                <circle cx={b.center.x.to_string()} cy={b.center.y.to_string()} r={b.r.to_string()} />
-                <text x={b.center.x.to_string()} y={(b.center.y + 4.0).to_string()}>{ crate::model::Role::BROKER.say(lang) }</text>
+                <circle cx={num(b.center.x)} cy={num(b.center.y)} r={num(b.r)} />
+                <text x={num(b.center.x)} y={num(b.center.y + 4.0)}>{ crate::model::Role::BROKER.say(lang) }</text>
             </g>
         }
     });
@@ -92,9 +92,9 @@ pub fn TopologyView(p: &Props) -> Html {
             <g {class} key={format!("m{}", c.id.0)} tabindex="0" role="button" aria-label={label}
                onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
                 <title>{ title }</title>
-                <rect x={(c.at.x - c.w / 2.0).to_string()} y={(c.at.y - CHIP_H / 2.0).to_string()}
-                      width={c.w.to_string()} height={CHIP_H.to_string()} rx="3" />
-                <text x={c.at.x.to_string()} y={(c.at.y + 3.2).to_string()}>
+                <rect x={num(c.at.x - c.w / 2.0)} y={num(c.at.y - CHIP_H / 2.0)}
+                      width={num(c.w)} height={num(CHIP_H)} rx="3" />
+                <text x={num(c.at.x)} y={num(c.at.y + 3.2)}>
                     { if c.unacked { format!("▸{}", c.text) } else { c.text.clone() } }
                 </text>
             </g>
@@ -103,9 +103,9 @@ pub fn TopologyView(p: &Props) -> Html {
     let overflow = p.traffic.overflow.iter().map(|o| {
         html! {
             <g class="chip overflow" key={format!("o{}", o.node.0)}>
-                <rect x={(o.at.x - o.w / 2.0).to_string()} y={(o.at.y - CHIP_H / 2.0).to_string()}
-                      width={o.w.to_string()} height={CHIP_H.to_string()} rx="3" />
-                <text x={o.at.x.to_string()} y={(o.at.y + 3.2).to_string()}>{ format!("+{}", o.more) }</text>
+                <rect x={num(o.at.x - o.w / 2.0)} y={num(o.at.y - CHIP_H / 2.0)}
+                      width={num(o.w)} height={num(CHIP_H)} rx="3" />
+                <text x={num(o.at.x)} y={num(o.at.y + 3.2)}>{ format!("+{}", o.more) }</text>
             </g>
         }
     });
@@ -236,8 +236,8 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
         let w = b.text(crate::i18n::Lang::En).len() as f64 * 6.4 + 10.0;
         html! {
             <g class={classes!("badge", format!("badge-{}", b.class()))}>
-                <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ b.text(lang) }</text>
+                <rect x={num(x - w / 2.0)} y={num(by - 6.0)} width={num(w)} height="12" rx="3" />
+                <text x={num(x)} y={num(by + 3.5)}>{ b.text(lang) }</text>
             </g>
         }
     });
@@ -248,8 +248,8 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
         let w = text.chars().count() as f64 * 6.6 + 12.0;
         html! {
             <g class="badge badge-money" data-account={account.clone()} data-balance={value.to_string()}>
-                <rect x={(x - w / 2.0).to_string()} y={(by - 6.5).to_string()} width={w.to_string()} height="13" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ text }</text>
+                <rect x={num(x - w / 2.0)} y={num(by - 6.5)} width={num(w)} height="13" rx="3" />
+                <text x={num(x)} y={num(by + 3.5)}>{ text }</text>
             </g>
         }
     });
@@ -269,8 +269,8 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
         html! {
             <g class="badge badge-row" data-table={row.table} data-key={row.key.clone()} data-status={row.status}
                data-count={row.count.map(|(_, c)| c.to_string())}>
-                <rect x={(x - w / 2.0).to_string()} y={(by - 6.0).to_string()} width={w.to_string()} height="12" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ text }</text>
+                <rect x={num(x - w / 2.0)} y={num(by - 6.0)} width={num(w)} height="12" rx="3" />
+                <text x={num(x)} y={num(by + 3.5)}>{ text }</text>
             </g>
         }
     });
@@ -278,8 +278,8 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
         let by = n.badge_at.y + n.badge_step * (skip + n.rows.len()) as f64;
         html! {
             <g class="badge badge-row">
-                <rect x={(x - 16.0).to_string()} y={(by - 6.0).to_string()} width="32" height="12" rx="3" />
-                <text x={x.to_string()} y={(by + 3.5).to_string()}>{ format!("+{}", n.rows_more) }</text>
+                <rect x={num(x - 16.0)} y={num(by - 6.0)} width="32" height="12" rx="3" />
+                <text x={num(x)} y={num(by + 3.5)}>{ format!("+{}", n.rows_more) }</text>
             </g>
         }
     });
@@ -290,15 +290,15 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
            onclick={on_click(&p.dispatch, action.clone())} onkeydown={on_key(&p.dispatch, action)}>
             <title>{ aria }</title>
             if p.selected == Some(n.id) {
-                <circle class="ring" cx={x.to_string()} cy={y.to_string()} r={(r + 5.0).to_string()} />
+                <circle class="ring" cx={num(x)} cy={num(y)} r={num(r + 5.0)} />
             }
-            <circle class="body" cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+            <circle class="body" cx={num(x)} cy={num(y)} r={num(r)} />
             if n.in_doubt && n.up {
-                <circle class="doubt-hatch" cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+                <circle class="doubt-hatch" cx={num(x)} cy={num(y)} r={num(r)} />
             }
-            <text class="name" x={x.to_string()} y={(y - 1.0).to_string()}
+            <text class="name" x={num(x)} y={num(y - 1.0)}
                   style={format!("font-size:{name_size}px")}>{ &n.name }</text>
-            <text class="state" x={x.to_string()} y={(y + state_size + 3.0).to_string()}
+            <text class="state" x={num(x)} y={num(y + state_size + 3.0)}
                   style={format!("font-size:{state_size}px")}>{ if n.up { n.state.to_string() } else { format!("✕ {}", t(lang, "status.down")) } }</text>
             { for badges }
             { for balances }

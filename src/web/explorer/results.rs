@@ -8,7 +8,7 @@ use crate::web::state::Action;
 use yew::prelude::*;
 
 pub(super) fn mib(bytes: u64) -> String {
-    format!("{:.0}", bytes as f64 / (1024.0 * 1024.0))
+    crate::numtext::fixed(bytes as f64 / (1024.0 * 1024.0), 0)
 }
 
 /// A trace label (`arrive m3`, `fire C ack-timeout`, `crash C`, `fire BankA request 1`, ...) as
@@ -79,7 +79,7 @@ pub(super) fn results(
             ("states", &o.distinct_states.to_string()),
             ("generated", &o.generated.to_string()),
             ("depth", &o.depth.to_string()),
-            ("seconds", &format!("{:.1}", ms / 1000.0)),
+            ("seconds", &crate::numtext::fixed(ms / 1000.0, 1)),
             ("memory", &mib(o.memory_bytes)),
         ],
     );

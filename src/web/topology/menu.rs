@@ -18,9 +18,9 @@ pub(super) fn menu(lang: Lang, p: &Props) -> Html {
     // Centred under the target, but never past the picture's edges.
     let pos = |at: Point| {
         format!(
-            "left:clamp(0px, calc({:.2}% - 6rem), calc(100% - 12rem));top:{:.2}%",
-            at.x / p.topo.width * 100.0,
-            at.y / p.topo.height * 100.0
+            "left:clamp(0px, calc({}% - 6rem), calc(100% - 12rem));top:{}%",
+            crate::numtext::fixed(at.x / p.topo.width * 100.0, 2),
+            crate::numtext::fixed(at.y / p.topo.height * 100.0, 2)
         )
     };
     let button = |label: &str, action: Action| {
