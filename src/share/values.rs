@@ -62,7 +62,10 @@ pub(super) fn parse_speed(value: &str) -> Result<f64, ShareError> {
         value: shorten(value),
         reason,
     };
-    if value.len() > 40 || !value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    if value.len() > 40
+        || !value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || !value.bytes().any(|b| b.is_ascii_digit())
+    {
         return Err(bad("not a number"));
     }
     // `.5` and `5.` are numbers to a reader of links; JSON's grammar (numtext::parse) wants `0.5`.
