@@ -22,8 +22,8 @@ wasm-bindgen --target web --out-dir "$OUT" --out-name txscope \
 # The features rustc 1.95 emits, as Trunk passes them to wasm-opt.
 FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
-wasm-opt -Oz "${FEATURES[@]}" --strip-debug "$OUT/txscope_bg.wasm" -o "$OUT/stripped.wasm"
-wasm-opt -Oz -g "${FEATURES[@]}" "$OUT/txscope_bg.wasm" -o "$OUT/named.wasm"
+wasm-opt -Oz --low-memory-unused "${FEATURES[@]}" --strip-debug "$OUT/txscope_bg.wasm" -o "$OUT/stripped.wasm"
+wasm-opt -Oz --low-memory-unused -g "${FEATURES[@]}" "$OUT/txscope_bg.wasm" -o "$OUT/named.wasm"
 twiggy top -n 1000000 -f json "$OUT/named.wasm" > "$OUT/items.json"
 echo "[wasm-size] commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 node e2e/bench/wasm-size.mjs "$OUT/items.json" "$OUT/stripped.wasm"

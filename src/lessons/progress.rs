@@ -2,8 +2,8 @@
 //! answered.
 
 use super::{find, Lesson};
+use crate::model::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The progress format this build writes.
 pub const PROGRESS_VERSION: u32 = 1;
@@ -19,8 +19,8 @@ pub struct Progress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     /// By lesson id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub lessons: BTreeMap<String, LessonProgress>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub lessons: SortedMap<String, LessonProgress>,
 }
 
 /// Progress through one lesson.
@@ -30,8 +30,8 @@ pub struct LessonProgress {
     /// The step shown (index into the lesson's steps).
     pub step: usize,
     /// The choice given at each checkpoint answered, by step id (the first answer counts).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub answers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub answers: SortedMap<String, String>,
     /// Whether the last step has been reached.
     #[serde(default)]
     pub done: bool,
@@ -42,7 +42,7 @@ impl Default for Progress {
         Progress {
             version: PROGRESS_VERSION,
             current: None,
-            lessons: BTreeMap::new(),
+            lessons: SortedMap::new(),
         }
     }
 }
@@ -88,7 +88,9 @@ impl Progress {
     /// Opens a lesson (keeping its earlier progress) and returns the step to show.
     pub fn open(&mut self, lesson: &Lesson) -> usize {
         self.current = Some(lesson.id.to_string());
-        let p = self.lessons.entry(lesson.id.to_string()).or_default();
+        let p = self
+            .lessons
+            .get_or_insert_with(lesson.id.to_string(), Default::default);
         p.step = p.step.min(lesson.steps.len().saturating_sub(1));
         p.step
     }
@@ -96,7 +98,9 @@ impl Progress {
     /// Moves to step `index` of `lesson` (clamped to its steps).
     pub fn go_to(&mut self, lesson: &Lesson, index: usize) -> usize {
         let last = lesson.steps.len().saturating_sub(1);
-        let p = self.lessons.entry(lesson.id.to_string()).or_default();
+        let p = self
+            .lessons
+            .get_or_insert_with(lesson.id.to_string(), Default::default);
         p.step = index.min(last);
         if p.step == last {
             p.done = true;
@@ -112,10 +116,11 @@ impl Progress {
         let step = lesson.steps.get(index)?;
         let predict = step.predict.as_ref()?;
         let c = predict.choices.iter().find(|c| c.id == choice)?;
-        let p = self.lessons.entry(lesson.id.to_string()).or_default();
+        let p = self
+            .lessons
+            .get_or_insert_with(lesson.id.to_string(), Default::default);
         p.answers
-            .entry(step.id.to_string())
-            .or_insert_with(|| c.id.to_string());
+            .get_or_insert_with(step.id.to_string(), || c.id.to_string());
         Some(c.id == predict.answer)
     }
 

@@ -6,7 +6,7 @@
 //! code, a count); a protocol names its tables in [`super::Protocol::TABLES`], which say how
 //! keys and values read, so the inspector and the invariants need no protocol types.
 
-use std::collections::BTreeMap;
+use crate::model::SortedMap;
 
 /// Which table, by its index in the protocol's [`super::Protocol::TABLES`].
 pub type Table = u8;
@@ -24,7 +24,7 @@ pub enum Write {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Db {
-    rows: BTreeMap<(Table, u32), i64>,
+    rows: SortedMap<(Table, u32), i64>,
 }
 
 impl Db {
@@ -40,7 +40,7 @@ impl Db {
     /// The rows of one table, by key.
     pub fn rows(&self, table: Table) -> impl Iterator<Item = (u32, i64)> + '_ {
         self.rows
-            .range((table, 0)..=(table, u32::MAX))
+            .between(&(table, 0), &(table, u32::MAX))
             .map(|(&(_, k), &v)| (k, v))
     }
 
@@ -61,7 +61,7 @@ impl Db {
                     self.rows.insert((table, key), value);
                 }
                 Write::Add { table, key, by } => {
-                    *self.rows.entry((table, key)).or_insert(0) += by;
+                    *self.rows.get_or_insert_with((table, key), || 0) += by;
                 }
                 Write::Delete { table, key } => {
                     self.rows.remove(&(table, key));

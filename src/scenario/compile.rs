@@ -25,7 +25,8 @@ pub(super) fn compile(s: &Scenario) -> Result<Config, ScenarioError> {
     let mut by_order = Vec::new();
     for t in engine.timeouts() {
         let field = format!("timeouts_ms.{}", t.name);
-        let v = timeouts[t.name];
+        // Every timeout has a value by now (`super::timeouts` fills in the defaults).
+        let v = timeouts.get(t.name).copied().unwrap_or(0);
         duration(&field, v)?;
         if v == 0 {
             return Err(err(field, Reason::Zero));

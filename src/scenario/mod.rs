@@ -18,12 +18,12 @@ mod v2;
 pub use crate::doc::{read, Found, Kind, Reason, ScenarioError};
 pub use script::{FaultKind, FaultSpec, PatternSpec, ScheduleStep};
 
+use crate::model::SortedMap;
 use crate::model::Transport;
 use crate::protocol::{self, Engine, Params};
 use crate::sim::Config;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 
 /// The scenario format this build writes (it reads 1 and 2).
 pub const VERSION: u32 = 2;
@@ -83,7 +83,7 @@ pub struct Scenario {
     /// Chance that a message is lost on a hop, 0 to 1.
     pub drop_rate: f64,
     /// Every timeout of the protocol, by name, in milliseconds.
-    pub timeouts_ms: BTreeMap<String, u64>,
+    pub timeouts_ms: SortedMap<String, u64>,
     pub seed: u64,
     pub max_time_ms: u64,
     pub faults: Vec<FaultSpec>,
@@ -129,8 +129,8 @@ pub fn engine(name: &str) -> Result<&'static dyn Engine, ScenarioError> {
 /// is an error.
 fn timeouts(
     engine: &dyn Engine,
-    given: &BTreeMap<String, u64>,
-) -> Result<BTreeMap<String, u64>, ScenarioError> {
+    given: &SortedMap<String, u64>,
+) -> Result<SortedMap<String, u64>, ScenarioError> {
     let known = engine.timeouts();
     if let Some(name) = given.keys().find(|n| !known.iter().any(|t| t.name == *n)) {
         return Err(err(
@@ -164,7 +164,7 @@ impl Scenario {
             latency_ms: Latency::default(),
             prefetch: default_prefetch(),
             drop_rate: 0.0,
-            timeouts_ms: timeouts(engine, &BTreeMap::new()).expect("no timeouts given"),
+            timeouts_ms: timeouts(engine, &SortedMap::new()).expect("no timeouts given"),
             seed: 1,
             max_time_ms: default_max_time(),
             faults: Vec::new(),
@@ -178,7 +178,7 @@ impl Scenario {
         let mut s = Scenario::of(protocol);
         s.params = Params::new(protocol::commit::CommitParams {
             participants,
-            votes: BTreeMap::new(),
+            votes: SortedMap::new(),
         });
         s
     }
@@ -191,7 +191,7 @@ impl Scenario {
         let kept = engine.read_params(&self.params.to_value().to_string()).ok();
         let fresh = kept.is_none();
         self.params = kept.unwrap_or_else(|| engine.default_params());
-        let mine: BTreeMap<String, u64> = self
+        let mine: SortedMap<String, u64> = self
             .timeouts_ms
             .iter()
             .filter(|(k, _)| engine.timeouts().iter().any(|t| t.name == *k))

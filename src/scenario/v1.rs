@@ -3,11 +3,11 @@
 //! so they open unchanged: the same run, and errors that name the fields as written.
 
 use super::{err, read, FaultSpec, Latency, Reason, Scenario, ScenarioError, ScheduleStep};
+use crate::model::SortedMap;
 use crate::model::Transport;
 use crate::protocol::commit::{CommitParams, Vote};
 use crate::protocol::Params;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// The protocols version 1 knew.
 const PROTOCOLS: &[&str] = &["2pc", "3pc"];
@@ -24,7 +24,7 @@ struct V1 {
     protocol: String,
     participants: usize,
     #[serde(default)]
-    votes: BTreeMap<String, Vote>,
+    votes: SortedMap<String, Vote>,
     #[serde(default = "queue")]
     transport: Transport,
     #[serde(default)]

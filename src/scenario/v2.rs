@@ -5,10 +5,10 @@ use super::{
     default_max_time, default_prefetch, engine, read, timeouts, FaultSpec, Latency, Scenario,
     ScenarioError, ScheduleStep, VERSION,
 };
+use crate::model::SortedMap;
 use crate::model::Transport;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 
 fn is_default_prefetch(p: &u32) -> bool {
     *p == 1
@@ -36,7 +36,7 @@ struct Doc {
     #[serde(default)]
     drop_rate: f64,
     #[serde(default)]
-    timeouts_ms: BTreeMap<String, u64>,
+    timeouts_ms: SortedMap<String, u64>,
     #[serde(default)]
     seed: u64,
     #[serde(default = "default_max_time")]
@@ -62,7 +62,7 @@ struct DocOut<'a> {
     #[serde(skip_serializing_if = "is_default_prefetch")]
     prefetch: u32,
     drop_rate: f64,
-    timeouts_ms: &'a BTreeMap<String, u64>,
+    timeouts_ms: &'a SortedMap<String, u64>,
     seed: u64,
     max_time_ms: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -22,9 +22,9 @@ use script::count;
 use super::config::{self, Config, Fault, Trigger};
 use super::monitor::Monitor;
 use super::rng::Rng;
-use crate::model::{Code, Codes, Event, MsgId, NodeId, Stamped};
+use crate::model::{Code, Codes, Event, MsgId, NodeId, SortedMap, Stamped};
 use crate::protocol::{Effect, Input, Node};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// When a timer fires, as its agenda key (time, sequence number).
@@ -66,7 +66,7 @@ pub struct World {
     nodes: Vec<Node>,
     /// Each node's armed timers, with the agenda key of their firing.
     timers: timers::Timers,
-    agenda: BTreeMap<Key, Due>,
+    agenda: SortedMap<Key, Due>,
     seq: u64,
     flights: Flights,
     queues: Vec<VecDeque<Queued>>,
@@ -145,7 +145,7 @@ impl World {
             now: 0,
             nodes,
             timers: timers::Timers::default(),
-            agenda: BTreeMap::new(),
+            agenda: SortedMap::new(),
             seq: 0,
             flights: Flights::default(),
             queues: vec![VecDeque::new(); n],

@@ -1,9 +1,9 @@
 //! The event log: the run's events as sentences around the cursor, optionally only those that
 //! concern one node, and optionally without the broker's bookkeeping (enqueue, ack).
 
+use crate::model::SortedMap;
 use crate::model::{EventKind, MsgId, NodeId};
 use crate::session::EventView;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -49,7 +49,7 @@ pub fn rows(
 /// The indices of the events that `filter` lets through, in order. It depends on the run and
 /// the filter only: the app computes it once, not at every step of the cursor.
 pub fn matching(events: &[EventView], filter: Filter) -> Vec<usize> {
-    let mut parties: BTreeMap<MsgId, (NodeId, NodeId)> = BTreeMap::new();
+    let mut parties: SortedMap<MsgId, (NodeId, NodeId)> = SortedMap::new();
     events
         .iter()
         .enumerate()

@@ -8,9 +8,9 @@
 //! (the app veils what lies right of it), so the drawn shapes stay the same from frame to frame.
 
 use super::{tone_class, Point};
+use crate::model::SortedMap;
 use crate::model::{Event, EventKind, MsgId, NodeId};
 use crate::session::EventView;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub const GUTTER: f64 = 48.0;
@@ -65,7 +65,7 @@ pub fn layout(
     let window = window.start.min(events.len())..window.end.min(events.len());
     let lane_y = |n: NodeId| TOP + LANE * n.index() as f64 + LANE / 2.0;
     // Columns of the window's drawn events.
-    let mut col: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut col: SortedMap<usize, usize> = SortedMap::new();
     for i in window.clone() {
         if drawn(&events[i]) {
             let k = col.len();
@@ -77,7 +77,7 @@ pub fn layout(
     let x = |i: usize| col.get(&i).map(|&k| x_of(k));
     let right = GUTTER + COL * cols as f64;
     // Who sent what, and who was down when the window opens.
-    let mut origin: BTreeMap<MsgId, Origin> = BTreeMap::new();
+    let mut origin: SortedMap<MsgId, Origin> = SortedMap::new();
     let mut down_since: Vec<Option<f64>> = vec![None; names.len()];
     for (i, e) in events.iter().enumerate().take(window.end) {
         match (e.kind, e.msg, e.node, e.peer) {
@@ -126,7 +126,7 @@ pub fn layout(
         .collect();
     let mut arrows = Vec::new();
     let mut marks = Vec::new();
-    let mut ended: std::collections::BTreeSet<MsgId> = Default::default();
+    let mut ended: SortedMap<MsgId, ()> = Default::default();
     for i in window.clone() {
         let e = &events[i];
         let Some(xi) = x(i) else { continue };
@@ -165,7 +165,7 @@ pub fn layout(
                     y2 -= (y2 - y1).signum() * LANE / 2.0;
                     mark(MarkKind::Drop, Some(y2), label.clone());
                 }
-                ended.insert(id);
+                ended.insert(id, ());
                 arrows.push(Arrow {
                     msg: id,
                     label: l,
@@ -226,7 +226,7 @@ pub fn layout(
     }
     // Messages sent and neither delivered nor lost within the window run to its edge.
     for (id, o) in &origin {
-        if ended.contains(id) || !window.contains(&o.send) {
+        if ended.contains_key(id) || !window.contains(&o.send) {
             continue;
         }
         let Some(x1) = x(o.send) else { continue };
@@ -252,10 +252,10 @@ pub fn layout(
         .iter()
         .filter_map(|&v| {
             let v = v as usize;
-            let (&i, &k) = col
-                .range(v..)
-                .next()
-                .or_else(|| col.range(..v).next_back())?;
+            let (&i, &k) = col.between(&v, &usize::MAX).next().or_else(|| {
+                v.checked_sub(1)
+                    .and_then(|w| col.between(&0, &w).next_back())
+            })?;
             window.contains(&v).then_some(Band {
                 index: i,
                 x: x_of(k),
@@ -282,7 +282,7 @@ pub fn layout(
         marks,
         bands,
         ticks,
-        columns: col.into_keys().collect(),
+        columns: col.keys().copied().collect(),
     }
 }
 

@@ -260,14 +260,14 @@ pub fn App() -> Html {
                 { lang_select }
                 { for tools }
                 <Playback playing={state.playing} cursor={state.cursor} len={state.len()} speed={state.speed}
-                          picked={state.picked.len()} {split} {read_only} dispatch={dispatch.clone()} />
+                          picked={state.picked.count_ones() as usize} {split} {read_only} dispatch={dispatch.clone()} />
             </header>
             { error }
             <div class="sr-only" aria-live="polite" id="announce">{ &state.announce }</div>
             <div class="stage">
                 if has(Panel::Topology) {
                     <TopologyView topo={topo} traffic={traffic} selected={Some(selected)}
-                                  picked={state.picked.iter().copied().collect::<Vec<_>>()}
+                                  picked={crate::model::members(state.picked).collect::<Vec<_>>()}
                                   menu={state.menu} dispatch={dispatch.clone()} />
                     if !read_only {
                         <p class="hint">{ t(lang, "ui.hint") }</p>

@@ -25,7 +25,6 @@ use crate::session::{EventView, Run};
 use crate::share::Embed;
 use crate::view::{eventlog, status};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -147,7 +146,8 @@ pub struct State {
     pub speed: i32,
     pub selected: Option<NodeId>,
     pub menu: Option<Target>,
-    pub picked: BTreeSet<NodeId>,
+    /// The nodes picked to split off, as a bit mask ([`crate::model::bit`]).
+    pub picked: u128,
     pub log_filter: eventlog::Filter,
     pub help: bool,
     pub error: Option<String>,
@@ -331,9 +331,7 @@ impl State {
                 }
             }
             Action::TogglePick(n) => {
-                if !s.picked.remove(&n) {
-                    s.picked.insert(n);
-                }
+                s.picked ^= crate::model::bit(n);
                 s.menu = None;
             }
             Action::Split => s.split(),

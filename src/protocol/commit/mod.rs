@@ -7,9 +7,9 @@ pub mod watch;
 
 use super::{Setup, Timeout};
 use crate::doc::{Reason, ScenarioError};
+use crate::model::SortedMap;
 use crate::model::{NodeId, Outcome, Role, Roster};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub const COORDINATOR: Role = Role("coordinator");
 pub const PARTICIPANT: Role = Role("participant");
@@ -78,15 +78,15 @@ pub enum Vote {
 #[serde(deny_unknown_fields)]
 pub struct CommitParams {
     pub participants: usize,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub votes: BTreeMap<String, Vote>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub votes: SortedMap<String, Vote>,
 }
 
 impl Default for CommitParams {
     fn default() -> Self {
         CommitParams {
             participants: 3,
-            votes: BTreeMap::new(),
+            votes: SortedMap::new(),
         }
     }
 }

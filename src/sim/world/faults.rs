@@ -2,10 +2,9 @@
 //! changes nothing: crashing a crashed node, healing a whole network).
 
 use super::{Work, World};
-use crate::model::{Codes, DropReason, Event, MsgId, NodeId};
+use crate::model::{Codes, DropReason, Event, MsgId, NodeId, SortedMap};
 use crate::protocol::Input;
 use crate::sim::config::Fault;
-use std::collections::BTreeMap;
 
 impl World {
     /// Applies a fault; `trigger_msg` is the message of the event that triggered it, if any.
@@ -48,12 +47,14 @@ impl World {
             Fault::Partition(groups) => {
                 self.groups = groups;
                 let roster = &self.cfg.setup.roster;
-                let mut sides: BTreeMap<u8, Vec<NodeId>> = BTreeMap::new();
+                let mut sides: SortedMap<u8, Vec<NodeId>> = SortedMap::new();
                 for id in roster.ids() {
-                    sides.entry(self.groups[id.index()]).or_default().push(id);
+                    sides
+                        .get_or_insert_with(self.groups[id.index()], Vec::new)
+                        .push(id);
                 }
                 Some(Event::Partition {
-                    groups: sides.into_values().collect(),
+                    groups: sides.into_iter().map(|(_, ids)| ids).collect(),
                 })
             }
             Fault::Heal => {

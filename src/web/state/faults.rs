@@ -59,15 +59,13 @@ impl State {
 
     /// [`super::Action::Split`]: the picked nodes cut off from the rest.
     pub(super) fn split(&mut self) {
-        let names: Vec<String> = self
-            .picked
-            .iter()
-            .filter_map(|&n| self.node_name(n))
+        let names: Vec<String> = crate::model::members(self.picked)
+            .filter_map(|n| self.node_name(n))
             .collect();
         if names.is_empty() {
             self.error = Some(i18n::t(self.lang, "ui.pick_first").into());
         } else {
-            self.picked.clear();
+            self.picked = 0;
             self.inject(FaultSpec {
                 fault: Some(FaultKind::Partition),
                 groups: Some(vec![names]),

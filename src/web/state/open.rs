@@ -10,7 +10,6 @@ use crate::scenario::Scenario;
 use crate::session;
 use crate::view::eventlog;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 impl Default for State {
@@ -41,7 +40,7 @@ impl State {
             speed: SPEED_DEFAULT,
             selected: Some(NodeId(0)),
             menu: None,
-            picked: BTreeSet::new(),
+            picked: 0,
             log_filter: eventlog::Filter::default(),
             help: false,
             error: None,

@@ -168,7 +168,7 @@ fn picking_and_splitting_partitions_the_network() {
         ],
     );
     assert!(s.error.is_none(), "{:?}", s.error);
-    assert!(s.picked.is_empty());
+    assert_eq!(s.picked, 0);
     assert_eq!(
         s.announce,
         "Event 11 of 78 at 26 ms: The network splits into {C, P1} | {P2, P3}"
