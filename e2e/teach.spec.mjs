@@ -178,6 +178,39 @@ test('when the Chinese table cannot be fetched the page stays in English and say
   expect(errors).toEqual([]);
 });
 
+test("the lessons' narration comes after the first frame; when it cannot, the lesson says why and the run still plays", async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  // Hold the narration file back: the page draws its first frame without it.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/i18n/en-narration.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await open(page);
+  await page.locator('#lesson-pick').selectOption('2pc-basics');
+  await expect(page.locator('#lesson-loading')).toHaveText("Loading the lesson's text…");
+  await expect(page.locator('#lesson h2')).toHaveText('Two-phase commit: the basics');
+  release();
+  await expect(page.locator('#lesson-text')).toContainText('two-phase commit makes them agree', { ignoreCase: true });
+  await expect(stepText(page)).toHaveText('Step 1 of 7');
+  // A narration file that cannot be had: the lesson says so, the run plays on.
+  await page.unroute('**/i18n/en-narration.json');
+  await page.route('**/i18n/en-narration.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('about:blank');
+  await open(page);
+  await page.locator('#lesson-pick').selectOption('2pc-basics');
+  await expect(page.locator('#lesson-loading')).toHaveText(
+    "The lessons' text could not be loaded (i18n/en-narration.json answered 404); the runs still play, without it.",
+  );
+  const before = await page.locator('#position').innerText();
+  await page.locator('#step').click();
+  await expect(page.locator('#position')).not.toHaveText(before);
+  expect(await page.evaluate(() => document.body.innerText)).not.toMatch(RAW_KEY);
+  expect(errors).toEqual([]);
+});
+
 test('a hand-made fault in a lesson: the steps follow the changed run', async ({ page, baseURL }) => {
   const { problems } = watch(page, baseURL, LOCAL);
   await open(page);

@@ -41,6 +41,7 @@ pub mod scenario;
 pub mod session;
 pub mod share;
 pub mod sim;
+pub mod sorted;
 pub mod view;
 #[cfg(feature = "web")]
 pub mod web;

@@ -460,33 +460,78 @@ fn scenario_errors_read_in_chinese() {
     }
 }
 
+/// A table file as the page reads it: a JSON list of `[key, string]` pairs, one a line.
+fn table_file(entries: &[(&str, &str)]) -> String {
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|pair| serde_json::to_string(pair).unwrap())
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
+}
+
+/// Checks (or, with `TXSCOPE_BLESS` set, writes) `static/i18n/<name>` against `json`.
+fn check_file(name: &str, json: &str, source: &str) -> String {
+    let path = format!("{}/static/i18n/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("TXSCOPE_BLESS").is_some() {
+        std::fs::write(&path, json).unwrap();
+    }
+    let file = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        file == json,
+        "static/i18n/{name} differs from {source}: run `TXSCOPE_BLESS=1 cargo test --test i18n`"
+    );
+    file
+}
+
 /// The page is built without the Chinese table and fetches `static/i18n/zh.json` instead: that
 /// file must say exactly what `src/i18n/zh.rs` says, in the same order. After editing zh.rs,
 /// `TXSCOPE_BLESS=1 cargo test --test i18n` writes the file again.
 #[test]
 fn the_pages_chinese_file_is_the_built_in_table() {
-    let mut json = String::from("[\n");
-    for (i, (key, text)) in Lang::Zh.table().iter().enumerate() {
-        let sep = if i + 1 < Lang::Zh.table().len() {
-            ","
-        } else {
-            ""
-        };
-        let pair = serde_json::to_string(&(key, text)).unwrap();
-        json.push_str(&format!("{pair}{sep}\n"));
-    }
-    json.push_str("]\n");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/i18n/zh.json");
-    if std::env::var_os("TXSCOPE_BLESS").is_some() {
-        std::fs::write(path, &json).unwrap();
-    }
-    let file = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        file == json,
-        "static/i18n/zh.json differs from src/i18n/zh.rs: run `TXSCOPE_BLESS=1 cargo test --test i18n`"
-    );
+    let file = check_file("zh.json", &table_file(Lang::Zh.table()), "src/i18n/zh.rs");
     // And the file is one the page accepts.
     assert_eq!(i18n::install(Lang::Zh, &file), Ok(()));
+}
+
+/// The page fetches the English narration from `static/i18n/en-narration.json` after its first
+/// frame: the file is the built-in narration (`src/i18n/en_narration.rs`), every key of it.
+#[test]
+fn the_pages_narration_file_is_the_built_in_narration() {
+    let narration: Vec<(&str, &str)> = Lang::En
+        .table()
+        .iter()
+        .copied()
+        .filter(|(k, _)| i18n::is_narration(k))
+        .collect();
+    assert!(
+        narration.len() > 200,
+        "{} narration entries",
+        narration.len()
+    );
+    // Every lesson's narration is in it: each step's text at least.
+    for lesson in lessons::all() {
+        for key in lesson.keys() {
+            let in_file = narration.iter().any(|(k, _)| *k == key);
+            assert_eq!(in_file, i18n::is_narration(&key), "{key}");
+        }
+    }
+    let file = check_file(
+        "en-narration.json",
+        &table_file(&narration),
+        "src/i18n/en_narration.rs",
+    );
+    assert_eq!(i18n::install_narration(&file), Ok(()));
+    // Another table's file is refused, by the first key that is not narration.
+    assert_eq!(
+        i18n::install_narration(r#"[["lesson.x.y.text", "a"], ["control.play", "Play"]]"#),
+        Err(i18n::TableError::Foreign {
+            key: "control.play".into()
+        })
+    );
+    assert!(matches!(
+        i18n::install_narration("[]"),
+        Err(i18n::TableError::Malformed { .. })
+    ));
 }
 
 #[test]

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. This list is the one place the order is written down.
 const LAYERS: &[&[&str]] = &[
+    // The one container every layer uses: a map as a sorted vector.
+    &["sorted"],
     // The leaves: words in two languages, numbers as text.
     &["i18n", "numtext"],
     // The shared vocabulary: ids, roles, outcomes, events; documents and where they are wrong;

@@ -6,10 +6,14 @@
 //! braces (`{node}`), filled by [`tf`]; both languages must use the same placeholders for a key
 //! (`tests/i18n.rs` checks that, and that no key is missing in either table).
 //!
-//! English is always built in. Chinese is built in with feature `zh-table` (the command line and
-//! the tests); the page is built without it and [`install`]s the same table from
-//! `static/i18n/zh.json` when Chinese is chosen (`tests/i18n.rs` keeps that file equal to
-//! `zh.rs`). Until then a Chinese lookup falls back to English, and [`is_ready`] says so.
+//! English is always built in, but for the lessons' narration ([`is_narration`]: each step's
+//! text, question, choices and explanation), which is built in with feature `en-narration` (the
+//! command line and the tests); the page [`install_narration`]s it from
+//! `static/i18n/en-narration.json` after its first frame, and [`narration_ready`] says whether it
+//! has. Chinese is built in with feature `zh-table`; the page is built without it and
+//! [`install`]s the same table (narration included) from `static/i18n/zh.json` when Chinese is
+//! chosen (`tests/i18n.rs` keeps both files equal to the tables). Until then a Chinese lookup
+//! falls back to English, and [`is_ready`] says so.
 //!
 //! Protocol labels (PREPARE, READY, COMMIT, `decision-timeout`, ...) are the protocols'
 //! vocabulary and stay as they are in every language; the sentences around them are translated.
@@ -38,6 +42,8 @@ macro_rules! packed_table {
 }
 
 mod en;
+#[cfg(feature = "en-narration")]
+mod en_narration;
 #[cfg(feature = "zh-table")]
 mod zh;
 
@@ -58,14 +64,6 @@ impl Packed {
                 .map(|entry| entry.split_once('\u{1f}').unwrap_or((entry, ""))),
         );
         entries
-    }
-
-    /// The entries, unpacked once and kept for the life of the program.
-    fn table(
-        &'static self,
-        cell: &'static OnceLock<Vec<(&'static str, &'static str)>>,
-    ) -> &'static [(&'static str, &'static str)] {
-        cell.get_or_init(|| self.entries())
     }
 }
 
@@ -141,7 +139,8 @@ impl Lang {
     }
 
     /// Every key and string of this language, in the order the table lists them: empty while a
-    /// language that is not built in has not been [`install`]ed.
+    /// language that is not built in has not been [`install`]ed. English's lists its narration
+    /// last, when that is built in (not what [`install_narration`] adds).
     pub fn table(self) -> &'static [(&'static str, &'static str)] {
         builtin(self)
             .or_else(|| installed(self).get().copied())
@@ -167,16 +166,25 @@ impl Lang {
     }
 }
 
+/// A table's strings by key.
+type Index = HashMap<&'static str, &'static str>;
+
 /// The table compiled into this build for `lang`, if any.
 fn builtin(lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
     static EN: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     match lang {
-        Lang::En => Some(en::TABLE.table(&EN)),
+        Lang::En => Some(EN.get_or_init(|| {
+            #[allow(unused_mut)]
+            let mut entries = en::TABLE.entries();
+            #[cfg(feature = "en-narration")]
+            entries.extend(en_narration::TABLE.entries());
+            entries
+        })),
         Lang::Zh => {
             #[cfg(feature = "zh-table")]
             {
                 static ZH: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-                return Some(zh::TABLE.table(&ZH));
+                return Some(ZH.get_or_init(|| zh::TABLE.entries()));
             }
             #[allow(unreachable_code)]
             None
@@ -200,6 +208,67 @@ pub fn is_ready(lang: Lang) -> bool {
     !lang.table().is_empty()
 }
 
+/// Whether `key` is part of a lesson's narration (`lesson.<id>.<step>...`), the part of the
+/// English table the page fetches after its first frame. A lesson's title and summary
+/// (`lesson.<id>.title`) and the lesson panel's own words (`lesson.ui.*`) are not: the panel
+/// shows them from the start.
+pub fn is_narration(key: &str) -> bool {
+    key.strip_prefix("lesson.")
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(lesson, rest)| lesson != "ui" && rest.contains('.'))
+}
+
+/// English narration installed from its file, by key.
+static EN_NARRATION: OnceLock<Index> = OnceLock::new();
+
+/// Whether the lessons' narration in `lang` is at hand: built in or [`install_narration`]ed for
+/// English; Chinese's comes with its table.
+pub fn narration_ready(lang: Lang) -> bool {
+    match lang {
+        Lang::En => cfg!(feature = "en-narration") || EN_NARRATION.get().is_some(),
+        Lang::Zh => is_ready(Lang::Zh),
+    }
+}
+
+/// Installs the English narration from `json`, the text of `static/i18n/en-narration.json` (a
+/// JSON list of `[key, string]` pairs). Every key must be narration ([`is_narration`]), so that
+/// no other file can stand in for it. Installing it again, or where it is built in, changes
+/// nothing.
+pub fn install_narration(json: &str) -> Result<(), TableError> {
+    let pairs = read_pairs(json)?;
+    if pairs.is_empty() {
+        return Err(TableError::Malformed {
+            reason: "it has no entries".into(),
+        });
+    }
+    if let Some((key, _)) = pairs.iter().find(|(k, _)| !is_narration(k)) {
+        return Err(TableError::Foreign { key: key.clone() });
+    }
+    if narration_ready(Lang::En) {
+        return Ok(());
+    }
+    let _ = EN_NARRATION.set(leak(pairs).iter().copied().collect());
+    Ok(())
+}
+
+/// A table file's pairs.
+fn read_pairs(json: &str) -> Result<Vec<(String, String)>, TableError> {
+    serde_json::from_str(json).map_err(|e| TableError::Malformed {
+        reason: e.to_string(),
+    })
+}
+
+/// Pairs kept for the life of the page (each table file is installed at most once).
+fn leak(pairs: Vec<(String, String)>) -> &'static [(&'static str, &'static str)] {
+    let table: Vec<(&'static str, &'static str)> = pairs
+        .into_iter()
+        .map(|(k, v)| -> (&'static str, &'static str) {
+            (Box::leak(k.into_boxed_str()), Box::leak(v.into_boxed_str()))
+        })
+        .collect();
+    Box::leak(table.into_boxed_slice())
+}
+
 /// What is wrong with a language's table file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TableError {
@@ -209,6 +278,9 @@ pub enum TableError {
     /// A key that English has is not in the file (a file from another version of the app).
     #[error("the table has no string for {key}")]
     Missing { key: &'static str },
+    /// The narration file holds a key that is not narration (another table's file).
+    #[error("the table has {key}, which is not a lesson's narration")]
+    Foreign { key: String },
 }
 
 impl Words for TableError {
@@ -216,6 +288,7 @@ impl Words for TableError {
         match self {
             TableError::Malformed { .. } => "error.table_malformed",
             TableError::Missing { .. } => "error.table_missing",
+            TableError::Foreign { .. } => "error.table_foreign",
         }
         .into()
     }
@@ -224,6 +297,7 @@ impl Words for TableError {
         match self {
             TableError::Malformed { reason } => vec![("reason", reason.clone())],
             TableError::Missing { key } => vec![("key", (*key).to_string())],
+            TableError::Foreign { key } => vec![("key", key.clone())],
         }
     }
 }
@@ -233,10 +307,7 @@ impl Words for TableError {
 /// stale file is refused rather than half shown. A language that is built in or was installed
 /// already keeps its table (and this returns `Ok`).
 pub fn install(lang: Lang, json: &str) -> Result<(), TableError> {
-    let pairs: Vec<(String, String)> =
-        serde_json::from_str(json).map_err(|e| TableError::Malformed {
-            reason: e.to_string(),
-        })?;
+    let pairs = read_pairs(json)?;
     let given: HashMap<&str, &str> = pairs
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -252,19 +323,19 @@ pub fn install(lang: Lang, json: &str) -> Result<(), TableError> {
         return Ok(());
     }
     // The table lives as long as the page: leaked once per language.
-    let table: Vec<(&'static str, &'static str)> = pairs
-        .into_iter()
-        .map(|(k, v)| -> (&'static str, &'static str) {
-            (Box::leak(k.into_boxed_str()), Box::leak(v.into_boxed_str()))
-        })
-        .collect();
-    let _ = installed(lang).set(Box::leak(table.into_boxed_slice()));
+    let _ = installed(lang).set(leak(pairs));
     Ok(())
 }
 
 /// The string for `key` in `lang`, if the table has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    lang.index()?.get(key).copied()
+    if let Some(text) = lang.index().and_then(|index| index.get(key)) {
+        return Some(text);
+    }
+    match lang {
+        Lang::En => EN_NARRATION.get()?.get(key).copied(),
+        Lang::Zh => None,
+    }
 }
 
 /// The string for `key` in `lang`; falls back to English, then to the key itself, so a missing
@@ -385,18 +456,40 @@ mod tests {
     /// Unpacking gives back every entry as written: no string holds a separator, none is lost.
     #[test]
     fn packed_tables_unpack_to_every_entry_they_were_written_with() {
-        let mut tables = vec![(&en::TABLE, Lang::En)];
+        let mut tables = vec![&en::TABLE];
+        #[cfg(feature = "en-narration")]
+        tables.push(&en_narration::TABLE);
         #[cfg(feature = "zh-table")]
-        tables.push((&zh::TABLE, Lang::Zh));
-        for (packed, lang) in tables {
+        tables.push(&zh::TABLE);
+        for packed in tables {
             let entries = packed.entries();
-            assert_eq!(entries.len(), packed.len, "{lang:?}");
-            assert!(packed.len > 500, "{lang:?}: {} entries", packed.len);
+            assert_eq!(entries.len(), packed.len);
+            assert!(packed.len > 200, "{} entries", packed.len);
             assert!(entries
                 .iter()
                 .all(|(k, _)| !k.is_empty() && !k.contains(' ')));
-            assert_eq!(lang.table(), entries.as_slice());
+        }
+        #[cfg(feature = "en-narration")]
+        {
+            let mut english = en::TABLE.entries();
+            english.extend(en_narration::TABLE.entries());
+            assert_eq!(Lang::En.table(), english.as_slice());
+            assert!(en_narration::TABLE
+                .entries()
+                .iter()
+                .all(|(k, _)| is_narration(k)));
+            assert!(!en::TABLE.entries().iter().any(|(k, _)| is_narration(k)));
         }
         assert_eq!(t(Lang::En, "control.play"), "Play");
+    }
+
+    #[test]
+    fn narration_is_a_lessons_steps_not_its_title_or_the_panels_words() {
+        assert!(is_narration("lesson.2pc-basics.vote.q"));
+        assert!(is_narration("lesson.outbox.relay.text"));
+        assert!(!is_narration("lesson.2pc-basics.title"));
+        assert!(!is_narration("lesson.ui.next"));
+        assert!(!is_narration("lesson.ui.a.b"));
+        assert!(!is_narration("control.play"));
     }
 }

@@ -2,7 +2,7 @@
 //! answered.
 
 use super::{find, Lesson};
-use crate::model::SortedMap;
+use crate::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
 
 /// The progress format this build writes.

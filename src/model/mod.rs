@@ -6,11 +6,9 @@
 pub mod code;
 pub mod event;
 pub mod sentence;
-pub mod sorted;
 
 pub use code::{Arg, Code, Coded, Named};
 pub use event::{Codes, DropReason, Event, EventKind, Hop, Labels, Stamped, Translate, Values};
-pub use sorted::SortedMap;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

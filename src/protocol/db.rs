@@ -6,7 +6,7 @@
 //! code, a count); a protocol names its tables in [`super::Protocol::TABLES`], which say how
 //! keys and values read, so the inspector and the invariants need no protocol types.
 
-use crate::model::SortedMap;
+use crate::sorted::SortedMap;
 
 /// Which table, by its index in the protocol's [`super::Protocol::TABLES`].
 pub type Table = u8;

@@ -18,10 +18,10 @@ mod v2;
 pub use crate::doc::{read, Found, Kind, Reason, ScenarioError};
 pub use script::{FaultKind, FaultSpec, PatternSpec, ScheduleStep};
 
-use crate::model::SortedMap;
 use crate::model::Transport;
 use crate::protocol::{self, Engine, Params};
 use crate::sim::Config;
+use crate::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 

@@ -3,10 +3,10 @@
 //! so they open unchanged: the same run, and errors that name the fields as written.
 
 use super::{err, read, FaultSpec, Latency, Reason, Scenario, ScenarioError, ScheduleStep};
-use crate::model::SortedMap;
 use crate::model::Transport;
 use crate::protocol::commit::{CommitParams, Vote};
 use crate::protocol::Params;
+use crate::sorted::SortedMap;
 use serde::Deserialize;
 
 /// The protocols version 1 knew.

@@ -5,8 +5,8 @@ use super::{
     default_max_time, default_prefetch, engine, read, timeouts, FaultSpec, Latency, Scenario,
     ScenarioError, ScheduleStep, VERSION,
 };
-use crate::model::SortedMap;
 use crate::model::Transport;
+use crate::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 

@@ -22,8 +22,9 @@ use script::count;
 use super::config::{self, Config, Fault, Trigger};
 use super::monitor::Monitor;
 use super::rng::Rng;
-use crate::model::{Code, Codes, Event, MsgId, NodeId, SortedMap, Stamped};
+use crate::model::{Code, Codes, Event, MsgId, NodeId, Stamped};
 use crate::protocol::{Effect, Input, Node};
+use crate::sorted::SortedMap;
 use std::collections::VecDeque;
 use std::sync::Arc;
 

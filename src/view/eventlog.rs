@@ -1,9 +1,9 @@
 //! The event log: the run's events as sentences around the cursor, optionally only those that
 //! concern one node, and optionally without the broker's bookkeeping (enqueue, ack).
 
-use crate::model::SortedMap;
 use crate::model::{EventKind, MsgId, NodeId};
 use crate::session::EventView;
+use crate::sorted::SortedMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Filter {

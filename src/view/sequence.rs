@@ -8,9 +8,9 @@
 //! (the app veils what lies right of it), so the drawn shapes stay the same from frame to frame.
 
 use super::{tone_class, Point};
-use crate::model::SortedMap;
 use crate::model::{Event, EventKind, MsgId, NodeId};
 use crate::session::EventView;
+use crate::sorted::SortedMap;
 use std::ops::Range;
 
 pub const GUTTER: f64 = 48.0;

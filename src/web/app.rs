@@ -278,7 +278,7 @@ pub fn App() -> Html {
             </div>
             <aside class="side">
                 if has(Panel::Lesson) && (!embedded || state.lesson.is_some()) {
-                    <LessonPanel lesson={state.lesson.clone()} progress={state.progress.clone()} cursor={state.cursor}
+                    <LessonPanel lesson={state.lesson.clone()} narration={state.narration.clone()} progress={state.progress.clone()} cursor={state.cursor}
                                  playing={state.playing} dispatch={dispatch.clone()} />
                 }
                 if has(Panel::Status) {

@@ -1,9 +1,11 @@
-//! The tables of languages that are not built into the page's wasm (Chinese: the page is built
-//! without feature `zh-table`), fetched from `i18n/<stem>.json` beside index.html the first time
-//! the language is chosen, and installed into [`crate::i18n`].
+//! The tables that are not built into the page's wasm, fetched from `i18n/<stem>.json` beside
+//! index.html and installed into [`crate::i18n`]: Chinese (the page is built without feature
+//! `zh-table`) the first time it is chosen, and the English narration of the lessons (built
+//! without `en-narration`) right after the first frame.
 //!
 //! The one-file build (`scripts/single-file.sh`) fetches nothing: it puts each table's text in
-//! the global `txscopeI18n` (`{ "zh": "[[...]]" }`), which is read first.
+//! the global `txscopeI18n` (`{ "zh": "[[...]]", "en-narration": "[[...]]" }`), which is read
+//! first.
 
 use crate::i18n::{self, Lang, TableError, Words};
 use std::borrow::Cow;
@@ -60,27 +62,44 @@ pub async fn load(lang: Lang) -> Result<(), LoadError> {
     if i18n::is_ready(lang) {
         return Ok(());
     }
-    let text = match inline_table(lang) {
-        Some(text) => text,
-        None => fetch_table(lang).await?,
-    };
+    let text = table_text(lang.file_stem()).await?;
     i18n::install(lang, &text).map_err(LoadError::Table)
 }
 
+/// The file the English narration comes in (`static/i18n/en-narration.json`).
+pub const NARRATION_STEM: &str = "en-narration";
+
+/// Makes the lessons' English narration available (at once if it is built in or was loaded).
+pub async fn load_narration() -> Result<(), LoadError> {
+    if i18n::narration_ready(Lang::En) {
+        return Ok(());
+    }
+    let text = table_text(NARRATION_STEM).await?;
+    i18n::install_narration(&text).map_err(LoadError::Table)
+}
+
+/// A table file's text: from the one-file build's global, else fetched.
+async fn table_text(stem: &str) -> Result<String, LoadError> {
+    match inline_table(stem) {
+        Some(text) => Ok(text),
+        None => fetch_table(stem).await,
+    }
+}
+
 /// The table's text from `window.txscopeI18n[stem]`, if the page carries it.
-fn inline_table(lang: Lang) -> Option<String> {
+fn inline_table(stem: &str) -> Option<String> {
     let tables = js_sys::Reflect::get(&js_sys::global(), &"txscopeI18n".into()).ok()?;
     if tables.is_undefined() || tables.is_null() {
         return None;
     }
-    js_sys::Reflect::get(&tables, &lang.file_stem().into())
+    js_sys::Reflect::get(&tables, &stem.into())
         .ok()?
         .as_string()
 }
 
 /// `GET i18n/<stem>.json`, relative to the page (so the bundle works from any sub-path).
-async fn fetch_table(lang: Lang) -> Result<String, LoadError> {
-    let url = format!("i18n/{}.json", lang.file_stem());
+async fn fetch_table(stem: &str) -> Result<String, LoadError> {
+    let url = format!("i18n/{stem}.json");
     let failed = || LoadError::Fetch { url: url.clone() };
     let window = web_sys::window().ok_or_else(failed)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))

@@ -1,7 +1,7 @@
 //! The lessons panel: pick a lesson, read each step's narration, answer *predict* checkpoints
 //! and watch the run reveal the answer. Back and Next work at every step.
 
-use super::state::{Action, LessonRun};
+use super::state::{Action, LessonRun, Narration};
 use crate::i18n::{t, tf, Lang};
 use crate::lessons::{self, Progress};
 use std::rc::Rc;
@@ -10,6 +10,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lesson: Option<LessonRun>,
+    /// Where the English narration is (the page fetches it after its first frame).
+    pub narration: Narration,
     pub progress: Rc<Progress>,
     pub cursor: usize,
     pub playing: bool,
@@ -64,6 +66,19 @@ pub fn LessonPanel(p: &Props) -> Html {
             </section>
         };
     };
+    if !crate::i18n::narration_ready(lang) {
+        let words = match &p.narration {
+            Narration::Failed(why) => why.clone(),
+            _ => t(lang, "ui.lesson_loading").to_string(),
+        };
+        return html! {
+            <section class="lesson" aria-label={t(lang, "panel.lesson")} id="lesson">
+                <h2>{ l.lesson.title(lang) }</h2>
+                { picker }
+                <p class="muted" id="lesson-loading" role="status">{ words }</p>
+            </section>
+        };
+    }
     let lesson = l.lesson;
     let total = lesson.steps.len();
     let Some(text) = lesson.text(lang, l.step) else {

@@ -5,7 +5,7 @@
 
 use super::embed;
 use super::state::{Action, State};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Lang, Words};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,6 +30,13 @@ pub fn use_startup(state: &UseReducerHandle<State>) {
             if let Some(fragment) = start_fragment() {
                 d.dispatch(Action::OpenLink(fragment));
             }
+            // After the first frame: the lessons' narration, which the page's wasm leaves out.
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = super::language::load_narration().await.map_err(|e| {
+                    crate::i18n::tf(Lang::En, "error.narration", &[("reason", &e.say(Lang::En))])
+                });
+                d.dispatch(Action::NarrationArrived(result));
+            });
         });
     }
     use_effect_with(state.lang, |&lang| {

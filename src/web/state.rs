@@ -126,6 +126,29 @@ pub enum Action {
     /// The table of a chosen language could not be had: the page stays in its language and
     /// shows why.
     LanguageFailed(Lang, String),
+    /// The lessons' English narration arrived, or could not (why, in words).
+    NarrationArrived(Result<(), String>),
+}
+
+/// Where the lessons' English narration is: the page fetches it after its first frame
+/// (`crate::web::language::load_narration`); other builds have it built in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Narration {
+    Coming,
+    Here,
+    /// It could not be had: why, in words.
+    Failed(String),
+}
+
+impl Narration {
+    /// As the tables have it at start.
+    pub fn at_start() -> Narration {
+        if crate::i18n::narration_ready(Lang::En) {
+            Narration::Here
+        } else {
+            Narration::Coming
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -159,6 +182,7 @@ pub struct State {
     /// its way (`crate::web::language`): `lang` stays as it was until it arrives, so that every
     /// panel renders again in the new language at once instead of keeping English in its place.
     pub pending_lang: Option<Lang>,
+    pub narration: Narration,
     pub lesson: Option<LessonRun>,
     pub progress: Rc<Progress>,
     pub answered: Option<Answered>,
@@ -356,6 +380,12 @@ impl State {
                     s.pending_lang = None;
                 }
                 s.error = Some(e);
+            }
+            Action::NarrationArrived(result) => {
+                s.narration = match result {
+                    Ok(()) => Narration::Here,
+                    Err(why) => Narration::Failed(why),
+                }
             }
             Action::DismissError => s.error = None,
             Action::SetReducedMotion(on) => s.reduced_motion = on,

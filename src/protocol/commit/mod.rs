@@ -7,8 +7,8 @@ pub mod watch;
 
 use super::{Setup, Timeout};
 use crate::doc::{Reason, ScenarioError};
-use crate::model::SortedMap;
 use crate::model::{NodeId, Outcome, Role, Roster};
+use crate::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
 
 pub const COORDINATOR: Role = Role("coordinator");

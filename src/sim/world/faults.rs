@@ -2,9 +2,10 @@
 //! changes nothing: crashing a crashed node, healing a whole network).
 
 use super::{Work, World};
-use crate::model::{Codes, DropReason, Event, MsgId, NodeId, SortedMap};
+use crate::model::{Codes, DropReason, Event, MsgId, NodeId};
 use crate::protocol::Input;
 use crate::sim::config::Fault;
+use crate::sorted::SortedMap;
 
 impl World {
     /// Applies a fault; `trigger_msg` is the message of the event that triggered it, if any.

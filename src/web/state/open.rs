@@ -48,6 +48,7 @@ impl State {
             reduced_motion: false,
             lang,
             pending_lang: None,
+            narration: super::Narration::at_start(),
             lesson: None,
             progress: Rc::new(Progress::default()),
             answered: None,
@@ -74,7 +75,8 @@ impl State {
         s
     }
 
-    /// Keeps the settings of `self` that outlive a scenario (speed, motion, filter).
+    /// Keeps the settings of `self` that outlive a scenario (speed, motion, filter), and where
+    /// the lessons' narration is.
     pub(super) fn reopen(&self, scenario: Scenario, preset: Option<String>) -> State {
         let mut s = State::open_in(scenario, preset, self.lang);
         s.speed = self.speed;
@@ -84,6 +86,7 @@ impl State {
         s.answered = self.answered.clone();
         s.rate = self.rate;
         s.embed = self.embed.clone();
+        s.narration = self.narration.clone();
         s.announce = i18n::tf(s.lang, "ui.loaded", &[("n", &s.len().to_string())]);
         s
     }

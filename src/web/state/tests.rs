@@ -384,3 +384,21 @@ fn a_bad_run_file_is_a_message() {
     let s = apply(s, [Action::DismissError, Action::Import(run)]);
     assert!(s.error.is_none());
 }
+
+/// Where the lessons' narration is outlives opening a preset or a lesson (each opens a new
+/// scenario): a failure to fetch it is still said after the learner picks a lesson.
+#[test]
+fn the_narrations_whereabouts_outlive_a_new_scenario() {
+    let s = apply(
+        start(),
+        [
+            Action::NarrationArrived(Err("gone".into())),
+            Action::LoadPreset("3pc-happy".into()),
+            Action::OpenLesson("2pc-basics".into()),
+        ],
+    );
+    assert_eq!(s.narration, Narration::Failed("gone".into()));
+    assert!(s.lesson.is_some());
+    let s = apply(s, [Action::NarrationArrived(Ok(()))]);
+    assert_eq!(s.narration, Narration::Here);
+}
