@@ -35,6 +35,16 @@ presets!(
     "transfer-notify-happy",
     "transfer-notify-gives-up",
     "transfer-notify-query",
+    "order-saga-happy",
+    "order-saga-out-of-stock",
+    "order-saga-orchestrator-crash",
+    "order-saga-hanging",
+    "order-saga-no-protection",
+    "order-tcc-happy",
+    "order-tcc-cancel",
+    "order-tcc-empty-cancel",
+    "order-tcc-no-fence-double-confirm",
+    "order-tcc-no-fence-hanging",
 );
 
 /// The preset called `name`, read and checked.

@@ -41,6 +41,34 @@ pub struct NodeReport {
     pub log: Vec<String>,
     /// The balances in its local database, by account (empty where it keeps none).
     pub accounts: BTreeMap<String, i64>,
+    /// Its items, where it keeps stock: on the shelf, reserved and sold (each table's total).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub stock: BTreeMap<String, i64>,
+}
+
+/// The tables that hold items (an order's stock), by name.
+const STOCK_TABLES: [&str; 3] = ["stock", "reserved", "sold"];
+
+/// A node's items: each stock table's total, where the node keeps a shelf.
+fn stock(tables: &[crate::session::TableView]) -> BTreeMap<String, i64> {
+    if !tables.iter().any(|t| t.name == STOCK_TABLES[0]) {
+        return BTreeMap::new();
+    }
+    STOCK_TABLES
+        .iter()
+        .map(|&name| {
+            let total = tables
+                .iter()
+                .filter(|t| t.name == name)
+                .flat_map(|t| &t.rows)
+                .filter_map(|r| match r.value {
+                    RowValue::Count(v) => Some(v),
+                    _ => None,
+                })
+                .sum();
+            (name.to_string(), total)
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,6 +109,7 @@ impl Report {
                             _ => None,
                         })
                         .collect(),
+                    stock: stock(&n.tables),
                     log: n.log,
                 })
                 .collect(),

@@ -54,7 +54,16 @@ fn check_shape(name: &str, v: &Value) {
         assert!(
             matches!(
                 n["role"].as_str(),
-                Some("coordinator" | "participant" | "payer" | "payee" | "broker")
+                Some(
+                    "coordinator"
+                        | "participant"
+                        | "payer"
+                        | "payee"
+                        | "broker"
+                        | "order"
+                        | "stock"
+                        | "payment"
+                )
             ),
             "{name}: node role: {n}"
         );
@@ -71,6 +80,11 @@ fn check_shape(name: &str, v: &Value) {
                             | "rolled_back"
                             | "settled"
                             | "gave_up"
+                            | "approved"
+                            | "cancelled"
+                            | "done"
+                            | "undone"
+                            | "refused"
                     )
                 ),
             "{name}: node decision: {n}"
@@ -83,6 +97,15 @@ fn check_shape(name: &str, v: &Value) {
             accounts.values().all(Value::is_i64),
             "{name}: balances: {n}"
         );
+        // Items where the node keeps a shelf: on it, reserved and sold.
+        if let Some(stock) = n.get("stock") {
+            let stock = stock
+                .as_object()
+                .unwrap_or_else(|| panic!("{name}: stock: {n}"));
+            let keys: Vec<&str> = stock.keys().map(String::as_str).collect();
+            assert_eq!(keys, ["reserved", "sold", "stock"], "{name}: {n}");
+            assert!(stock.values().all(Value::is_i64), "{name}: {n}");
+        }
     }
     // Money is reported for the protocols that keep it, and only for them.
     let keeps_money = nodes
@@ -110,6 +133,9 @@ fn check_shape(name: &str, v: &Value) {
                         | "money-conserved"
                         | "applied-once"
                         | "consistent"
+                        | "stock-conserved"
+                        | "no-charge-without-order"
+                        | "no-hanging-reservation"
                 )
             ),
             "{name}: violation invariant: {w}"
@@ -152,13 +178,18 @@ fn run_json_reports_every_preset_as_the_library_does() {
             assert!((r.event as usize) < report.events, "{name}: event in range");
         }
         // The runs that should finish do; those that show money lost leave a node down or
-        // waiting for ever, and so does a rolled-back transfer (Bank B waits for nothing).
+        // waiting for ever, and so does a rolled-back transfer (Bank B waits for nothing), a
+        // saga cancelled before Stock took part (Stock never leaves READY) and a hanging Try
+        // (Payment stays TRIED).
         let left_broken = [
             "transfer-dual-write-crash",
             "transfer-outbox-ack-before-commit",
             "transfer-txmsg-rollback",
             "transfer-txmsg-gives-up",
             "transfer-notify-gives-up",
+            "order-saga-hanging",
+            "order-saga-no-protection",
+            "order-tcc-no-fence-hanging",
         ];
         assert_eq!(
             v["terminated"],

@@ -96,9 +96,12 @@ fn participants(nodes: &[NodeView]) -> Vec<&NodeView> {
     nodes.iter().filter(|n| n.role == PARTICIPANT).collect()
 }
 
-/// The commit-protocol presets (the bank transfers have their own stories in tests/transfers.rs).
+/// The commit-protocol presets (the bank transfers and the orders have their own stories in
+/// tests/transfers.rs and tests/orders.rs).
 fn commit_presets() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    PRESETS.iter().filter(|(n, _)| !n.starts_with("transfer-"))
+    PRESETS
+        .iter()
+        .filter(|(n, _)| !n.starts_with("transfer-") && !n.starts_with("order-"))
 }
 
 #[test]

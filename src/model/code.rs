@@ -73,6 +73,8 @@ pub enum Arg {
     None,
     /// A transfer of the scenario (`t1`, from 1).
     Transfer(u32),
+    /// An order of the scenario (`o1`, from 1).
+    Order(u32),
     /// A step of a saga or a branch of a global transaction (`#2`, from 1).
     Step(u32),
     /// How many times something has been tried (`×3`).
@@ -85,6 +87,7 @@ impl Arg {
         match self {
             Arg::None => None,
             Arg::Transfer(n) => Some(format!("t{n}")),
+            Arg::Order(n) => Some(format!("o{n}")),
             Arg::Step(n) => Some(format!("#{n}")),
             Arg::Attempt(n) => Some(format!("\u{d7}{n}")),
         }
@@ -166,6 +169,73 @@ macro_rules! coded_enum {
                     return None;
                 }
                 ALL.get(code.kind as usize).copied()
+            }
+        }
+    };
+}
+
+/// An enum whose every variant carries one number (a transfer, an order), with its labels: the
+/// number reads as the [`Arg`] variant given first (`Transfer`: `t1`; `Order`: `o1`), and the
+/// method named second returns it.
+///
+/// ```
+/// txscope::numbered_enum! { Order, order;
+///     pub enum Cmd { Reserve = "RESERVE", Release = "RELEASE" }
+/// }
+/// use txscope::model::Coded;
+/// assert_eq!(Cmd::Release(2).order(), 2);
+/// assert_eq!(Cmd::from_code(Cmd::Release(2).code()), Some(Cmd::Release(2)));
+/// assert_eq!(Cmd::Release(2).named().text(), "RELEASE o2");
+/// ```
+#[macro_export]
+macro_rules! numbered_enum {
+    (
+        $arg:ident, $getter:ident;
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $label:literal),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant(u32)),+
+        }
+
+        impl $name {
+            /// The number it carries.
+            pub fn $getter(self) -> u32 {
+                match self {
+                    $($name::$variant(n))|+ => n,
+                }
+            }
+        }
+
+        impl $crate::model::Coded for $name {
+            const LABELS: &'static [&'static str] = &[$($label),+];
+
+            // The variants are tried in order, counting kinds (an enum of one variant makes the
+            // first test irrefutable).
+            #[allow(irrefutable_let_patterns)]
+            fn code(&self) -> $crate::model::Code {
+                let mut kind = 0u16;
+                $(
+                    if let $name::$variant(n) = *self {
+                        return $crate::model::Code::with(kind, n);
+                    }
+                    kind += 1;
+                )+
+                let _ = kind;
+                unreachable!("every variant is listed")
+            }
+
+            fn from_code(code: $crate::model::Code) -> Option<Self> {
+                const ALL: &[fn(u32) -> $name] = &[$($name::$variant),+];
+                ALL.get(code.kind as usize).map(|make| make(code.arg))
+            }
+
+            fn arg(&self) -> $crate::model::Arg {
+                $crate::model::Arg::$arg(self.$getter())
             }
         }
     };

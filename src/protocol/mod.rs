@@ -35,7 +35,10 @@ pub mod watch;
 // The protocols' folders (each declared here so that rustfmt and rustdoc see it)...
 pub mod dual_write;
 pub mod notify;
+pub mod order;
 pub mod outbox;
+pub mod saga;
+pub mod tcc;
 pub mod three_pc;
 pub mod transfer;
 pub mod two_pc;
@@ -49,6 +52,8 @@ pub static PROTOCOLS: &[&dyn Engine] = &[
     &engine::Adapter::<outbox::Outbox>::NEW,
     &engine::Adapter::<txmsg::TxMsg>::NEW,
     &engine::Adapter::<notify::Notify>::NEW,
+    &engine::Adapter::<saga::Saga>::NEW,
+    &engine::Adapter::<tcc::Tcc>::NEW,
 ];
 
 pub use engine::{Engine, Sort};

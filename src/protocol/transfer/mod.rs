@@ -245,7 +245,8 @@ pub fn nodes(middle: &[(Role, &str)]) -> Vec<(Role, String)> {
         .collect()
 }
 
-fn money_in_range(field: &str, value: i64, min: i64) -> Result<(), ScenarioError> {
+/// Checks that an amount is between `min` and [`MAX_MONEY`].
+pub(crate) fn money_in_range(field: &str, value: i64, min: i64) -> Result<(), ScenarioError> {
     if (min..=MAX_MONEY).contains(&value) {
         Ok(())
     } else {
@@ -260,7 +261,8 @@ fn money_in_range(field: &str, value: i64, min: i64) -> Result<(), ScenarioError
     }
 }
 
-fn account_name(field: &str, name: &str) -> Result<(), ScenarioError> {
+/// Checks an account's name: 1 to 16 letters, digits or `_`.
+pub(crate) fn account_name(field: &str, name: &str) -> Result<(), ScenarioError> {
     let fine = !name.is_empty()
         && name.len() <= 16
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -408,56 +410,10 @@ pub fn txn_words<O: 'static>(setup: &Setup, meaning: TxnMeaning, lang: Lang) -> 
 }
 
 /// An enum whose every variant carries a transfer number, with its labels: the messages and
-/// local transactions of the transfer patterns.
+/// local transactions of the transfer patterns ([`crate::numbered_enum!`] with `t1`, `t2`...).
 #[macro_export]
 macro_rules! transfer_enum {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $($(#[$vmeta:meta])* $variant:ident = $label:literal),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        $vis enum $name {
-            $($(#[$vmeta])* $variant(u32)),+
-        }
-
-        impl $name {
-            /// The transfer it is about.
-            pub fn transfer(self) -> u32 {
-                match self {
-                    $($name::$variant(t))|+ => t,
-                }
-            }
-        }
-
-        impl $crate::model::Coded for $name {
-            const LABELS: &'static [&'static str] = &[$($label),+];
-
-            // The variants are tried in order, counting kinds (an enum of one variant makes the
-            // first test irrefutable).
-            #[allow(irrefutable_let_patterns)]
-            fn code(&self) -> $crate::model::Code {
-                let mut kind = 0u16;
-                $(
-                    if let $name::$variant(t) = *self {
-                        return $crate::model::Code::with(kind, t);
-                    }
-                    kind += 1;
-                )+
-                let _ = kind;
-                unreachable!("every variant is listed")
-            }
-
-            fn from_code(code: $crate::model::Code) -> Option<Self> {
-                const ALL: &[fn(u32) -> $name] = &[$($name::$variant),+];
-                ALL.get(code.kind as usize).map(|make| make(code.arg))
-            }
-
-            fn arg(&self) -> $crate::model::Arg {
-                $crate::model::Arg::Transfer(self.transfer())
-            }
-        }
+    ($($body:tt)*) => {
+        $crate::numbered_enum! { Transfer, transfer; $($body)* }
     };
 }
