@@ -122,7 +122,7 @@ fn every_order_preset_ends_with_the_figures_its_description_promises() {
             "{name}: carol"
         );
         assert_eq!(
-            number(run.as_ref(), "stock", "shelf"),
+            number(run.as_ref(), "stock", "sku1"),
             shelf,
             "{name}: shelf"
         );
@@ -274,6 +274,7 @@ fn nonsense_order_figures_are_refused_by_name() {
             r#"{"customer": {"name": "", "balance": 5}}"#,
             "params.customer.name",
         ),
+        (r#"{"item": "two words"}"#, "params.item"),
         (r#"{"options": {"attempts": 0}}"#, "params.options.attempts"),
         (r#"{"options": {"fence": true}}"#, "params.options"),
     ] {

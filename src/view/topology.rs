@@ -62,6 +62,9 @@ pub struct NodeBox {
     pub badges: Vec<Badge>,
     /// The accounts in its local database and their balances, drawn after the badges.
     pub balances: Vec<(String, i64)>,
+    /// Its counts that belong to no status row (the items on a shelf), drawn after the
+    /// balances.
+    pub items: Vec<(&'static str, String, i64)>,
     /// Its database's rows with a status (an outbox row, a half message), at most
     /// [`MAX_ROW_TAGS`], drawn after the balances; `rows_more` counts the rest.
     pub rows: Vec<RowTag>,
@@ -85,8 +88,11 @@ pub struct RowTag {
     pub table: &'static str,
     pub key: String,
     pub status: &'static str,
-    /// The counting table's name and its count for this key.
+    /// The counting table's name and its count for this key (the first that is not zero).
     pub count: Option<(&'static str, i64)>,
+    /// Whether another status table of the node has a row with the same key, so that the
+    /// picture must name the table (an order's row and its saga-log row are both `o1`).
+    pub qualified: bool,
 }
 
 /// Where a node's queue sits: chip `k` (0 = head, next to be consumed) is centred at
@@ -151,6 +157,7 @@ pub fn layout(nodes: &[NodeView], groups: &[u8], queue: bool) -> Topology {
                 side,
                 badges: badges(v, side),
                 balances: balances(v),
+                items: items(v),
                 rows: row_tags(v).into_iter().take(MAX_ROW_TAGS).collect(),
                 rows_more: row_tags(v).len().saturating_sub(MAX_ROW_TAGS),
                 aria: aria(v, side),
@@ -254,17 +261,43 @@ fn balances(v: &NodeView) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// The keys of the node's status rows, once for each row.
+fn status_keys(v: &NodeView) -> Vec<&str> {
+    v.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter(|r| matches!(r.value, crate::session::RowValue::Status(_)))
+        .map(|r| r.key.as_str())
+        .collect()
+}
+
+/// The node's counts whose key has no status row (a shelf's items), by table.
+fn items(v: &NodeView) -> Vec<(&'static str, String, i64)> {
+    let keys = status_keys(v);
+    v.tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(move |r| (t.name, r)))
+        .filter_map(|(table, r)| match r.value {
+            crate::session::RowValue::Count(n) if !keys.contains(&r.key.as_str()) => {
+                Some((table, r.key.clone(), n))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every status row of the node's database, each with the count kept for its key.
 fn row_tags(v: &NodeView) -> Vec<RowTag> {
     use crate::session::RowValue;
     let count = |key: &str| {
         v.tables.iter().find_map(|t| {
             t.rows.iter().find_map(|r| match r.value {
-                RowValue::Count(n) if r.key == key => Some((t.name, n)),
+                RowValue::Count(n) if r.key == key && n != 0 => Some((t.name, n)),
                 _ => None,
             })
         })
     };
+    let keys = status_keys(v);
     v.tables
         .iter()
         .flat_map(|t| t.rows.iter().map(move |r| (t.name, r)))
@@ -274,6 +307,7 @@ fn row_tags(v: &NodeView) -> Vec<RowTag> {
                 key: r.key.clone(),
                 status,
                 count: count(&r.key),
+                qualified: keys.iter().filter(|k| **k == r.key).count() > 1,
             }),
             _ => None,
         })

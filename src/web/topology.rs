@@ -146,7 +146,7 @@ pub fn TopologyView(p: &Props) -> Html {
                 </defs>
                 if let Some(m) = t.money {
                     <text class={classes!("money-total", (t.quiet && m.end != m.start).then_some("changed"))}
-                          x="12" y="22" data-start={m.start.to_string()} data-now={m.end.to_string()}>
+                          x="12" y={num(t.height - 12.0)} data-start={m.start.to_string()} data-now={m.end.to_string()}>
                         { tf(lang, "ui.money", &[("now", &m.end.to_string()), ("start", &m.start.to_string())]) }
                     </text>
                 }
@@ -254,9 +254,25 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
         }
     });
     let skip = skip + n.balances.len();
+    let items = n.items.iter().enumerate().map(|(k, (table, key, value))| {
+        let by = n.badge_at.y + n.badge_step * (skip + k) as f64;
+        let text = format!("{}: {key} {value}", t(lang, &format!("table.{table}")));
+        let w = text.chars().count() as f64 * 6.6 + 12.0;
+        html! {
+            <g class="badge badge-items" data-table={*table} data-key={key.clone()} data-value={value.to_string()}>
+                <rect x={num(x - w / 2.0)} y={num(by - 6.5)} width={num(w)} height="13" rx="3" />
+                <text x={num(x)} y={num(by + 3.5)}>{ text }</text>
+            </g>
+        }
+    });
+    let skip = skip + n.items.len();
     let rows = n.rows.iter().enumerate().map(|(k, row)| {
         let by = n.badge_at.y + n.badge_step * (skip + k) as f64;
-        let plain = format!("{} {}", row.key, row.status);
+        let plain = if row.qualified {
+            format!("{}: {} {}", t(lang, &format!("table.{}", row.table)), row.key, row.status)
+        } else {
+            format!("{} {}", row.key, row.status)
+        };
         let text = match row.count {
             Some((table, count)) => tf(lang, "ui.row_count", &[
                 ("row", &plain),
@@ -302,6 +318,7 @@ fn node(lang: Lang, n: &NodeBox, p: &Props) -> Html {
                   style={format!("font-size:{state_size}px")}>{ if n.up { n.state.to_string() } else { format!("✕ {}", t(lang, "status.down")) } }</text>
             { for badges }
             { for balances }
+            { for items }
             { for rows }
             { for more }
         </g>

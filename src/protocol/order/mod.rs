@@ -143,6 +143,10 @@ fn carol() -> Account {
     }
 }
 
+fn sku() -> String {
+    "sku1".into()
+}
+
 fn two() -> i64 {
     2
 }
@@ -169,6 +173,9 @@ fn is_default<T: Default + PartialEq>(t: &T) -> bool {
 pub struct OrderParams<O: Default + PartialEq> {
     #[serde(default = "carol")]
     pub customer: Account,
+    /// The article ordered, by its stock-keeping code: the key of the shelf's row.
+    #[serde(default = "sku")]
+    pub item: String,
     #[serde(default = "two")]
     pub quantity: i64,
     #[serde(default = "fifteen")]
@@ -183,6 +190,7 @@ impl<O: Default + PartialEq> Default for OrderParams<O> {
     fn default() -> Self {
         OrderParams {
             customer: carol(),
+            item: sku(),
             quantity: two(),
             price: fifteen(),
             stock: ten(),
@@ -198,6 +206,7 @@ pub struct OrderConfig<O> {
     pub stock: NodeId,
     pub payment: NodeId,
     pub customer: Account,
+    pub item: String,
     pub quantity: i64,
     /// The order's total: quantity times price.
     pub amount: i64,
@@ -235,6 +244,7 @@ pub fn configure<O: Clone + Default + PartialEq>(
     roster: &Roster,
 ) -> Result<OrderConfig<O>, ScenarioError> {
     account_name("customer.name", &params.customer.name)?;
+    account_name("item", &params.item)?;
     money_in_range("customer.balance", params.customer.balance, 0)?;
     items_in_range("quantity", params.quantity, 1)?;
     money_in_range("price", params.price, 1)?;
@@ -258,6 +268,7 @@ pub fn configure<O: Clone + Default + PartialEq>(
         stock: find(STOCK),
         payment: find(PAYMENT),
         customer: params.customer.clone(),
+        item: params.item.clone(),
         quantity: params.quantity,
         amount,
         opening_stock: params.stock,
@@ -277,11 +288,12 @@ pub fn opening<O: 'static>(setup: &Setup, me: NodeId) -> Vec<Write> {
     }
 }
 
-/// A row's key in people's words: the shelf, the customer's account, or the order (`o1`).
+/// A row's key in people's words: the article on the shelf, the customer's account, or the
+/// order (`o1`).
 pub fn row_key<O: 'static>(setup: &Setup, table: u8, key: u32) -> String {
     let cfg = setup.config::<OrderConfig<O>>();
     match (table, key) {
-        (STOCK_TABLE, SHELF) => "shelf".to_string(),
+        (STOCK_TABLE, SHELF) => cfg.item.clone(),
         (BALANCE, ACCOUNT) => cfg.customer.name.clone(),
         _ => format!("o{key}"),
     }

@@ -1,0 +1,83 @@
+// Saga and TCC on an order in the browser: every order preset plays to its end and the figures
+// on the nodes (carol's balance, the shelf, the order's status, what is frozen) and the alerts
+// are what its description promises. Every test leaves a screenshot in
+// artifacts/screenshots/<slug>.png.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { watch } from './watch.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shots = join(repo, 'artifacts/screenshots');
+mkdirSync(shots, { recursive: true });
+
+test.afterEach(async ({ page }, testInfo) => {
+  const slug = testInfo.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  await page.evaluate(() => {
+    document.activeElement?.blur?.();
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: join(shots, `${slug}.png`), fullPage: true });
+});
+
+const balance = (page, account) => page.locator(`g.badge-money[data-account="${account}"]`);
+const shelf = (page) => page.locator('g.badge-items[data-table="stock"]');
+const orderRow = (page) => page.locator('g.badge-row[data-table="order"]');
+const frozen = (page) => page.locator('g.badge-items[data-table="frozen"]');
+
+// preset, carol at the end, items on the shelf, the order's status, the alert (if any).
+const STORIES = [
+  ['order-saga-happy', 70, 8, 'APPROVED', null],
+  ['order-saga-out-of-stock', 100, 1, 'CANCELLED', null],
+  ['order-saga-orchestrator-crash', 70, 8, 'APPROVED', null],
+  ['order-saga-hanging', 100, 10, 'CANCELLED', null],
+  ['order-saga-no-protection', 70, 10, 'CANCELLED', 'No charge without an order violated'],
+  ['order-tcc-happy', 70, 8, 'APPROVED', null],
+  ['order-tcc-cancel', 100, 1, 'CANCELLED', null],
+  ['order-tcc-empty-cancel', 100, 10, 'CANCELLED', null],
+  ['order-tcc-no-fence-double-confirm', 40, 8, 'APPROVED', 'Applied once violated'],
+  ['order-tcc-no-fence-hanging', 100, 10, 'CANCELLED', 'No hanging reservation violated'],
+];
+
+for (const [preset, carol, items, status, alert] of STORIES) {
+  test(`${preset} ends with carol at ${carol}, ${items} on the shelf and the order ${status}`, async ({ page, baseURL }) => {
+    const { problems } = watch(page, baseURL);
+    await page.goto('/', { waitUntil: 'load' });
+    await expect(page.locator('svg.topology')).toBeVisible();
+    await page.locator('#preset').selectOption(preset);
+    // At the start: carol's 100, the opening stock, no order yet.
+    await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '100');
+    const opening = preset === 'order-tcc-cancel' || preset === 'order-saga-out-of-stock' ? 1 : 10;
+    await expect(shelf(page)).toHaveAttribute('data-value', `${opening}`);
+    await expect(orderRow(page)).toHaveCount(0);
+    await page.keyboard.press('End');
+    await expect(balance(page, 'carol')).toHaveAttribute('data-balance', `${carol}`);
+    await expect(shelf(page)).toHaveAttribute('data-key', 'sku1');
+    await expect(shelf(page)).toHaveAttribute('data-value', `${items}`);
+    await expect(orderRow(page)).toHaveAttribute('data-status', status);
+    await expect(page.locator('text.money-total')).toHaveAttribute('data-now', '100');
+    if (alert) {
+      await expect(page.locator('.alert').first()).toContainText(alert);
+    } else {
+      await expect(page.locator('.alert')).toHaveCount(0);
+    }
+    if (preset === 'order-tcc-no-fence-hanging') {
+      await expect(frozen(page)).toHaveAttribute('data-value', '30');
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}
+
+test('the fence rows and the saga log are drawn in Chinese too', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await page.goto('/#lang=zh', { waitUntil: 'load' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.locator('#preset').selectOption('order-tcc-empty-cancel');
+  await page.keyboard.press('End');
+  await expect(page.locator('g.badge-row[data-table="fence"][data-status="SUSPENDED"]')).toHaveCount(1);
+  await expect(page.locator('g.badge-row[data-table="global_tx"]')).toContainText('全局事务');
+  await expect(shelf(page)).toContainText('货架上');
+  await expect(page.locator('.log')).toContainText('SUSPENDED');
+  expect(problems, problems.join('\n')).toEqual([]);
+});
