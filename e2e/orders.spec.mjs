@@ -81,3 +81,37 @@ test('the fence rows and the saga log are drawn in Chinese too', async ({ page, 
   await expect(page.locator('.log')).toContainText('SUSPENDED');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+// Every order lesson plays to its first checkpoint and reveals the answer, in both languages.
+const LESSONS = [
+  ['saga-compensation', 5, 2, 'refund',
+    ['What does the orchestrator do now?', 'their compensations run in reverse order'],
+    ['编排器现在做什么？', '它们的补偿按相反顺序执行']],
+  ['saga-recovery', 4, 1, 'forward',
+    ['What does the orchestrator do when it comes back?', 'here it goes on forward'],
+    ['编排器恢复后会做什么？', '这里是向前继续']],
+  ['saga-hanging', 4, 1, 'record',
+    ['What does it do with REFUND?', 'An empty compensation must be allowed'],
+    ['它如何处理 REFUND？', '空补偿必须被允许']],
+  ['tcc-idempotency', 4, 2, 'twice',
+    ["What happens to carol's money now?", 'it retries Confirm, as TCC must'],
+    ['carol 的钱接下来会怎样？', '按 TCC 的要求重试 Confirm']],
+];
+for (const [lesson, steps, clicks, choice, en, zh] of LESSONS) {
+  for (const [lang, [question, why]] of [['en', en], ['zh', zh]]) {
+    test(`the ${lesson} lesson plays in ${lang === 'en' ? 'English' : 'Chinese'}`, async ({ page, baseURL }) => {
+      const { problems } = watch(page, baseURL);
+      await page.goto(`/#lang=${lang}`, { waitUntil: 'load' });
+      await expect(page.locator('html')).toHaveAttribute('lang', lang === 'en' ? 'en' : 'zh-CN');
+      await page.locator('#speed').fill('40');
+      await page.locator('#lesson-pick').selectOption(lesson);
+      await expect(page.locator('#lesson-step')).toContainText(`${steps}`);
+      for (let i = 0; i < clicks; i++) await page.locator('#lesson-next').click();
+      await expect(page.locator('#lesson-question')).toContainText(question);
+      await page.locator(`[data-choice="${choice}"]`).click();
+      await expect(page.locator('#lesson-explanation')).toContainText(why, { timeout: 15_000 });
+      await expect(page.locator(`[data-choice="${choice}"]`)).toHaveClass(/right/);
+      expect(problems, problems.join('\n')).toEqual([]);
+    });
+  }
+}

@@ -35,6 +35,10 @@ fn the_required_lessons_exist() {
             "outbox",
             "txmsg",
             "notify",
+            "saga-compensation",
+            "saga-recovery",
+            "saga-hanging",
+            "tcc-idempotency",
         ]
     );
     for l in lessons::all() {

@@ -1083,4 +1083,25 @@ pub(super) static TABLE: super::Packed = packed_table![
         "preset.order-tcc-no-fence-hanging.description",
         "Without the fence table. The TRY to Payment is held up for 1 s; at the try timeout the transaction manager cancels, and Payment's Cancel finds nothing frozen and does nothing. Then the late TRY arrives and Payment freezes 30 for an order that is already cancelled, and nothing will ever release it: no-hanging-reservation is violated.",
     ),
+    // The order lessons (src/lessons/orders.rs).
+    ("lesson.saga-compensation.title", "Saga: undoing in reverse order"),
+    (
+        "lesson.saga-compensation.summary",
+        "Payment charges carol, then Stock is out of stock. A saga has no rollback: it runs the compensations of the steps that completed, last one first.",
+    ),
+    ("lesson.saga-recovery.title", "Saga: the orchestrator recovers from its log"),
+    (
+        "lesson.saga-recovery.summary",
+        "The orchestrator crashes between writing its saga log and sending the next command. What it wrote decides what it does when it is back.",
+    ),
+    ("lesson.saga-hanging.title", "Saga: an empty compensation, and the step that comes after it"),
+    (
+        "lesson.saga-hanging.summary",
+        "A CHARGE is held up in the network; the orchestrator gives up on it and compensates. Payment must allow a compensation for a step it never ran, and refuse that step when it finally arrives.",
+    ),
+    ("lesson.tcc-idempotency.title", "TCC without the fence: a retried Confirm"),
+    (
+        "lesson.tcc-idempotency.summary",
+        "TCC retries phase two until every branch answers. Payment's answer to Confirm is lost, so Confirm comes twice, and Payment has no fence row to tell it the first one ran.",
+    ),
 ];

@@ -970,4 +970,116 @@ pub(super) static TABLE: super::Packed = packed_table![
         "lesson.notify.end.text",
         "alice has 70, bob 0: 30 of 100 missing, and nothing in the pattern promised otherwise. The receiver has to ask: play the preset where Bank B queries Bank A when it comes back, and bob is paid.",
     ),
+    // Lesson saga-compensation.
+    (
+        "lesson.saga-compensation.start.text",
+        "carol orders 2 items at 15. The order's steps: T1 the Order service creates the order, T2 Payment charges 30, T3 Stock reserves the items. Each step commits on its own, in its own service's database.",
+    ),
+    (
+        "lesson.saga-compensation.charged.text",
+        "T2 is done and committed: carol has 70. Nothing holds the money back any more; if the saga fails now, only a compensation can give it back.",
+    ),
+    (
+        "lesson.saga-compensation.refused.text",
+        "Stock has only 1 item: it refuses T3 and records the refusal. The orchestrator hears OUT_OF_STOCK.",
+    ),
+    ("lesson.saga-compensation.refused.q", "What does the orchestrator do now?"),
+    ("lesson.saga-compensation.refused.refund", "Sends REFUND to Payment, then cancels the order"),
+    ("lesson.saga-compensation.refused.cancel", "Cancels the order, then asks for the refund"),
+    (
+        "lesson.saga-compensation.refused.keep",
+        "Cancels the order and keeps the 30: T3 failed, not T2",
+    ),
+    (
+        "lesson.saga-compensation.refused.why",
+        "T1 and T2 completed, so their compensations run in reverse order: C2 (the refund) first, then C1 (the order cancelled). A refused step never ran, so it needs none.",
+    ),
+    (
+        "lesson.saga-compensation.refunded.text",
+        "Payment refunds the 30 in one local transaction, and records that step 2 of this order is compensated. carol has 100 again.",
+    ),
+    (
+        "lesson.saga-compensation.end.text",
+        "The order is cancelled and every service is back where it started. For a while, though, carol's money was gone while the order was still open: a saga gives no isolation.",
+    ),
+    // Lesson saga-recovery.
+    (
+        "lesson.saga-recovery.charged.text",
+        "Payment has charged carol 30 and answered CHARGED. The orchestrator will write its next step, RESERVING, to its saga log, in the same local transaction as its own changes.",
+    ),
+    (
+        "lesson.saga-recovery.crash.text",
+        "The saga log says RESERVING, and the orchestrator crashes before sending RESERVE. Its memory is gone; its database is not.",
+    ),
+    ("lesson.saga-recovery.crash.q", "What does the orchestrator do when it comes back?"),
+    ("lesson.saga-recovery.crash.forward", "Sends RESERVE and goes on to approve the order"),
+    ("lesson.saga-recovery.crash.backward", "Compensates: sends REFUND to Payment"),
+    ("lesson.saga-recovery.crash.again", "Starts the saga again with a new CHARGE"),
+    (
+        "lesson.saga-recovery.crash.why",
+        "Its log says where the saga stands, so recovery sends the command it was waiting on, again: here it goes on forward. Sending a command twice is safe because the services are idempotent; starting over would charge carol twice.",
+    ),
+    (
+        "lesson.saga-recovery.recover.text",
+        "Back up, the orchestrator reads RESERVING in its saga log and sends RESERVE to Stock.",
+    ),
+    (
+        "lesson.saga-recovery.end.text",
+        "Stock reserves and sells the items, and the order is approved. carol paid 30 once: the crash delayed the saga but changed nothing else.",
+    ),
+    // Lesson saga-hanging.
+    (
+        "lesson.saga-hanging.delayed.text",
+        "The orchestrator sends CHARGE. This one will be held up in the network for 1.5 s, and the two retries the orchestrator sends after it will be lost.",
+    ),
+    (
+        "lesson.saga-hanging.give-up.text",
+        "Three attempts and no answer. The orchestrator cannot know whether Payment charged carol, so it compensates the step anyway and sends REFUND.",
+    ),
+    ("lesson.saga-hanging.give-up.q", "Payment never charged carol. What does it do with REFUND?"),
+    ("lesson.saga-hanging.give-up.record", "Records an empty compensation and answers REFUNDED"),
+    ("lesson.saga-hanging.give-up.pay-back", "Pays carol 30 back anyway"),
+    ("lesson.saga-hanging.give-up.fail", "Answers that there is nothing to undo"),
+    (
+        "lesson.saga-hanging.give-up.why",
+        "An empty compensation must be allowed, or the saga could never finish undoing. Payment changes nothing but records that step 2 of this order is compensated: that record is what guards against the step itself.",
+    ),
+    (
+        "lesson.saga-hanging.late.text",
+        "The order is cancelled. Now the first CHARGE, held up all this time, reaches Payment.",
+    ),
+    ("lesson.saga-hanging.late.q", "What does Payment do with the late CHARGE?"),
+    ("lesson.saga-hanging.late.refuse", "Refuses it: its compensation came first"),
+    ("lesson.saga-hanging.late.charge", "Charges carol 30"),
+    ("lesson.saga-hanging.late.trace", "Drops it without a trace"),
+    (
+        "lesson.saga-hanging.late.why",
+        "A step that arrives after its compensation must not run: this is hanging. Payment finds the compensation recorded and refuses the step. Without that check, carol would pay for an order that no longer exists.",
+    ),
+    (
+        "lesson.saga-hanging.end.text",
+        "carol keeps her 100 and the order stays cancelled. Play order-saga-no-protection for the same run with the protections switched off.",
+    ),
+    // Lesson tcc-idempotency.
+    (
+        "lesson.tcc-idempotency.tried.text",
+        "Both Trys succeeded: Stock reserved 2 items, Payment froze 30. The transaction manager enters phase two and sends CONFIRM to both. This run has the fence table switched off.",
+    ),
+    (
+        "lesson.tcc-idempotency.confirmed.text",
+        "Payment's Confirm charges the frozen total: carol's balance goes from 100 to 70.",
+    ),
+    ("lesson.tcc-idempotency.lost.text", "Payment's CONFIRMED answer is lost on its way back."),
+    ("lesson.tcc-idempotency.lost.q", "What happens to carol's money now?"),
+    ("lesson.tcc-idempotency.lost.twice", "The retried Confirm charges her again: 40"),
+    ("lesson.tcc-idempotency.lost.once", "Nothing: the manager knows Payment confirmed"),
+    ("lesson.tcc-idempotency.lost.cancel", "The manager cancels the transaction"),
+    (
+        "lesson.tcc-idempotency.lost.why",
+        "The manager heard no answer, so it retries Confirm, as TCC must. Confirm runs its business code again: without a fence row saying COMMITTED, nothing tells Payment it already did this.",
+    ),
+    (
+        "lesson.tcc-idempotency.end.text",
+        "carol paid 60 for a 30 order: applied-once and no-charge-without-order are violated. With the fence, the second Confirm finds COMMITTED and only answers.",
+    ),
 ];

@@ -1008,6 +1008,24 @@ pub(super) static TABLE: super::Packed = packed_table![
         "preset.order-tcc-no-fence-hanging.description",
         "没有防护表。发往 Payment 的 TRY 滞留 1 秒；Try 超时时事务管理器开始取消，Payment 的 Cancel 发现没有冻结任何东西，什么也不做。随后迟到的 TRY 到达，Payment 为一张已经取消的订单冻结了 30，而且再也不会有人释放它：违反 no-hanging-reservation。",
     ),
+    // The order lessons (src/lessons/orders.rs).
+    ("lesson.saga-compensation.title", "Saga：按相反顺序撤销"),
+    (
+        "lesson.saga-compensation.summary",
+        "Payment 已向 carol 扣款，随后 Stock 缺货。Saga 没有回滚：它为已完成的步骤执行补偿，最后完成的最先补偿。",
+    ),
+    ("lesson.saga-recovery.title", "Saga：编排器凭日志恢复"),
+    ("lesson.saga-recovery.summary", "编排器在写完 Saga 日志、发出下一条命令之前崩溃。它写下的内容决定了它恢复后做什么。"),
+    ("lesson.saga-hanging.title", "Saga：空补偿，以及在它之后到来的步骤"),
+    (
+        "lesson.saga-hanging.summary",
+        "一条 CHARGE 在网络中滞留；编排器放弃等待并开始补偿。Payment 必须允许对从未执行的步骤做补偿，并在该步骤最终到达时拒绝它。",
+    ),
+    ("lesson.tcc-idempotency.title", "无防护表的 TCC：重试的 Confirm"),
+    (
+        "lesson.tcc-idempotency.summary",
+        "TCC 会重试第二阶段，直到每个分支都应答。Payment 对 Confirm 的应答丢失，于是 Confirm 来了两次，而 Payment 没有防护记录来告诉它第一次已经执行。",
+    ),
     // The lessons' narration, in the order of en_narration.rs (the English the page fetches
     // after its first frame; this table comes whole, in zh.json).
     // Lesson 2pc-basics.
@@ -1970,5 +1988,96 @@ pub(super) static TABLE: super::Packed = packed_table![
     (
         "lesson.notify.end.text",
         "alice 有 70，bob 有 0：100 少了 30，而这个模式从没承诺过别的。接收方必须主动去问：试试银行 B 恢复后向银行 A 查询的预设，bob 就收到钱了。",
+    ),
+    // Lesson saga-compensation.
+    (
+        "lesson.saga-compensation.start.text",
+        "carol 订购 2 件商品，单价 15。订单的步骤：T1 由 Order 服务创建订单，T2 由 Payment 扣款 30，T3 由 Stock 预留商品。每一步都在自己服务的数据库里单独提交。",
+    ),
+    (
+        "lesson.saga-compensation.charged.text",
+        "T2 已完成并提交：carol 只剩 70。已经没有什么能把这笔钱拦住；如果 Saga 现在失败，只有补偿才能把钱还回去。",
+    ),
+    ("lesson.saga-compensation.refused.text", "Stock 只有 1 件商品：它拒绝 T3，并记录下这次拒绝。编排器收到 OUT_OF_STOCK。"),
+    ("lesson.saga-compensation.refused.q", "编排器现在做什么？"),
+    ("lesson.saga-compensation.refused.refund", "先向 Payment 发送 REFUND，再取消订单"),
+    ("lesson.saga-compensation.refused.cancel", "先取消订单，再要求退款"),
+    ("lesson.saga-compensation.refused.keep", "取消订单，保留这 30：失败的是 T3，不是 T2"),
+    (
+        "lesson.saga-compensation.refused.why",
+        "T1 和 T2 已完成，所以它们的补偿按相反顺序执行：先 C2（退款），再 C1（取消订单）。被拒绝的步骤从未执行，不需要补偿。",
+    ),
+    (
+        "lesson.saga-compensation.refunded.text",
+        "Payment 在一个本地事务里退还 30，并记录这张订单的第 2 步已补偿。carol 又有 100 了。",
+    ),
+    (
+        "lesson.saga-compensation.end.text",
+        "订单已取消，每个服务都回到了起点。不过有一段时间，订单还没结束，carol 的钱却已经扣走：Saga 不提供隔离性。",
+    ),
+    // Lesson saga-recovery.
+    (
+        "lesson.saga-recovery.charged.text",
+        "Payment 已向 carol 扣款 30 并应答 CHARGED。编排器将把下一步 RESERVING 写入 Saga 日志，与它自己的改动放在同一个本地事务里。",
+    ),
+    ("lesson.saga-recovery.crash.text", "Saga 日志写着 RESERVING，编排器却在发送 RESERVE 之前崩溃。它的内存丢失了，数据库还在。"),
+    ("lesson.saga-recovery.crash.q", "编排器恢复后会做什么？"),
+    ("lesson.saga-recovery.crash.forward", "发送 RESERVE，继续直到批准订单"),
+    ("lesson.saga-recovery.crash.backward", "开始补偿：向 Payment 发送 REFUND"),
+    ("lesson.saga-recovery.crash.again", "重新开始整个 Saga，再发一次 CHARGE"),
+    (
+        "lesson.saga-recovery.crash.why",
+        "日志记录了 Saga 所处的位置，所以恢复时它把正在等待的那条命令再发一次：这里是向前继续。命令发两次是安全的，因为服务是幂等的；而从头再来会向 carol 扣两次款。",
+    ),
+    ("lesson.saga-recovery.recover.text", "恢复之后，编排器在 Saga 日志里读到 RESERVING，于是向 Stock 发送 RESERVE。"),
+    (
+        "lesson.saga-recovery.end.text",
+        "Stock 预留并售出商品，订单获得批准。carol 只付了一次 30：崩溃推迟了 Saga，但没有改变其他任何东西。",
+    ),
+    // Lesson saga-hanging.
+    ("lesson.saga-hanging.delayed.text", "编排器发送 CHARGE。这一条会在网络中滞留 1.5 秒，之后编排器发出的两次重试也都会丢失。"),
+    (
+        "lesson.saga-hanging.give-up.text",
+        "尝试了三次仍无应答。编排器无法知道 Payment 有没有向 carol 扣款，所以仍然对这一步做补偿，发送 REFUND。",
+    ),
+    ("lesson.saga-hanging.give-up.q", "Payment 从未向 carol 扣款。它如何处理 REFUND？"),
+    ("lesson.saga-hanging.give-up.record", "记录一次空补偿，并应答 REFUNDED"),
+    ("lesson.saga-hanging.give-up.pay-back", "照样退给 carol 30"),
+    ("lesson.saga-hanging.give-up.fail", "应答说没有可撤销的内容"),
+    (
+        "lesson.saga-hanging.give-up.why",
+        "空补偿必须被允许，否则 Saga 永远无法完成撤销。Payment 不做任何改动，只记录这张订单的第 2 步已补偿：正是这条记录防住了该步骤本身。",
+    ),
+    ("lesson.saga-hanging.late.text", "订单已经取消。这时，一直滞留的第一条 CHARGE 到达了 Payment。"),
+    ("lesson.saga-hanging.late.q", "Payment 如何处理这条迟到的 CHARGE？"),
+    ("lesson.saga-hanging.late.refuse", "拒绝执行：它的补偿已经先到"),
+    ("lesson.saga-hanging.late.charge", "向 carol 扣款 30"),
+    ("lesson.saga-hanging.late.trace", "悄无声息地丢弃它"),
+    (
+        "lesson.saga-hanging.late.why",
+        "在补偿之后到达的步骤不能执行：这就是悬挂。Payment 发现补偿已有记录，便拒绝这一步。如果没有这项检查，carol 就会为一张已不存在的订单付钱。",
+    ),
+    (
+        "lesson.saga-hanging.end.text",
+        "carol 保住了她的 100，订单保持取消。播放 order-saga-no-protection，可以看到关闭防护后的同一次运行。",
+    ),
+    // Lesson tcc-idempotency.
+    (
+        "lesson.tcc-idempotency.tried.text",
+        "两个 Try 都成功了：Stock 预留了 2 件商品，Payment 冻结了 30。事务管理器进入第二阶段，向两边发送 CONFIRM。这次运行关闭了防护表。",
+    ),
+    ("lesson.tcc-idempotency.confirmed.text", "Payment 的 Confirm 扣除冻结的总额：carol 的余额从 100 变为 70。"),
+    ("lesson.tcc-idempotency.lost.text", "Payment 的 CONFIRMED 应答在返回途中丢失。"),
+    ("lesson.tcc-idempotency.lost.q", "carol 的钱接下来会怎样？"),
+    ("lesson.tcc-idempotency.lost.twice", "重试的 Confirm 再扣她一次：剩 40"),
+    ("lesson.tcc-idempotency.lost.once", "什么也不会发生：事务管理器知道 Payment 已确认"),
+    ("lesson.tcc-idempotency.lost.cancel", "事务管理器取消这笔事务"),
+    (
+        "lesson.tcc-idempotency.lost.why",
+        "事务管理器没有收到应答，所以按 TCC 的要求重试 Confirm。Confirm 再次执行业务代码：没有标记 COMMITTED 的防护记录，就没有任何东西告诉 Payment 这一步已经做过。",
+    ),
+    (
+        "lesson.tcc-idempotency.end.text",
+        "一张 30 的订单 carol 付了 60：违反 applied-once 和 no-charge-without-order。有了防护表，第二次 Confirm 会看到 COMMITTED，只作应答。",
     ),
 ];

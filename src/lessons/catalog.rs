@@ -183,7 +183,7 @@ pub(super) const fn first(p: Pat) -> Anchor {
 
 /// Every lesson, in the order the list shows them: constants, so the page carries them as data
 /// rather than as code that builds them (BENCHMARKS.md "App (browser)").
-pub(super) static LESSONS: [Lesson; 13] = [
+pub(super) static LESSONS: [Lesson; 17] = [
     LESSON_BASICS,
     LESSON_VOTE_NO,
     LESSON_LOST_MESSAGES,
@@ -197,6 +197,10 @@ pub(super) static LESSONS: [Lesson; 13] = [
     super::transfers::OUTBOX,
     super::transfers::TXMSG,
     super::transfers::NOTIFY,
+    super::orders::SAGA_COMPENSATION,
+    super::orders::SAGA_RECOVERY,
+    super::orders::SAGA_HANGING,
+    super::orders::TCC_IDEMPOTENCY,
 ];
 
 const LESSON_BASICS: Lesson = Lesson {

@@ -23,6 +23,7 @@
 
 mod catalog;
 mod format;
+mod orders;
 mod progress;
 mod resolver;
 mod transfers;
