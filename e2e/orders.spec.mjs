@@ -33,6 +33,7 @@ const STORIES = [
   ['order-saga-orchestrator-crash', 70, 8, 'APPROVED', null],
   ['order-saga-hanging', 100, 10, 'CANCELLED', null],
   ['order-saga-no-protection', 70, 10, 'CANCELLED', 'No charge without an order violated'],
+  ['order-choreography-payment-refused', 20, 10, 'CANCELLED', null],
   ['order-tcc-happy', 70, 8, 'APPROVED', null],
   ['order-tcc-cancel', 100, 1, 'CANCELLED', null],
   ['order-tcc-empty-cancel', 100, 10, 'CANCELLED', null],
@@ -47,7 +48,8 @@ for (const [preset, carol, items, status, alert] of STORIES) {
     await expect(page.locator('svg.topology')).toBeVisible();
     await page.locator('#preset').selectOption(preset);
     // At the start: carol's 100, the opening stock, no order yet.
-    await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '100');
+    const purse = preset === 'order-choreography-payment-refused' ? 20 : 100;
+    await expect(balance(page, 'carol')).toHaveAttribute('data-balance', `${purse}`);
     const opening = preset === 'order-tcc-cancel' || preset === 'order-saga-out-of-stock' ? 1 : 10;
     await expect(shelf(page)).toHaveAttribute('data-value', `${opening}`);
     await expect(orderRow(page)).toHaveCount(0);
@@ -56,7 +58,7 @@ for (const [preset, carol, items, status, alert] of STORIES) {
     await expect(shelf(page)).toHaveAttribute('data-key', 'sku1');
     await expect(shelf(page)).toHaveAttribute('data-value', `${items}`);
     await expect(orderRow(page)).toHaveAttribute('data-status', status);
-    await expect(page.locator('text.money-total')).toHaveAttribute('data-now', '100');
+    await expect(page.locator('text.money-total')).toHaveAttribute('data-now', `${purse}`);
     if (alert) {
       await expect(page.locator('.alert').first()).toContainText(alert);
     } else {

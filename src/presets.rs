@@ -40,6 +40,7 @@ presets!(
     "order-saga-orchestrator-crash",
     "order-saga-hanging",
     "order-saga-no-protection",
+    "order-choreography-payment-refused",
     "order-tcc-happy",
     "order-tcc-cancel",
     "order-tcc-empty-cancel",

@@ -1104,4 +1104,46 @@ pub(super) static TABLE: super::Packed = packed_table![
         "lesson.tcc-idempotency.summary",
         "TCC retries phase two until every branch answers. Payment's answer to Confirm is lost, so Confirm comes twice, and Payment has no fence row to tell it the first one ran.",
     ),
+    // The choreographed saga (src/protocol/saga_choreography).
+    ("protocol.saga-choreography", "Saga (choreographed)"),
+    ("timer.none", "no timer"),
+    ("txn.order.create_plain", "the order {order}, PENDING"),
+    (
+        "machine.begin_create_the_order_publish_order_created",
+        "begin / create the order, publish ORDER_CREATED",
+    ),
+    ("machine.payment_done_approve_the_order", "PAYMENT_DONE / approve the order"),
+    (
+        "machine.stock_failed_or_stock_released_cancel_the_order",
+        "STOCK_FAILED or STOCK_RELEASED / cancel the order",
+    ),
+    (
+        "machine.order_created_reserve_publish_stock_reserved",
+        "ORDER_CREATED / reserve, publish STOCK_RESERVED",
+    ),
+    (
+        "machine.order_created_too_few_items_publish_stock_failed",
+        "ORDER_CREATED, too few items / publish STOCK_FAILED",
+    ),
+    ("machine.payment_done_sell_the_reserved_items", "PAYMENT_DONE / sell the reserved items"),
+    (
+        "machine.payment_failed_put_the_items_back_publish_stock_released",
+        "PAYMENT_FAILED / put the items back, publish STOCK_RELEASED",
+    ),
+    (
+        "machine.stock_reserved_charge_publish_payment_done",
+        "STOCK_RESERVED / charge, publish PAYMENT_DONE",
+    ),
+    (
+        "machine.stock_reserved_too_little_money_publish_payment_failed",
+        "STOCK_RESERVED, too little money / publish PAYMENT_FAILED",
+    ),
+    (
+        "preset.order-choreography-payment-refused.title",
+        "Choreographed saga: Payment refuses, the failure travels back",
+    ),
+    (
+        "preset.order-choreography-payment-refused.description",
+        "A choreographed saga, with no orchestrator: carol has only 20 for a 30 order. The Order service publishes ORDER_CREATED, Stock reserves the 2 items and publishes STOCK_RESERVED, and Payment refuses: PAYMENT_FAILED. The failure travels back: Stock puts its items back itself and publishes STOCK_RELEASED, and the Order service cancels the order.",
+    ),
 ];

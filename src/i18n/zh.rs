@@ -1026,6 +1026,39 @@ pub(super) static TABLE: super::Packed = packed_table![
         "lesson.tcc-idempotency.summary",
         "TCC 会重试第二阶段，直到每个分支都应答。Payment 对 Confirm 的应答丢失，于是 Confirm 来了两次，而 Payment 没有防护记录来告诉它第一次已经执行。",
     ),
+    // The choreographed saga (src/protocol/saga_choreography).
+    ("protocol.saga-choreography", "Saga（协同式）"),
+    ("timer.none", "无计时器"),
+    ("txn.order.create_plain", "订单 {order}（PENDING）"),
+    ("machine.begin_create_the_order_publish_order_created", "开始 / 创建订单，发布 ORDER_CREATED"),
+    ("machine.payment_done_approve_the_order", "PAYMENT_DONE / 批准订单"),
+    (
+        "machine.stock_failed_or_stock_released_cancel_the_order",
+        "STOCK_FAILED 或 STOCK_RELEASED / 取消订单",
+    ),
+    (
+        "machine.order_created_reserve_publish_stock_reserved",
+        "ORDER_CREATED / 预留，发布 STOCK_RESERVED",
+    ),
+    (
+        "machine.order_created_too_few_items_publish_stock_failed",
+        "ORDER_CREATED，商品不足 / 发布 STOCK_FAILED",
+    ),
+    ("machine.payment_done_sell_the_reserved_items", "PAYMENT_DONE / 售出预留的商品"),
+    (
+        "machine.payment_failed_put_the_items_back_publish_stock_released",
+        "PAYMENT_FAILED / 把商品放回货架，发布 STOCK_RELEASED",
+    ),
+    ("machine.stock_reserved_charge_publish_payment_done", "STOCK_RESERVED / 扣款，发布 PAYMENT_DONE"),
+    (
+        "machine.stock_reserved_too_little_money_publish_payment_failed",
+        "STOCK_RESERVED，余额不足 / 发布 PAYMENT_FAILED",
+    ),
+    ("preset.order-choreography-payment-refused.title", "协同式 Saga：Payment 拒绝，失败沿原路传回"),
+    (
+        "preset.order-choreography-payment-refused.description",
+        "一个没有编排器的协同式 Saga：carol 只有 20，订单却要 30。Order 服务发布 ORDER_CREATED，Stock 预留 2 件商品并发布 STOCK_RESERVED，Payment 拒绝：PAYMENT_FAILED。失败沿原路传回：Stock 自己把商品放回货架并发布 STOCK_RELEASED，Order 服务随即取消订单。",
+    ),
     // The lessons' narration, in the order of en_narration.rs (the English the page fetches
     // after its first frame; this table comes whole, in zh.json).
     // Lesson 2pc-basics.

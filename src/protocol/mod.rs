@@ -38,6 +38,7 @@ pub mod notify;
 pub mod order;
 pub mod outbox;
 pub mod saga;
+pub mod saga_choreography;
 pub mod tcc;
 pub mod three_pc;
 pub mod transfer;
@@ -53,6 +54,7 @@ pub static PROTOCOLS: &[&dyn Engine] = &[
     &engine::Adapter::<txmsg::TxMsg>::NEW,
     &engine::Adapter::<notify::Notify>::NEW,
     &engine::Adapter::<saga::Saga>::NEW,
+    &engine::Adapter::<saga_choreography::SagaChoreography>::NEW,
     &engine::Adapter::<tcc::Tcc>::NEW,
 ];
 

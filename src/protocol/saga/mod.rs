@@ -495,8 +495,25 @@ impl Protocol for Saga {
         if local.me == local.config.order {
             return Self::orchestrate(local, input, out);
         }
-        if let Input::Deliver { msg, id, .. } = input {
-            Self::serve(local, msg, id, out);
+        match input {
+            Input::Deliver { msg, id, .. } => Self::serve(local, msg, id, out),
+            // Back from a crash: the state its `step` row shows.
+            Input::Recover => {
+                let stock = local.me == local.config.stock;
+                let phase = match local.db.get(STEP, THE_ORDER) {
+                    Some(DONE) if stock && local.db.get(order::SOLD, THE_ORDER).is_some() => {
+                        Phase::Sold
+                    }
+                    Some(DONE) if stock => Phase::Reserved,
+                    Some(DONE) => Phase::Charged,
+                    Some(COMPENSATED | EMPTY | LATE) if stock => Phase::Released,
+                    Some(COMPENSATED | EMPTY | LATE) => Phase::Refunded,
+                    Some(_) => Phase::Refused,
+                    None => return,
+                };
+                out.become_(phase);
+            }
+            _ => {}
         }
     }
 

@@ -438,8 +438,20 @@ impl Protocol for Tcc {
         if local.me == local.config.order {
             return Self::manage(local, input, out);
         }
-        if let Input::Deliver { msg, id, .. } = input {
-            Self::branch(local, msg, id, out);
+        match input {
+            Input::Deliver { msg, id, .. } => Self::branch(local, msg, id, out),
+            // Back from a crash: the state its fence row shows.
+            Input::Recover => {
+                let phase = match local.db.get(FENCE, THE_ORDER) {
+                    Some(F_TRIED) => Phase::Tried,
+                    Some(F_COMMITTED) => Phase::Confirmed,
+                    Some(F_ROLLBACKED) => Phase::Cancelled,
+                    Some(_) => Phase::Suspended,
+                    None => return,
+                };
+                out.become_(phase);
+            }
+            _ => {}
         }
     }
 
