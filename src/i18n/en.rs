@@ -1,6 +1,9 @@
 //! Every English string, by key, but the lessons' narration (`en_narration.rs`). `zh.rs` has the
 //! same keys in the same order, then the narration's.
 //!
+//! A preset's description is not here: English reads it from the preset's own file (`presets/`),
+//! which `zh.rs` translates as `preset.<name>.description`.
+//!
 //! Lesson titles and summaries (`lesson.<id>.title`) are here; like the narration, they state
 //! protocol facts that `src/lessons/catalog.rs` cites and `tests/lessons.rs` checks.
 
@@ -491,77 +494,33 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("error.found.value", "{text}"),
     // Presets.
     ("preset.2pc-happy.title", "2PC: everything goes right"),
-    (
-        "preset.2pc-happy.description",
-        "Two-phase commit with three participants that all vote YES and nothing going wrong: every node commits.",
-    ),
     ("preset.2pc-vote-no.title", "2PC: a NO vote"),
-    (
-        "preset.2pc-vote-no.description",
-        "P2 votes NO. One NO is enough: the coordinator aborts and every node aborts.",
-    ),
     ("preset.2pc-lost-prepare.title", "2PC: a lost PREPARE"),
-    (
-        "preset.2pc-lost-prepare.description",
-        "The PREPARE to P2 is lost. The coordinator times out in WAIT and aborts; P2 learns ABORT before its own timeout; every node aborts.",
-    ),
     (
         "preset.2pc-coordinator-crash-in-doubt.title",
         "2PC: coordinator crash before deciding",
-    ),
-    (
-        "preset.2pc-coordinator-crash-in-doubt.description",
-        "The coordinator crashes after the last vote arrives and before it decides. Every participant is READY: in doubt, asking its peers, and blocked until the coordinator recovers. With no decision in its log, the coordinator then aborts.",
     ),
     (
         "preset.2pc-coordinator-crash-after-decision.title",
         "2PC: coordinator crash after deciding",
     ),
     (
-        "preset.2pc-coordinator-crash-after-decision.description",
-        "The coordinator forces COMMIT to its log and crashes before sending it. The participants wait, blocked, in READY. When it recovers it reads COMMIT in its log and sends it again: every node commits.",
-    ),
-    (
         "preset.2pc-participant-crash-recovery.title",
         "2PC: a participant crashes and recovers",
-    ),
-    (
-        "preset.2pc-participant-crash-recovery.description",
-        "P2 forces READY to its log and crashes before its YES leaves. The coordinator times out and aborts. P2 recovers, finds READY without a decision in its log, is in doubt, asks the others and learns ABORT.",
     ),
     (
         "preset.2pc-cooperative-termination.title",
         "2PC: cooperative termination",
     ),
-    (
-        "preset.2pc-cooperative-termination.description",
-        "The coordinator sends COMMIT to P1 and crashes before sending it to anyone else. P2 and P3 time out in READY and ask their peers; P1 tells them COMMIT, so they commit without waiting for the coordinator, which recovers later and finishes.",
-    ),
     ("preset.3pc-happy.title", "3PC: everything goes right"),
-    (
-        "preset.3pc-happy.description",
-        "Three-phase commit with three participants and no faults: votes, PRECOMMIT and its acknowledgements, then COMMIT everywhere.",
-    ),
     ("preset.3pc-coordinator-crash.title", "3PC: coordinator crash"),
-    (
-        "preset.3pc-coordinator-crash.description",
-        "The coordinator sends PRECOMMIT to P1 and crashes. The participants time out, elect P1 (the lowest id) as the new coordinator, which finds a PRECOMMIT, sends PRECOMMIT to the others and commits. Nobody blocks.",
-    ),
     (
         "preset.3pc-partition-violation.title",
         "3PC: a partition breaks agreement",
     ),
     (
-        "preset.3pc-partition-violation.description",
-        "All vote YES; PRECOMMIT reaches only P1 before the network splits {C, P1} | {P2, P3}. C and P1 go on to COMMIT; P2 and P3, both READY, run the termination protocol among themselves and ABORT. Agreement is violated: 3PC is not safe under partitions.",
-    ),
-    (
         "preset.mq-redelivery-duplicate.title",
         "Queue: redelivery and duplicates",
-    ),
-    (
-        "preset.mq-redelivery-duplicate.description",
-        "P1 takes PREPARE from its queue, votes YES and crashes before acknowledging it. The broker puts PREPARE back; when P1 recovers it gets it again and answers YES a second time. The coordinator ignores the duplicate vote (its handlers are idempotent) and every node commits.",
     ),
     // Lesson: two-phase commit, the basics.
     ("lesson.2pc-basics.title", "Two-phase commit: the basics"),
@@ -795,65 +754,17 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("ui.row_count", "{row} · {what}: {n}"),
     ("ui.opening_balance", "{account}'s opening balance"),
     ("preset.transfer-dual-write-crash.title", "Dual write: a crash between commit and publish"),
-    (
-        "preset.transfer-dual-write-crash.description",
-        "The dual write: Bank A commits the debit of 30 from alice, then crashes before it publishes the transfer. Nobody will ever credit bob: 30 of the 100 are gone, and money-conserved and consistent are violated.",
-    ),
     ("preset.transfer-outbox-happy.title", "Outbox: a transfer goes through"),
-    (
-        "preset.transfer-outbox-happy.description",
-        "The local message table: Bank A debits alice and writes an outbox row NEW in one local transaction; its relay publishes the row and marks it SENT; Bank B credits bob and records the transfer as processed, then acknowledges. 30 moved, 100 in all.",
-    ),
     ("preset.transfer-outbox-relay-crash.title", "Outbox: the relay crashes before marking SENT"),
-    (
-        "preset.transfer-outbox-relay-crash.description",
-        "The relay publishes the transfer and Bank A crashes before marking the row SENT. Back up, the relay finds the row still NEW and publishes it again: Bank B gets the transfer twice, finds t1 in its processed table the second time and only acknowledges. Nothing is violated.",
-    ),
     ("preset.transfer-outbox-no-dedup.title", "Outbox without deduplication: credited twice"),
-    (
-        "preset.transfer-outbox-no-dedup.description",
-        "The same relay crash with Bank B's deduplication switched off: the transfer published twice is credited twice. bob ends with 60, the banks with 130, and applied-once is violated.",
-    ),
     ("preset.transfer-outbox-ack-before-commit.title", "Outbox: acknowledged before the credit commits"),
-    (
-        "preset.transfer-outbox-ack-before-commit.description",
-        "Bank B acknowledges the transfer before its credit commits, and crashes in between. The broker has already forgotten the message, so nothing is redelivered: alice was debited, bob is never credited, and 30 are lost.",
-    ),
     ("preset.transfer-txmsg-happy.title", "Transactional message: the transfer goes through"),
-    (
-        "preset.transfer-txmsg-happy.description",
-        "The transactional message: Bank A sends a half message, which the broker stores out of Bank B's sight; on HALF_OK Bank A debits alice and reports COMMIT; the broker delivers the transfer and Bank B credits bob. 30 moved, 100 in all.",
-    ),
     ("preset.transfer-txmsg-rollback.title", "Transactional message: the local transaction rolls back"),
-    (
-        "preset.transfer-txmsg-rollback.description",
-        "alice has only 10, so Bank A's local transaction cannot debit 30: it records the rollback and reports ROLLBACK. The broker discards the half message; Bank B never sees it and nobody is credited.",
-    ),
     ("preset.transfer-txmsg-checkback.title", "Transactional message: the broker checks back"),
-    (
-        "preset.transfer-txmsg-checkback.description",
-        "Bank A commits the debit and crashes before it reports COMMIT. It is back at 3 s; at 6 s the half message is old enough and the broker checks back: Bank A finds the transaction committed in its records and answers COMMIT, and the broker delivers. Nothing is lost.",
-    ),
     ("preset.transfer-txmsg-gives-up.title", "Transactional message: the broker gives up"),
-    (
-        "preset.transfer-txmsg-gives-up.description",
-        "Bank A commits the debit and crashes before it reports COMMIT, and stays down for 8 minutes. The broker checks back 15 times, 30 s apart, and nobody answers; then it parks the half message for good. Bank A comes back with the debit committed, nobody asks it any more, and bob never gets the 30.",
-    ),
     ("preset.transfer-notify-happy.title", "Best-effort notification: Bank B answers"),
-    (
-        "preset.transfer-notify-happy.description",
-        "Best-effort notification: Bank A debits alice and records a notification PENDING in one local transaction, then notifies Bank B, which credits bob and answers ACK. 30 moved, 100 in all.",
-    ),
     ("preset.transfer-notify-gives-up.title", "Best-effort notification: the retries run out"),
-    (
-        "preset.transfer-notify-gives-up.description",
-        "Bank B is down from the start for 15 minutes. Bank A notifies it 16 times on WeChat Pay's schedule (15 s, 15 s, 30 s, 3 min ... 6 h: 24 h 4 min, here one second is 10 ms) and then gives up. Bank B comes back and never hears of the transfer: bob is never credited, and nothing in the pattern promised he would be.",
-    ),
     ("preset.transfer-notify-query.title", "Best-effort notification: Bank B queries"),
-    (
-        "preset.transfer-notify-query.description",
-        "The same outage, with Bank B querying Bank A after it is back: Bank A answers with its transfers, Bank B credits bob and acknowledges, and Bank A records the notification as NOTIFIED after all. The query, not the retries, closes the gap.",
-    ),
     (
         "lesson.dual-write.title",
         "The dual write: a debit without its message",
@@ -1022,66 +933,26 @@ pub(super) static TABLE: super::Packed = packed_table![
     ),
     ("machine.cancel_unfreeze_fence_rollbacked", "CANCEL / unfreeze, fence ROLLBACKED"),
     ("preset.order-saga-happy.title", "Saga: the order goes through"),
-    (
-        "preset.order-saga-happy.description",
-        "carol orders 2 items at 15. The Order service's orchestrator creates the order, has Payment charge 30, has Stock reserve the items and then sell them, and approves the order. Every step answers the first time.",
-    ),
     ("preset.order-saga-out-of-stock.title", "Saga: out of stock, compensated in reverse"),
-    (
-        "preset.order-saga-out-of-stock.description",
-        "Only 1 item is in stock. Payment charges carol 30, then Stock refuses the reservation: out of stock. The orchestrator compensates in reverse order: Payment refunds the 30, then the order is cancelled. carol ends with 100 and the shelf with 1.",
-    ),
     (
         "preset.order-saga-orchestrator-crash.title",
         "Saga: the orchestrator crashes and recovers from its log",
     ),
-    (
-        "preset.order-saga-orchestrator-crash.description",
-        "Payment has charged carol; the orchestrator writes RESERVING to its saga log and crashes before sending RESERVE. Back at 500 ms it reads the log and sends RESERVE: the saga goes on forward from where its log says it was, and the order is approved.",
-    ),
     ("preset.order-saga-hanging.title", "Saga: a late step after its compensation is refused"),
-    (
-        "preset.order-saga-hanging.description",
-        "The first CHARGE is held up in the network for 1.5 s and the two retries are lost. After its third attempt the orchestrator gives up and compensates: Payment gets REFUND for a charge it never made, records the empty compensation and answers. The order is cancelled. When the late CHARGE arrives, Payment finds its compensation recorded and refuses it: carol keeps her 100.",
-    ),
     (
         "preset.order-saga-no-protection.title",
         "Saga without protections: charged for a cancelled order",
     ),
-    (
-        "preset.order-saga-no-protection.description",
-        "The same late CHARGE with the services' protections switched off. The empty refund leaves nothing behind, so when the CHARGE arrives after it Payment runs it: carol pays 30 for an order that was cancelled, and no-charge-without-order is violated.",
-    ),
     ("preset.order-tcc-happy.title", "TCC: Try on both, Confirm on both"),
-    (
-        "preset.order-tcc-happy.description",
-        "carol orders 2 items at 15. The Order service, as transaction manager, calls Try on Stock (reserve 2) and Payment (freeze 30); both answer TRIED, so it calls Confirm on both: Stock sells the items, Payment charges the frozen 30. Each branch writes its fence row with each change.",
-    ),
     ("preset.order-tcc-cancel.title", "TCC: a Try fails, Cancel on both"),
-    (
-        "preset.order-tcc-cancel.description",
-        "Only 1 item is in stock: Stock's Try fails and rolls back, fence row included. The transaction manager calls Cancel on both: Payment unfreezes its 30 (fence ROLLBACKED), and Stock, which has no fence row, records SUSPENDED and changes nothing. The order is cancelled.",
-    ),
     ("preset.order-tcc-empty-cancel.title", "TCC: a Cancel with no Try (empty rollback)"),
-    (
-        "preset.order-tcc-empty-cancel.description",
-        "The TRY to Payment is lost. When the try timeout fires the transaction manager cancels: Stock puts its reservation back, and Payment gets a Cancel with no Try. It records SUSPENDED in its fence table and changes nothing: an empty Cancel. carol keeps her 100, the shelf its 10.",
-    ),
     (
         "preset.order-tcc-no-fence-double-confirm.title",
         "TCC without the fence: a retried Confirm charges twice",
     ),
     (
-        "preset.order-tcc-no-fence-double-confirm.description",
-        "Without the fence table. Payment's CONFIRMED answer is lost, so the transaction manager sends CONFIRM again, as TCC must: Payment, with no fence row to tell it the Confirm ran, charges carol a second time. She pays 60 for a 30 order: applied-once and no-charge-without-order are violated.",
-    ),
-    (
         "preset.order-tcc-no-fence-hanging.title",
         "TCC without the fence: a Try after Cancel freezes money for ever",
-    ),
-    (
-        "preset.order-tcc-no-fence-hanging.description",
-        "Without the fence table. The TRY to Payment is held up for 1 s; at the try timeout the transaction manager cancels, and Payment's Cancel finds nothing frozen and does nothing. Then the late TRY arrives and Payment freezes 30 for an order that is already cancelled, and nothing will ever release it: no-hanging-reservation is violated.",
     ),
     // The order lessons (src/lessons/orders.rs).
     ("lesson.saga-compensation.title", "Saga: undoing in reverse order"),
@@ -1141,9 +1012,5 @@ pub(super) static TABLE: super::Packed = packed_table![
     (
         "preset.order-choreography-payment-refused.title",
         "Choreographed saga: Payment refuses, the failure travels back",
-    ),
-    (
-        "preset.order-choreography-payment-refused.description",
-        "A choreographed saga, with no orchestrator: carol has only 20 for a 30 order. The Order service publishes ORDER_CREATED, Stock reserves the 2 items and publishes STOCK_RESERVED, and Payment refuses: PAYMENT_FAILED. The failure travels back: Stock puts its items back itself and publishes STOCK_RELEASED, and the Order service cancels the order.",
     ),
 ];
