@@ -117,3 +117,35 @@ for (const [lesson, steps, clicks, choice, en, zh] of LESSONS) {
     });
   }
 }
+
+test('an order run travels by link and by run file, and opens embedded', async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL, { local: ['data:', 'blob:', 'file:'] });
+  await page.goto('/', { waitUntil: 'load' });
+  await page.locator('#preset').selectOption('order-tcc-no-fence-double-confirm');
+  await page.keyboard.press('End');
+  const position = await page.locator('#position').innerText();
+  // A link reopens the same run at the same event.
+  await page.locator('#share').click();
+  await expect(page).toHaveURL(/#v1=/);
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.locator('#position')).toHaveText(position);
+  await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '40');
+  // A run file exported and imported again plays the same run.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const file = await download.path();
+  await page.locator('#preset').selectOption('order-saga-happy');
+  await page.locator('#import-file').setInputFiles(file);
+  await expect(page.locator('#announce')).toContainText('Loaded');
+  await page.keyboard.press('End');
+  await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '40');
+  await expect(page.locator('.alert').first()).toContainText('Applied once violated');
+  // Embedded: the player alone, with the figures on the nodes.
+  await page.goto('about:blank');
+  await page.goto(`${url}&embed=1&ro=1&panels=topology,status`);
+  await expect(page.locator('main.embedded')).toBeVisible();
+  await expect(page.locator('#preset')).toHaveCount(0);
+  await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '40');
+  expect(problems, problems.join('\n')).toEqual([]);
+});
