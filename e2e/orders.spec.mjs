@@ -149,3 +149,17 @@ test('an order run travels by link and by run file, and opens embedded', async (
   await expect(balance(page, 'carol')).toHaveAttribute('data-balance', '40');
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+test("the inspector lists each service's tables", async ({ page, baseURL }) => {
+  const { problems } = watch(page, baseURL);
+  await page.goto('/', { waitUntil: 'load' });
+  await page.locator('#preset').selectOption('order-tcc-cancel');
+  await page.keyboard.press('End');
+  await page.locator('#inspect').selectOption({ label: 'Stock' });
+  await expect(page.locator('#database [data-table="stock"]')).toContainText('sku1 1');
+  await expect(page.locator('#database [data-table="fence"]')).toContainText('o1 SUSPENDED');
+  await page.locator('#inspect').selectOption({ label: 'Order' });
+  await expect(page.locator('#database [data-table="global_tx"]')).toContainText('o1 ROLLED_BACK');
+  await expect(page.locator('#database [data-table="order"]')).toContainText('o1 CANCELLED');
+  expect(problems, problems.join('\n')).toEqual([]);
+});

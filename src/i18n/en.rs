@@ -153,6 +153,7 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("ui.no_transition", "No transition yet"),
     ("ui.node_to_inspect", "Node to inspect"),
     ("ui.machine_desc", "{role} state machine, current state {state}. {last}"),
+    ("ui.database", "Local database (survives a crash)"),
     ("ui.log_stable", "Log (stable storage)"),
     ("ui.timers_armed", "Timers armed"),
     ("ui.memory", "Memory (lost in a crash)"),

@@ -150,6 +150,7 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("ui.no_transition", "尚未发生状态转换"),
     ("ui.node_to_inspect", "要查看的节点"),
     ("ui.machine_desc", "{role}的状态机，当前状态 {state}。{last}"),
+    ("ui.database", "本地数据库（崩溃后保留）"),
     ("ui.log_stable", "日志（稳定存储）"),
     ("ui.timers_armed", "已启动的计时器"),
     ("ui.memory", "内存（崩溃时丢失）"),

@@ -21,6 +21,17 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
+/// One row of a node's database as the inspector lists it: its key and value ("carol 70",
+/// "o1 TRIED"; a mark is its key alone).
+fn row_text(r: &crate::session::RowView) -> String {
+    use crate::session::RowValue;
+    match r.value {
+        RowValue::Money(v) | RowValue::Count(v) => format!("{} {v}", r.key),
+        RowValue::Status(s) => format!("{} {s}", r.key),
+        RowValue::Mark => r.key.clone(),
+    }
+}
+
 #[component]
 pub fn Inspector(p: &Props) -> Html {
     let n = &p.node;
@@ -114,6 +125,19 @@ pub fn Inspector(p: &Props) -> Html {
             <dl class="node-details">
                 <dt>{ t(lang, "ui.log_stable") }</dt>
                 <dd>{ if n.log.is_empty() { t(lang, "ui.empty").to_string() } else { n.log.join(" · ") } }</dd>
+                if n.tables.iter().any(|t| !t.rows.is_empty()) {
+                    <dt>{ t(lang, "ui.database") }</dt>
+                    <dd>
+                        <dl class="database" id="database">
+                            { for n.tables.iter().filter(|t| !t.rows.is_empty()).map(|table| html! {
+                                <div data-table={table.name}>
+                                    <dt>{ t(lang, &format!("table.{}", table.name)) }</dt>
+                                    <dd>{ table.rows.iter().map(|r| row_text(r)).collect::<Vec<_>>().join(" · ") }</dd>
+                                </div>
+                            }) }
+                        </dl>
+                    </dd>
+                }
                 <dt>{ t(lang, "ui.timers_armed") }</dt>
                 <dd>{ if n.timers.is_empty() { t(lang, "ui.none").to_string() } else { n.timers.iter().map(|l| crate::i18n::timer_name(lang, l)).collect::<Vec<_>>().join(t(lang, "memory.separator")) } }</dd>
                 <dt>{ t(lang, "ui.memory") }</dt>
