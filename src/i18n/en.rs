@@ -919,6 +919,7 @@ pub(super) static TABLE: super::Packed = packed_table![
         "machine.cancel_put_the_items_back_fence_rollbacked",
         "CANCEL / put the items back, fence ROLLBACKED",
     ),
+    ("machine.cancel_after_a_refused_try_fence_suspended", "CANCEL after a refused Try / fence SUSPENDED"),
     (
         "machine.cancel_with_no_try_fence_suspended_nothing_else",
         "CANCEL with no Try / fence SUSPENDED, nothing else",

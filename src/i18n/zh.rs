@@ -951,6 +951,7 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("machine.try_too_few_items_roll_back_answer_try_failed", "TRY，商品不足 / 回滚，应答 TRY_FAILED"),
     ("machine.confirm_sell_the_items_fence_committed", "CONFIRM / 售出商品，防护记录 COMMITTED"),
     ("machine.cancel_put_the_items_back_fence_rollbacked", "CANCEL / 把商品放回货架，防护记录 ROLLBACKED"),
+    ("machine.cancel_after_a_refused_try_fence_suspended", "Try 被拒绝后的 CANCEL / 防护记录 SUSPENDED"),
     (
         "machine.cancel_with_no_try_fence_suspended_nothing_else",
         "没有 Try 的 CANCEL / 防护记录 SUSPENDED，其他不变",

@@ -132,7 +132,7 @@ pub fn Inspector(p: &Props) -> Html {
                             { for n.tables.iter().filter(|t| !t.rows.is_empty()).map(|table| html! {
                                 <div data-table={table.name}>
                                     <dt>{ t(lang, &format!("table.{}", table.name)) }</dt>
-                                    <dd>{ table.rows.iter().map(|r| row_text(r)).collect::<Vec<_>>().join(" · ") }</dd>
+                                    <dd>{ table.rows.iter().map(row_text).collect::<Vec<_>>().join(" · ") }</dd>
                                 </div>
                             }) }
                         </dl>

@@ -562,6 +562,11 @@ impl Protocol for Tcc {
                             "SUSPENDED",
                             "CANCEL with no Try / fence SUSPENDED, nothing else",
                         ),
+                        (
+                            "REFUSED",
+                            "SUSPENDED",
+                            "CANCEL after a refused Try / fence SUSPENDED",
+                        ),
                     ]
                 } else {
                     &[
@@ -581,6 +586,11 @@ impl Protocol for Tcc {
                             "READY",
                             "SUSPENDED",
                             "CANCEL with no Try / fence SUSPENDED, nothing else",
+                        ),
+                        (
+                            "REFUSED",
+                            "SUSPENDED",
+                            "CANCEL after a refused Try / fence SUSPENDED",
                         ),
                     ]
                 },
