@@ -2,7 +2,9 @@
 //! same keys in the same order, then the narration's.
 //!
 //! A preset's description is not here: English reads it from the preset's own file (`presets/`),
-//! which `zh.rs` translates as `preset.<name>.description`.
+//! which `zh.rs` translates as `preset.<name>.description`. Nor are the state machines'
+//! transition labels: English says them as the protocols write them, `zh.rs` translates them as
+//! `machine.<words>`.
 //!
 //! Lesson titles and summaries (`lesson.<id>.title`) are here; like the narration, they state
 //! protocol facts that `src/lessons/catalog.rs` cites and `tests/lessons.rs` checks.
@@ -255,21 +257,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("ui.node_side", ", partition side {side}"),
     ("ui.side", "side {side}"),
     // State-machine transitions (src/protocol/*/mod.rs `machine`), by label.
-    ("machine.begin_send_prepare", "begin / send PREPARE"),
-    ("machine.all_yes_log_commit_send_commit", "all YES / log COMMIT, send COMMIT"),
-    ("machine.a_no_or_timeout_log_abort_send_abort", "a NO or timeout / log ABORT, send ABORT"),
-    ("machine.recover_no_decision_logged", "recover, no decision logged"),
-    ("machine.prepare_log_ready_send_yes", "PREPARE / log READY, send YES"),
-    ("machine.prepare_votes_no_timeout_a_peer_asks", "PREPARE, votes NO / timeout / a peer asks"),
-    ("machine.commit_log_commit", "COMMIT / log COMMIT"),
-    ("machine.abort_log_abort", "ABORT / log ABORT"),
-    ("machine.all_yes_log_send_precommit", "all YES / log, send PRECOMMIT"),
-    ("machine.all_ack_or_timeout_log_commit_send_commit", "all ACK or timeout / log COMMIT, send COMMIT"),
-    ("machine.votes_no_or_timeout", "votes NO or timeout"),
-    ("machine.precommit_log_send_ack", "PRECOMMIT / log, send ACK"),
-    ("machine.abort_or_termination_all_ready", "ABORT, or termination: all READY"),
-    ("machine.termination_someone_committed", "termination: someone committed"),
-    ("machine.commit_or_termination", "COMMIT, or termination"),
     // Words.
     ("protocol.2pc", "Two-phase commit"),
     ("protocol.3pc", "Three-phase commit"),
@@ -676,13 +663,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("timer.request", "request"),
     ("memory.requests_taken", "transfer requests taken"),
     ("timer.poll", "poll"),
-    ("machine.request_commit_debit_then_publish_transfer", "request / commit debit, then publish TRANSFER"),
-    ("machine.transfer_commit_credit_ack", "TRANSFER / commit credit, ack"),
-    ("machine.request_commit_debit_outbox_row_new", "request / commit debit + outbox row NEW"),
-    ("machine.poll_publish_transfer_then_mark_sent", "poll / publish TRANSFER, then mark SENT"),
-    ("machine.recover_a_row_still_new", "recover, a row still NEW"),
-    ("machine.transfer_commit_credit_processed_mark_ack", "TRANSFER / commit credit + processed mark, ack"),
-    ("machine.transfer_seen_before_ack", "TRANSFER seen before / ack"),
     // The transactional message (src/protocol/txmsg).
     ("protocol.txmsg", "Transactional message (RocketMQ)"),
     ("outcome.rolled_back", "rolled back"),
@@ -704,16 +684,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("txn.half_check", "one more check-back of half message {transfer}"),
     ("txn.half_park", "half message {transfer} as PARKED: it will never be delivered"),
     ("txn.half_consumed", "message {transfer} as CONSUMED"),
-    ("machine.request_send_half", "request / send HALF"),
-    ("machine.half_ok_commit_debit_record_send_commit", "HALF_OK / commit debit + record, send COMMIT"),
-    ("machine.half_ok_alice_cannot_pay_record_rollback_send_rollback", "HALF_OK, alice cannot pay / record rollback, send ROLLBACK"),
-    ("machine.next_request_send_half", "next request / send HALF"),
-    ("machine.check_answer_from_the_record", "CHECK / answer from the record"),
-    ("machine.half_store_it_send_half_ok", "HALF / store it, send HALF_OK"),
-    ("machine.check_timer_count_send_check_or_park", "check timer / count, send CHECK (or park)"),
-    ("machine.ack_rollback_or_park_nothing_left_to_deliver", "ACK, ROLLBACK or park / nothing left to deliver"),
-    ("machine.transfer_commit_credit_processed_mark_send_ack", "TRANSFER / commit credit + processed mark, send ACK"),
-    ("machine.transfer_seen_before_send_ack", "TRANSFER seen before / send ACK"),
     // Best-effort notification (src/protocol/notify).
     ("protocol.notify", "Best-effort notification"),
     ("outcome.gave_up", "gave up"),
@@ -741,12 +711,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("timer.retry_13", "retry 13"),
     ("timer.retry_14", "retry 14"),
     ("timer.retry_15", "retry 15"),
-    ("machine.request_commit_debit_notification_pending_send_notify", "request / commit debit + notification PENDING, send NOTIFY"),
-    ("machine.retry_timer_send_notify_again", "retry timer / send NOTIFY again"),
-    ("machine.ack_record_notified", "ACK / record NOTIFIED"),
-    ("machine.last_retry_unanswered_record_gave_up", "last retry unanswered / record GAVE_UP"),
-    ("machine.notify_or_result_commit_credit_processed_mark_send_ack", "NOTIFY or RESULT / commit credit + processed mark, send ACK"),
-    ("machine.query_timer_send_query", "query timer / send QUERY"),
     ("error.reason.bad_account_name", "“{name}” is not an account name (1 to 16 letters, digits or _)"),
     ("error.reason.same_account", "the transfer goes from “{name}” to itself"),
     ("ui.money", "Money in the system: {now} of {start}"),
@@ -850,90 +814,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("txn.order.charge_frozen", "the frozen {amount} charged to {customer} for {order}"),
     ("txn.order.unfreeze", "what was frozen for {order} released"),
     ("txn.order.suspend", "fence row SUSPENDED for {order}: an empty Cancel, nothing else changes"),
-    ("machine.begin_create_the_order_send_charge", "begin / create the order, send CHARGE"),
-    ("machine.charged_log_send_reserve", "CHARGED / log, send RESERVE"),
-    ("machine.declined_cancel_the_order", "DECLINED / cancel the order"),
-    (
-        "machine.no_answer_after_the_last_attempt_send_refund",
-        "no answer after the last attempt / send REFUND",
-    ),
-    ("machine.reserved_log_send_sell", "RESERVED / log, send SELL"),
-    ("machine.out_of_stock_log_send_refund", "OUT_OF_STOCK / log, send REFUND"),
-    (
-        "machine.no_answer_after_the_last_attempt_send_release",
-        "no answer after the last attempt / send RELEASE",
-    ),
-    ("machine.sold_approve_the_order", "SOLD / approve the order"),
-    ("machine.released_log_send_refund", "RELEASED / log, send REFUND"),
-    ("machine.refunded_cancel_the_order", "REFUNDED / cancel the order"),
-    (
-        "machine.reserve_reserve_the_items_answer_reserved",
-        "RESERVE / reserve the items, answer RESERVED",
-    ),
-    (
-        "machine.reserve_too_few_items_answer_out_of_stock",
-        "RESERVE, too few items / answer OUT_OF_STOCK",
-    ),
-    ("machine.sell_sell_the_reserved_items", "SELL / sell the reserved items"),
-    ("machine.release_put_the_items_back", "RELEASE / put the items back"),
-    (
-        "machine.release_nothing_reserved_record_it_answer_released",
-        "RELEASE, nothing reserved / record it, answer RELEASED",
-    ),
-    (
-        "machine.charge_charge_the_customer_answer_charged",
-        "CHARGE / charge the customer, answer CHARGED",
-    ),
-    (
-        "machine.charge_too_little_money_answer_declined",
-        "CHARGE, too little money / answer DECLINED",
-    ),
-    ("machine.refund_give_the_money_back", "REFUND / give the money back"),
-    (
-        "machine.refund_nothing_charged_record_it_answer_refunded",
-        "REFUND, nothing charged / record it, answer REFUNDED",
-    ),
-    (
-        "machine.begin_log_trying_send_try_to_every_branch",
-        "begin / log TRYING, send TRY to every branch",
-    ),
-    (
-        "machine.every_tried_log_confirming_send_confirm",
-        "every TRIED / log CONFIRMING, send CONFIRM",
-    ),
-    (
-        "machine.try_failed_or_try_timeout_log_cancelling_send_cancel",
-        "TRY_FAILED or try timeout / log CANCELLING, send CANCEL",
-    ),
-    ("machine.retry_send_confirm_again", "retry / send CONFIRM again"),
-    ("machine.retry_send_cancel_again", "retry / send CANCEL again"),
-    ("machine.every_confirmed_approve_the_order", "every CONFIRMED / approve the order"),
-    ("machine.every_cancelled_cancel_the_order", "every CANCELLED / cancel the order"),
-    ("machine.try_reserve_the_items_fence_tried", "TRY / reserve the items, fence TRIED"),
-    (
-        "machine.try_too_few_items_roll_back_answer_try_failed",
-        "TRY, too few items / roll back, answer TRY_FAILED",
-    ),
-    ("machine.confirm_sell_the_items_fence_committed", "CONFIRM / sell the items, fence COMMITTED"),
-    (
-        "machine.cancel_put_the_items_back_fence_rollbacked",
-        "CANCEL / put the items back, fence ROLLBACKED",
-    ),
-    ("machine.cancel_after_a_refused_try_fence_suspended", "CANCEL after a refused Try / fence SUSPENDED"),
-    (
-        "machine.cancel_with_no_try_fence_suspended_nothing_else",
-        "CANCEL with no Try / fence SUSPENDED, nothing else",
-    ),
-    ("machine.try_freeze_the_total_fence_tried", "TRY / freeze the total, fence TRIED"),
-    (
-        "machine.try_too_little_money_roll_back_answer_try_failed",
-        "TRY, too little money / roll back, answer TRY_FAILED",
-    ),
-    (
-        "machine.confirm_charge_the_frozen_total_fence_committed",
-        "CONFIRM / charge the frozen total, fence COMMITTED",
-    ),
-    ("machine.cancel_unfreeze_fence_rollbacked", "CANCEL / unfreeze, fence ROLLBACKED"),
     ("preset.order-saga-happy.title", "Saga: the order goes through"),
     ("preset.order-saga-out-of-stock.title", "Saga: out of stock, compensated in reverse"),
     (
@@ -981,36 +861,6 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("protocol.saga-choreography", "Saga (choreographed)"),
     ("timer.none", "no timer"),
     ("txn.order.create_plain", "the order {order}, PENDING"),
-    (
-        "machine.begin_create_the_order_publish_order_created",
-        "begin / create the order, publish ORDER_CREATED",
-    ),
-    ("machine.payment_done_approve_the_order", "PAYMENT_DONE / approve the order"),
-    (
-        "machine.stock_failed_or_stock_released_cancel_the_order",
-        "STOCK_FAILED or STOCK_RELEASED / cancel the order",
-    ),
-    (
-        "machine.order_created_reserve_publish_stock_reserved",
-        "ORDER_CREATED / reserve, publish STOCK_RESERVED",
-    ),
-    (
-        "machine.order_created_too_few_items_publish_stock_failed",
-        "ORDER_CREATED, too few items / publish STOCK_FAILED",
-    ),
-    ("machine.payment_done_sell_the_reserved_items", "PAYMENT_DONE / sell the reserved items"),
-    (
-        "machine.payment_failed_put_the_items_back_publish_stock_released",
-        "PAYMENT_FAILED / put the items back, publish STOCK_RELEASED",
-    ),
-    (
-        "machine.stock_reserved_charge_publish_payment_done",
-        "STOCK_RESERVED / charge, publish PAYMENT_DONE",
-    ),
-    (
-        "machine.stock_reserved_too_little_money_publish_payment_failed",
-        "STOCK_RESERVED, too little money / publish PAYMENT_FAILED",
-    ),
     (
         "preset.order-choreography-payment-refused.title",
         "Choreographed saga: Payment refuses, the failure travels back",

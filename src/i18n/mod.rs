@@ -444,7 +444,7 @@ pub fn timer_name(lang: Lang, label: &str) -> &str {
 }
 
 /// A state-machine transition's label (the protocols write them in English) in `lang`; the label
-/// itself if the tables lack it.
+/// itself if the tables lack it, as English's does on purpose (no copy of the protocols' words).
 pub fn machine_label(lang: Lang, label: &str) -> &str {
     lookup(lang, &machine_key(label)).unwrap_or(label)
 }
