@@ -6,9 +6,10 @@
 use txscope::model::EventKind;
 use txscope::presets::{preset, PRESETS};
 use txscope::scenario::Scenario;
-use txscope::session::{self, EventView, RowValue, Run};
+use txscope::session::{self, RowValue, Run};
 
-const MAX_EVENTS: usize = 100_000;
+mod common;
+use common::{at, broken, events, open, MAX_EVENTS};
 
 /// A preset, carol's balance at the end, the items on the shelf, the order's status, the
 /// invariants broken. carol opens with 100, but with 20 in the choreography's story.
@@ -58,10 +59,6 @@ const STORIES: &[Story] = &[
     ),
 ];
 
-fn open(name: &str) -> Box<dyn Run> {
-    session::start(&preset(name).unwrap(), MAX_EVENTS).unwrap()
-}
-
 /// The value of row `key` of `table`, wherever it is kept.
 fn row(run: &dyn Run, table: &str, key: &str) -> Option<RowValue> {
     run.nodes()
@@ -78,34 +75,6 @@ fn number(run: &dyn Run, table: &str, key: &str) -> i64 {
         Some(RowValue::Money(v) | RowValue::Count(v)) => v,
         other => panic!("{table}.{key}: {other:?}"),
     }
-}
-
-fn broken(run: &dyn Run) -> Vec<&'static str> {
-    let mut names: Vec<&str> = run
-        .violations()
-        .iter()
-        .map(|v| v.invariant.label())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-fn events(run: &dyn Run) -> Vec<EventView> {
-    (0..run.len()).map(|i| run.event(i).unwrap()).collect()
-}
-
-/// The events of `kind` at `node` (by name), with `label` if given.
-fn at(run: &dyn Run, kind: EventKind, node: &str, label: Option<&str>) -> Vec<usize> {
-    events(run)
-        .into_iter()
-        .filter(|e| {
-            e.kind == kind
-                && e.node.map(|n| run.roster().name(n)) == Some(node)
-                && label.is_none_or(|l| e.label == Some(l))
-        })
-        .map(|e| e.index)
-        .collect()
 }
 
 #[test]

@@ -7,7 +7,8 @@ use txscope::presets::{preset, PRESETS};
 use txscope::scenario::Scenario;
 use txscope::session::{self, EventView, Money, Run};
 
-const MAX_EVENTS: usize = 100_000;
+mod common;
+use common::{at, broken, events, open, MAX_EVENTS};
 
 /// A preset, alice's and bob's balances at the end, the total at the end, the invariants broken.
 /// Every story starts with 100 in the banks but the rollback's, where alice has only 10.
@@ -63,10 +64,6 @@ fn open_text(text: &str) -> Box<dyn Run> {
     session::start(&scenario, MAX_EVENTS).unwrap()
 }
 
-fn open(name: &str) -> Box<dyn Run> {
-    session::start(&preset(name).unwrap(), MAX_EVENTS).unwrap()
-}
-
 /// The balance of `account` at the cursor, wherever it is kept.
 fn balance(run: &dyn Run, account: &str) -> i64 {
     let mut found = run
@@ -85,34 +82,6 @@ fn balance(run: &dyn Run, account: &str) -> i64 {
                 })
         })
         .unwrap_or_else(|| panic!("no account {account}"))
-}
-
-fn broken(run: &dyn Run) -> Vec<&'static str> {
-    let mut names: Vec<&str> = run
-        .violations()
-        .iter()
-        .map(|v| v.invariant.label())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-fn events(run: &dyn Run) -> Vec<EventView> {
-    (0..run.len()).map(|i| run.event(i).unwrap()).collect()
-}
-
-/// The events of `kind` at `node` (by name), with `label` if given.
-fn at(run: &dyn Run, kind: EventKind, node: &str, label: Option<&str>) -> Vec<usize> {
-    events(run)
-        .into_iter()
-        .filter(|e| {
-            e.kind == kind
-                && e.node.map(|n| run.roster().name(n)) == Some(node)
-                && label.is_none_or(|l| e.label == Some(l))
-        })
-        .map(|e| e.index)
-        .collect()
 }
 
 #[test]

@@ -50,3 +50,15 @@ impl PartialEq for Params {
         self.0.eq_dyn(other.0.as_ref())
     }
 }
+
+/// Serde's default for a protection that is on unless a scenario switches it off
+/// (`#[serde(default = "crate::protocol::params::yes")]`).
+pub(crate) fn yes() -> bool {
+    true
+}
+
+/// Whether a value is its type's default, so a document need not write it
+/// (`skip_serializing_if`).
+pub(crate) fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}

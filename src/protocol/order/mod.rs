@@ -159,10 +159,6 @@ fn ten() -> i64 {
     10
 }
 
-fn is_default<T: Default + PartialEq>(t: &T) -> bool {
-    *t == T::default()
-}
-
 /// An order scenario's `params`: the customer and their balance, how many items at what price,
 /// how many are in stock, and the protocol's own switches (`options`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,7 +178,7 @@ pub struct OrderParams<O: Default + PartialEq> {
     pub price: i64,
     #[serde(default = "ten")]
     pub stock: i64,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "crate::protocol::params::is_default")]
     pub options: O,
 }
 

@@ -26,16 +26,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Outbox;
 
-fn yes() -> bool {
-    true
-}
-
 /// The protections the pattern needs, each of which can be switched off to see it break.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     /// Bank B records each transfer it credits and skips one it has seen.
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub dedup: bool,
     /// Bank B acknowledges the message before its credit commits.
     #[serde(default)]

@@ -33,10 +33,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Saga;
 
-fn yes() -> bool {
-    true
-}
-
 fn three() -> u32 {
     3
 }
@@ -47,14 +43,14 @@ fn three() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Options {
     /// A service answers a command it has run before without running it again.
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub idempotent: bool,
     /// A compensation for a step that never ran succeeds and is recorded (off: it fails, and
     /// the orchestrator retries it for ever).
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub empty_compensation: bool,
     /// A step that arrives after its compensation is refused.
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub refuse_hanging: bool,
     /// Attempts at a step before the orchestrator compensates (1 to 10).
     #[serde(default = "three")]

@@ -29,16 +29,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SagaChoreography;
 
-fn yes() -> bool {
-    true
-}
-
 /// Whether the services keep their `step` rows to answer a redelivered event without acting
 /// on it again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub idempotent: bool,
 }
 

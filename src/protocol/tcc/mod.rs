@@ -27,15 +27,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tcc;
 
-fn yes() -> bool {
-    true
-}
-
 /// Whether the branches keep the fence table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
-    #[serde(default = "yes")]
+    #[serde(default = "crate::protocol::params::yes")]
     pub fence: bool,
 }
 

@@ -180,10 +180,6 @@ fn one() -> u32 {
     1
 }
 
-fn is_default<T: Default + PartialEq>(t: &T) -> bool {
-    *t == T::default()
-}
-
 /// A transfer scenario's `params`: who pays whom, how much, how many times in a row, and the
 /// pattern's own switches (`options`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,7 +196,7 @@ pub struct TransferParams<O: Default + PartialEq> {
     pub amount: i64,
     #[serde(default = "one")]
     pub transfers: u32,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "crate::protocol::params::is_default")]
     pub options: O,
 }
 
