@@ -116,24 +116,47 @@ pub const PENDING: i64 = 0;
 pub const APPROVED: i64 = 1;
 pub const CANCELLED: i64 = 2;
 /// The saga log: where the orchestrator's saga stands, written in the same local transaction
-/// as each of its own changes.
+/// as each of its own changes. Its values, the `saga` table's labels in order:
 pub const SAGA: u8 = 7;
-/// A service's record of each saga step it ran or compensated, by order.
+pub const CHARGING: i64 = 0;
+pub const RESERVING: i64 = 1;
+pub const SELLING: i64 = 2;
+pub const COMPLETED: i64 = 3;
+pub const RELEASING: i64 = 4;
+pub const REFUNDING: i64 = 5;
+pub const LOG_CANCELLED: i64 = 6;
+/// A service's record of each saga step it ran or compensated, by order; its values:
 pub const STEP: u8 = 8;
-/// The TCC transaction manager's record of the global transaction.
+pub const DONE: i64 = 0;
+pub const COMPENSATED: i64 = 1;
+/// An empty compensation: the step never ran.
+pub const EMPTY: i64 = 2;
+pub const REFUSED: i64 = 3;
+/// A step refused because its compensation came first (hanging).
+pub const LATE: i64 = 4;
+/// The TCC transaction manager's record of the global transaction; its values:
 pub const GLOBAL_TX: u8 = 9;
-/// A TCC branch's fence row (Seata's `tcc_fence_log`), by order.
+pub const TRYING: i64 = 0;
+pub const CONFIRMING: i64 = 1;
+pub const CANCELLING: i64 = 2;
+pub const COMMITTED: i64 = 3;
+pub const ROLLED_BACK: i64 = 4;
+/// A TCC branch's fence row (Seata's `tcc_fence_log`), by order; its values (Seata's TRIED=1
+/// ... SUSPENDED=4, from 0 here):
 pub const FENCE: u8 = 10;
+pub const F_TRIED: i64 = 0;
+pub const F_COMMITTED: i64 = 1;
+pub const F_ROLLBACKED: i64 = 2;
+pub const F_SUSPENDED: i64 = 3;
 
 /// Whether a node's database shows a saga or global transaction still under way: it moves on
 /// once its node is back.
 pub fn owes(db: &Db) -> bool {
-    db.rows(SAGA).any(|(_, v)| !saga_final(v)) || db.rows(GLOBAL_TX).any(|(_, v)| v < 3)
-}
-
-/// Whether a saga-log value is a final one (COMPLETED or CANCELLED).
-pub fn saga_final(v: i64) -> bool {
-    v == 3 || v == 6
+    db.rows(SAGA)
+        .any(|(_, v)| v != COMPLETED && v != LOG_CANCELLED)
+        || db
+            .rows(GLOBAL_TX)
+            .any(|(_, v)| v != COMMITTED && v != ROLLED_BACK)
 }
 
 fn carol() -> Account {
@@ -449,3 +472,46 @@ macro_rules! order_enum {
 }
 
 const _: () = assert!(MAX_ITEMS <= MAX_MONEY);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each status constant names the label its table gives that value.
+    #[test]
+    fn status_values_are_their_tables_labels() {
+        let label = |table: u8, v: i64| match TABLES[table as usize].value {
+            ValueKind::Status(labels) => labels[v as usize],
+            _ => panic!("table {table} has no statuses"),
+        };
+        let cases = [
+            (SAGA, CHARGING, "CHARGING"),
+            (SAGA, RESERVING, "RESERVING"),
+            (SAGA, SELLING, "SELLING"),
+            (SAGA, COMPLETED, "COMPLETED"),
+            (SAGA, RELEASING, "RELEASING"),
+            (SAGA, REFUNDING, "REFUNDING"),
+            (SAGA, LOG_CANCELLED, "CANCELLED"),
+            (STEP, DONE, "DONE"),
+            (STEP, COMPENSATED, "COMPENSATED"),
+            (STEP, EMPTY, "EMPTY"),
+            (STEP, REFUSED, "REFUSED"),
+            (STEP, LATE, "LATE"),
+            (GLOBAL_TX, TRYING, "TRYING"),
+            (GLOBAL_TX, CONFIRMING, "CONFIRMING"),
+            (GLOBAL_TX, CANCELLING, "CANCELLING"),
+            (GLOBAL_TX, COMMITTED, "COMMITTED"),
+            (GLOBAL_TX, ROLLED_BACK, "ROLLED_BACK"),
+            (FENCE, F_TRIED, "TRIED"),
+            (FENCE, F_COMMITTED, "COMMITTED"),
+            (FENCE, F_ROLLBACKED, "ROLLBACKED"),
+            (FENCE, F_SUSPENDED, "SUSPENDED"),
+            (ORDER_TABLE, PENDING, "PENDING"),
+            (ORDER_TABLE, APPROVED, "APPROVED"),
+            (ORDER_TABLE, CANCELLED, "CANCELLED"),
+        ];
+        for (table, value, want) in cases {
+            assert_eq!(label(table, value), want, "table {table}, value {value}");
+        }
+    }
+}

@@ -23,6 +23,8 @@ use super::db::{Db, TableDef, Write};
 use super::order::watch::OrderWatch;
 use super::order::{self, Effect, OrderConfig, OrderParams, ORDER, STOCK};
 use super::order::{CANCELLED, ORDER_TABLE, PENDING, SAGA, STEP, THE_ORDER};
+use super::order::{CHARGING, COMPLETED, LOG_CANCELLED, REFUNDING, RELEASING, RESERVING, SELLING};
+use super::order::{COMPENSATED, DONE, EMPTY, LATE, REFUSED};
 use super::{Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing};
 use super::{Timeout, Waiting};
 use crate::doc::ScenarioError;
@@ -197,22 +199,6 @@ impl Values for Saga {
     type Phase = Phase;
     type Txn = Txn;
 }
-
-/// The saga log's values (the `saga` table's labels, in order).
-const CHARGING: i64 = 0;
-const RESERVING: i64 = 1;
-const SELLING: i64 = 2;
-const COMPLETED: i64 = 3;
-const RELEASING: i64 = 4;
-const REFUNDING: i64 = 5;
-const LOG_CANCELLED: i64 = 6;
-
-/// A service's `step` row values.
-const DONE: i64 = 0;
-const COMPENSATED: i64 = 1;
-const EMPTY: i64 = 2;
-const REFUSED: i64 = 3;
-const LATE: i64 = 4;
 
 /// The orchestrator's phase for each saga-log value.
 fn phase_of(log: i64) -> Phase {

@@ -19,6 +19,7 @@ use super::db::{Db, TableDef, Write};
 use super::order::watch::OrderWatch;
 use super::order::{self, Effect, OrderConfig, OrderParams, ORDER, PAYMENT, STOCK};
 use super::order::{CANCELLED, ORDER_TABLE, PENDING, STEP, THE_ORDER};
+use super::order::{COMPENSATED, DONE, REFUSED};
 use super::Waiting;
 use super::{Input, Local, Machine, MemoryField, Out, Protocol, Setup, Standing, Timeout};
 use crate::doc::ScenarioError;
@@ -146,11 +147,6 @@ impl Values for SagaChoreography {
     type Phase = Phase;
     type Txn = Txn;
 }
-
-/// A service's `step` row values (the `step` table's labels, in order).
-const DONE: i64 = 0;
-const COMPENSATED: i64 = 1;
-const REFUSED: i64 = 3;
 
 /// What a service does with one event: the local transaction (if any), the phase it enters and
 /// the events it publishes.

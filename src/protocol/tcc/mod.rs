@@ -17,6 +17,8 @@ use super::db::{Db, TableDef, Write};
 use super::order::watch::OrderWatch;
 use super::order::{self, Effect, OrderConfig, OrderParams, ORDER, STOCK};
 use super::order::{CANCELLED, FENCE, GLOBAL_TX, ORDER_TABLE, PENDING, THE_ORDER};
+use super::order::{CANCELLING, COMMITTED, CONFIRMING, ROLLED_BACK, TRYING};
+use super::order::{F_COMMITTED, F_ROLLBACKED, F_SUSPENDED, F_TRIED};
 use super::{Input, Local, Machine, MemoryField, MemoryValue, Out, Protocol, Setup, Standing};
 use super::{Timeout, Waiting};
 use crate::doc::ScenarioError;
@@ -160,19 +162,6 @@ impl Values for Tcc {
     type Phase = Phase;
     type Txn = Txn;
 }
-
-/// The global transaction's values (the `global_tx` table's labels, in order).
-const TRYING: i64 = 0;
-const CONFIRMING: i64 = 1;
-const CANCELLING: i64 = 2;
-const COMMITTED: i64 = 3;
-const ROLLED_BACK: i64 = 4;
-
-/// A fence row's values (Seata's TRIED=1 ... SUSPENDED=4, from 0 here).
-const F_TRIED: i64 = 0;
-const F_COMMITTED: i64 = 1;
-const F_ROLLBACKED: i64 = 2;
-const F_SUSPENDED: i64 = 3;
 
 /// The transaction manager's volatile memory: which branches have answered in the current
 /// phase (bit 0 Stock, bit 1 Payment). A crash forgets it.
