@@ -888,3 +888,15 @@ fn mutations_reach_both_the_checks_and_the_simulator() {
     assert!(accepted > samples / 20, "accepted {accepted}/{samples}");
     assert!(fields.len() >= 8, "refused at {fields:?}");
 }
+
+/// A protocol's `params` given as a list (which serde would read as its fields in order) are
+/// refused as not an object, at `params`: the fuzzer found one whose error named `params.from.name`.
+#[test]
+fn params_that_are_not_an_object_are_refused_at_params() {
+    for params in [r#"[["", 0]]"#, "[]", "3", r#""x""#] {
+        let text = format!(r#"{{"version": 2, "protocol": "notify", "params": {params}}}"#);
+        let e = error_of(&text);
+        assert_eq!(e.field, "params", "{params}: {e}");
+        assert!(e.reason.to_string().contains("object"), "{params}: {e}");
+    }
+}

@@ -211,6 +211,14 @@ impl<P: Protocol> Engine for Adapter<P> {
     }
 
     fn read_params(&self, json: &str) -> Result<Params, ScenarioError> {
+        // serde reads a struct from a list of its fields' values too; a scenario's `params` are
+        // an object, and an error found inside a list would name fields the document lacks.
+        if !json.trim_start().starts_with('{') {
+            return Err(ScenarioError::new(
+                crate::doc::read::DOCUMENT,
+                crate::doc::Reason::NotObject,
+            ));
+        }
         crate::doc::read::from_str::<P::Params>(json).map(Params::new)
     }
 
