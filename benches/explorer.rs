@@ -14,72 +14,19 @@
 //!
 //! Bytes per state is peak heap over distinct states.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 #[path = "../tests/explorer_stateright.rs"]
 #[allow(unused_imports, dead_code)]
 mod stateright_two_phase;
+mod support;
 
+use support::{median, peak_since, reset_peak, vm_hwm, Counting};
 use txscope::explorer::{explore, models::TwoPhase, Options};
-
-/// The system allocator, counting live bytes and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn note_alloc(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every method forwards to `System` unchanged and only updates counters.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note_alloc(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note_alloc(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Counted as the new block allocated before the old one is freed: a moving realloc needs
-        // both at once.
-        note_alloc(new_size);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// `VmHWM` (peak resident set) of this process, in bytes.
-fn vm_hwm() -> usize {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| {
-            rest.trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse::<usize>()
-                .ok()
-        })
-        .map_or(0, |kb| kb * 1024)
-}
 
 /// One run's measurements.
 #[derive(Clone, Copy, Debug)]
@@ -94,8 +41,7 @@ struct Run {
 /// Runs one search in this process and prints its `Run` as one line for the parent.
 fn child(which: &str, rms: usize) {
     let rss_before = vm_hwm();
-    let heap_before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(heap_before, Ordering::Relaxed);
+    let heap_before = reset_peak();
     let start = Instant::now();
     let (distinct, generated) = match which {
         "txscope" => {
@@ -110,7 +56,7 @@ fn child(which: &str, rms: usize) {
         other => panic!("unknown checker {other}"),
     };
     let seconds = start.elapsed().as_secs_f64();
-    let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
+    let heap_peak = peak_since(heap_before);
     let rss_peak = vm_hwm().saturating_sub(rss_before);
     println!("RUN {distinct} {generated} {seconds} {heap_peak} {rss_peak}");
 }
@@ -139,11 +85,6 @@ fn run_child(which: &str, rms: usize) -> Run {
         heap_peak: f[3].parse().unwrap(),
         rss_peak: f[4].parse().unwrap(),
     }
-}
-
-fn median<T: Copy + PartialOrd>(mut values: Vec<T>) -> T {
-    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    values[values.len() / 2]
 }
 
 /// Medians of several runs: (runs, seconds, heap peak, rss peak).

@@ -5,6 +5,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 use txscope::explorer::PropertyKind;
+use txscope::i18n::{Lang, Words};
 use txscope::presets::{preset, PRESETS};
 use txscope::report::Report;
 use txscope::scenario::Scenario;
@@ -142,6 +143,10 @@ struct CheckArgs {
     /// Stop once each property has a (shortest) finding.
     #[arg(long)]
     first: bool,
+    /// The memory the search may use, in MiB: a budget whose estimate plainly cannot fit is
+    /// refused before anything is built, and a search that reaches it stops, incomplete.
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = at_least_one)]
+    memory_mib: u64,
 }
 
 /// A whole number of at least 1.
@@ -275,7 +280,12 @@ fn check(a: &CheckArgs) -> Result<String, String> {
         properties: a.properties.clone(),
         stop_when_found: a.first,
     };
-    let report = txscope::check::check(&scenario, &options).map_err(|e| e.to_string())?;
+    let job = txscope::check::job::Job {
+        scenario,
+        options,
+        memory_bytes: a.memory_mib << 20,
+    };
+    let report = search(&job)?;
     if a.json {
         return Ok(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n");
     }
@@ -284,16 +294,20 @@ fn check(a: &CheckArgs) -> Result<String, String> {
         report.distinct_states,
         report.generated,
         report.depth,
-        if report.complete {
-            ""
-        } else if report.stopped_at_findings {
-            " (stopped at the first findings, as --first asks)"
-        } else {
-            " (INCOMPLETE: cut at --max-states)"
+        match report.cut {
+            _ if report.complete => String::new(),
+            _ if report.stopped_at_findings =>
+                " (stopped at the first findings, as --first asks)".into(),
+            Some(cut) => format!(" (INCOMPLETE: {})", cut.say(Lang::En)),
+            None => " (INCOMPLETE)".into(),
         }
     );
     if report.findings.is_empty() {
-        out.push_str("no findings: every invariant holds and nobody can block\n");
+        out.push_str(if report.complete {
+            "no findings: every invariant holds and nobody can block\n"
+        } else {
+            "no findings in the states searched\n"
+        });
     }
     for finding in &report.findings {
         out.push_str(&format!(
@@ -308,4 +322,33 @@ fn check(a: &CheckArgs) -> Result<String, String> {
         ));
     }
     Ok(out)
+}
+
+/// Runs a search as the browser's worker does, from the same code: refused by estimate when it
+/// plainly cannot fit `job.memory_bytes`, stopped plainly when this process's resident memory
+/// reaches it.
+fn search(job: &txscope::check::job::Job) -> Result<txscope::check::job::Outcome, String> {
+    use txscope::check::job::{run, Reply};
+    let start = std::time::Instant::now();
+    let mut answer = None;
+    run(
+        job,
+        &mut || start.elapsed().as_secs_f64() * 1000.0,
+        &mut resident_bytes,
+        &mut |reply| match reply {
+            Reply::Done { report } => answer = Some(Ok(report)),
+            Reply::Error { error } => answer = Some(Err(error.say(Lang::En))),
+            _ => {}
+        },
+    );
+    answer.unwrap_or_else(|| Err("the search gave no answer".into()))
+}
+
+/// This process's resident memory in bytes (Linux's /proc/self/statm, in 4 KiB pages), or 0
+/// where that cannot be read: the search is then bounded by its state cap alone.
+fn resident_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
 }

@@ -380,3 +380,90 @@ fn every_subcommand_has_its_own_help() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("sometimes"), "{}", stderr(&out));
 }
+
+/// `txscope check` on setups a new user tries: each one too big for the memory budget is refused
+/// at once with its estimate (nothing about the setup is built first: the 40- and 64-participant
+/// ones used to abort on a 26 TB allocation of partition splits, or run out of memory).
+#[test]
+fn check_refuses_a_setup_that_cannot_fit_with_its_estimate() {
+    let cases = [
+        ("2pc", 40, &["--partitions", "0"][..], "more than 1.8e19"),
+        ("2pc", 64, &[][..], "more than 1.8e19"),
+        ("2pc", 64, &["--partitions", "1"][..], "more than 1.8e19"),
+        ("3pc", 10, &[][..], "more than 1.8e19"),
+        ("2pc", 12, &["--drops", "3"][..], "more than 1.8e19"),
+        ("2pc", 4, &[][..], "about 1.6e10"),
+    ];
+    for (protocol, participants, flags, estimate) in cases {
+        let file = scratch(
+            &format!("big-{protocol}-{participants}-{}.json", flags.join("")),
+            &format!(
+                r#"{{"version": 1, "protocol": "{protocol}", "participants": {participants}}}"#
+            ),
+        );
+        let mut args = vec!["check", file.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let out = txscope(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert_eq!(
+            stderr(&out).trim_end(),
+            format!(
+                "txscope: refused: this budget may reach {estimate} states; the memory budget \
+                 holds about 766958. Use fewer faults or participants"
+            ),
+            "{args:?}"
+        );
+    }
+    // A bigger memory budget holds more states, and says so.
+    let out = txscope(&[
+        "check",
+        "--preset",
+        "2pc-happy",
+        "--drops",
+        "3",
+        "--memory-mib",
+        "64",
+    ]);
+    assert!(
+        stderr(&out).contains("the memory budget holds about 47934."),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A search that fits the estimate but not the memory stops plainly at `--memory-mib`,
+/// incomplete, with what it had searched: it never dies of it.
+#[test]
+fn check_stops_plainly_at_its_memory_budget() {
+    let args = [
+        "check",
+        "--preset",
+        "3pc-partition-violation",
+        "--partitions",
+        "1",
+        "--crashes",
+        "0",
+        "--memory-mib",
+        "64",
+    ];
+    let out = txscope(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("(INCOMPLETE: memory budget reached (64 MiB) after "),
+        "{text}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v = run_json(&json_args);
+    assert_eq!(v["complete"], false);
+    assert_eq!(v["cut"]["memory"]["mib"], 64);
+    let states = v["distinct_states"].as_u64().unwrap();
+    assert_eq!(v["cut"]["memory"]["states"].as_u64(), Some(states));
+    assert!(states > 1000, "{v}");
+    // Zero is no budget.
+    let out = txscope(&["check", "--preset", "2pc-happy", "--memory-mib", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
+}

@@ -55,8 +55,8 @@ pub struct EngineModel {
     timeouts: Timeouts,
     max_messages: usize,
     wanted: Vec<String>,
-    /// Every way to split the nodes in two (group per node).
-    splits: Vec<Vec<u8>>,
+    /// How many nodes the setup has (the splits are made from it when a partition is tried).
+    nodes: usize,
     /// The invariants the protocol checks.
     invariants: &'static [Invariant],
 }
@@ -71,30 +71,27 @@ impl EngineModel {
         setup.drop_rate = 0.0;
         let cfg = setup.compile()?;
         let n = cfg.setup.roster.len();
-        // Node 0 stays on side 0; every other subset of the rest forms side 1.
-        let splits = (1..(1u64 << (n - 1)))
-            .map(|mask| {
-                (0..n)
-                    .map(|i| {
-                        if i > 0 && mask & (1 << (i - 1)) != 0 {
-                            1
-                        } else {
-                            0
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
         Ok(EngineModel {
             budget: options.budget,
             timeouts: options.timeouts,
             max_messages: options.max_messages.unwrap_or(2 * n),
             wanted: options.properties.clone(),
-            splits,
+            nodes: n,
             invariants: cfg.engine.watch(&cfg.setup).invariants(),
             cfg: Arc::new(cfg),
         })
     }
+}
+
+/// Every way to split `n` nodes in two, as a group per node: node 0 stays on side 0, every
+/// non-empty subset of the others forms side 1. Made as they are tried, never all at once: there
+/// are 2^(n-1) - 1 of them (the search's estimate refuses a budget where that is too many).
+fn splits(n: usize) -> impl Iterator<Item = Vec<u8>> {
+    (1..1u128 << (n.max(1) - 1).min(127)).map(move |mask| {
+        (0..n)
+            .map(|i| u8::from(i > 0 && mask & (1 << (i - 1)) != 0))
+            .collect()
+    })
 }
 
 fn invariant_holds(s: &EngineState, which: Invariant) -> bool {
@@ -180,11 +177,7 @@ impl Model for EngineModel {
         }
         let whole = w.groups().iter().all(|&g| g == 0);
         if whole && s.left.partitions > 0 {
-            out.extend(
-                self.splits
-                    .iter()
-                    .map(|g| Move::Inflict(Fault::Partition(g.clone()))),
-            );
+            out.extend(splits(self.nodes).map(|g| Move::Inflict(Fault::Partition(g))));
         }
         if !whole {
             out.push(Move::Inflict(Fault::Heal));

@@ -1,7 +1,8 @@
-//! A search as a job for a Web Worker: what the page sends ([`Job`]), what the worker answers
-//! ([`Reply`]), and the loop between them ([`run`]), kept free of browser types so it runs and is
-//! tested natively. The worker entry (`src/bin/txscope-worker.rs`) only passes JSON strings, a
-//! clock and the size of its memory.
+//! A search as a job, bounded by a memory budget: what the page sends ([`Job`]), what the worker
+//! answers ([`Reply`]), and the loop between them ([`run`]), kept free of browser types so it runs
+//! and is tested natively. The worker entry (`src/bin/txscope-worker.rs`) only passes JSON
+//! strings, a clock and the size of its memory; `txscope check` runs the same loop with the
+//! process's resident memory, so both refuse and cut a search alike.
 
 use super::{check_with, Budget, CheckOptions, CheckReport};
 use crate::explorer::{Control, Progress};

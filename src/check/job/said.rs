@@ -17,9 +17,9 @@ pub enum JobError {
     BadJob { detail: String },
     /// The budget's state space plainly exceeds the memory budget.
     #[error(
-        "refused: this budget may reach about {} states; the memory budget holds about {holds}. \
+        "refused: this budget may reach {} states; the memory budget holds about {holds}. \
          Use fewer faults or participants",
-        scientific(*estimate)
+        reach(*estimate, Lang::En)
     )]
     Refused { estimate: u64, holds: u64 },
     /// A benchmark asked for a model size the model refuses.
@@ -67,6 +67,17 @@ pub fn scientific(n: u64) -> String {
     format!("{}.{}e{exp}", two / 10, two % 10)
 }
 
+/// An estimate of states in words: "about 1.6e10", or "more than 1.8e19" where the estimate
+/// ran past what a `u64` holds (it saturates there).
+fn reach(estimate: u64, lang: Lang) -> String {
+    let key = if estimate == u64::MAX {
+        "explorer.more_than"
+    } else {
+        "explorer.about"
+    };
+    crate::i18n::tf(lang, key, &[("n", &scientific(estimate))])
+}
+
 impl JobError {
     /// A search's own error, said in both languages.
     pub fn search(e: &impl Words) -> JobError {
@@ -92,7 +103,7 @@ impl Words for JobError {
         }
         .into()
     }
-    fn args(&self, _: Lang) -> Vec<(&'static str, String)> {
+    fn args(&self, lang: Lang) -> Vec<(&'static str, String)> {
         match self {
             JobError::BadJob { detail }
             | JobError::NoWorker { detail }
@@ -100,7 +111,7 @@ impl Words for JobError {
                 vec![("detail", detail.clone())]
             }
             JobError::Refused { estimate, holds } => vec![
-                ("estimate", scientific(*estimate)),
+                ("estimate", reach(*estimate, lang)),
                 ("holds", holds.to_string()),
             ],
             JobError::NoSuchModel { rms } => vec![("rms", rms.to_string())],

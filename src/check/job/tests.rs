@@ -148,8 +148,9 @@ fn a_budget_that_cannot_fit_is_refused_with_its_estimate() {
     };
     assert!(matches!(error, JobError::Refused { .. }), "{error:?}");
     let en = error.say(Lang::En);
+    // This budget's estimate runs past what a u64 holds: said as a floor, not as "about".
     assert!(
-        en.starts_with("refused: this budget may reach about"),
+        en.starts_with("refused: this budget may reach more than 1.8e19 states"),
         "{en}"
     );
     assert_eq!(en, error.to_string());
@@ -167,6 +168,30 @@ fn a_budget_that_cannot_fit_is_refused_with_its_estimate() {
         .iter()
         .all(|f| en.contains(f.as_str()) && zh.contains(f.as_str())));
     assert!(!zh.contains("refused"), "{zh}");
+    assert!(zh.contains("超过 1.8e19 个状态"), "{zh}");
+}
+
+#[test]
+fn an_estimate_within_range_is_said_as_about() {
+    // 2PC with four participants and one crash on the queue: 60^5 * 20 = 1.6e10 states, over
+    // what 512 MiB holds (about 383k states) times the refusal factor.
+    let scenario: Scenario =
+        serde_json::from_str(r#"{"version": 1, "protocol": "2pc", "participants": 4}"#).unwrap();
+    let j = Job {
+        scenario,
+        options: CheckOptions::default(),
+        memory_bytes: DEFAULT_MEMORY_BYTES,
+    };
+    let out = replies(&j, 0);
+    let [Reply::Error { error }] = out.as_slice() else {
+        panic!("{out:?}")
+    };
+    assert_eq!(
+        error.say(Lang::En),
+        "refused: this budget may reach about 1.6e10 states; the memory budget holds about \
+         383479. Use fewer faults or participants"
+    );
+    assert!(error.say(Lang::Zh).contains("约 1.6e10 个状态"));
 }
 
 #[test]
