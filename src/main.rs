@@ -147,6 +147,10 @@ struct CheckArgs {
     /// refused before anything is built, and a search that reaches it stops, incomplete.
     #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = at_least_one)]
     memory_mib: u64,
+    /// Take every order of independent steps too (no sleep sets): slower, and the same states,
+    /// findings and shortest runs.
+    #[arg(long)]
+    every_order: bool,
 }
 
 /// A whole number of at least 1.
@@ -279,6 +283,7 @@ fn check(a: &CheckArgs) -> Result<String, String> {
         max_messages: None,
         properties: a.properties.clone(),
         stop_when_found: a.first,
+        sleep_sets: !a.every_order,
     };
     let job = txscope::check::job::Job {
         scenario,

@@ -3,8 +3,9 @@
 
 use super::{Budget, CheckOptions, Timeouts, CAN_BLOCK};
 use crate::explorer::{Model, Property};
-use crate::model::{MsgId, NodeId};
+use crate::model::{code::label_of, Hop, MsgId, NodeId};
 use crate::protocol::watch::Invariant;
+use crate::protocol::Sort;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{Choice, Config, Fault, World};
 use std::hash::{Hash, Hasher};
@@ -83,6 +84,40 @@ impl EngineModel {
     }
 }
 
+impl EngineModel {
+    /// The nodes whose state, timers or queue `choice` may read or change, as a bit per node;
+    /// `None` when it may reach further (then it is independent of nothing).
+    ///
+    /// A delivery runs its receiver's handler; what the handler sends goes onto new links,
+    /// which no other pending step reads. A hop to the broker puts the message into its
+    /// receiver's queue (and runs the sender's handler when it asked for a confirm). A timer
+    /// runs its node's handler; with accurate timeouts it may fire only while nothing can be
+    /// delivered, so what it sends may disable another node's timer: dependent then. A step of
+    /// the broker's own node may put messages into any queue, and every hand-over from a queue
+    /// reads whether that node is up: dependent on everything.
+    fn footprint(&self, w: &World, choice: &Choice) -> Option<u64> {
+        let bit = |n: NodeId| 1u64.checked_shl(n.0 as u32);
+        let broker = self.cfg.setup.roster.broker();
+        let nodes = match *choice {
+            Choice::Arrive { msg } => {
+                let f = w.flights().get(&MsgId(msg))?;
+                let mut nodes = bit(f.to)?;
+                if f.hop == Hop::ToBroker && f.confirm {
+                    nodes |= bit(f.from)?;
+                }
+                nodes
+            }
+            Choice::Fire { node, .. } if self.timeouts == Timeouts::Any => bit(NodeId(node))?,
+            Choice::Fire { .. } => return None,
+            Choice::Wake { node } => bit(NodeId(node))?,
+        };
+        match broker {
+            Some(b) if nodes & bit(b)? != 0 => None,
+            _ => Some(nodes),
+        }
+    }
+}
+
 /// Every way to split `n` nodes in two, as a group per node: node 0 stays on side 0, every
 /// non-empty subset of the others forms side 1. Made as they are tried, never all at once: there
 /// are 2^(n-1) - 1 of them (the search's estimate refuses a budget where that is too many).
@@ -123,9 +158,33 @@ impl Model for EngineModel {
         }]
     }
 
+    /// The messages on links and in queues: the state constraint.
+    fn load(&self, s: &Self::State) -> u64 {
+        let count = s.world.count_in_play();
+        debug_assert_eq!(count, s.world.messages_in_play().len());
+        count as u64
+    }
+
+    fn max_load(&self) -> u64 {
+        self.max_messages as u64
+    }
+
+    /// Two choices are independent when they are steps of different nodes that touch nothing
+    /// in common: see [`EngineModel::footprint`]. Faults never are.
+    fn independent(&self, s: &Self::State, a: &Move, b: &Move) -> bool {
+        let (Move::Choose(a), Move::Choose(b)) = (a, b) else {
+            return false;
+        };
+        match (self.footprint(&s.world, a), self.footprint(&s.world, b)) {
+            (Some(x), Some(y)) => x & y == 0,
+            _ => false,
+        }
+    }
+
     fn actions(&self, s: &Self::State, out: &mut Vec<Move>) {
         let w = &s.world;
-        if w.messages_in_play().len() > self.max_messages {
+        let in_play = w.messages_in_play();
+        if in_play.len() > self.max_messages {
             return;
         }
         let timers_may_fire = self.timeouts == Timeouts::Any || !w.deliverable();
@@ -142,7 +201,7 @@ impl Model for EngineModel {
                 };
                 for node in nodes.into_iter().filter(|n| w.nodes()[n.index()].up) {
                     out.extend((1..=MOST_EVENTS_WITHIN).map(|after| Move::CrashWithin {
-                        choice: c.clone(),
+                        choice: c,
                         node,
                         after,
                     }));
@@ -150,19 +209,18 @@ impl Model for EngineModel {
             }
             out.push(Move::Choose(c));
         }
-        let in_play = || w.messages_in_play();
         if s.left.drops > 0 {
             out.extend(
-                in_play()
-                    .into_iter()
-                    .map(|id| Move::Inflict(Fault::Drop(Some(id)))),
+                in_play
+                    .iter()
+                    .map(|&id| Move::Inflict(Fault::Drop(Some(id)))),
             );
         }
         if s.left.duplicates > 0 {
             out.extend(
-                in_play()
-                    .into_iter()
-                    .map(|id| Move::Inflict(Fault::Duplicate(Some(id)))),
+                in_play
+                    .iter()
+                    .map(|&id| Move::Inflict(Fault::Duplicate(Some(id)))),
             );
         }
         let ids = self.cfg.setup.roster.ids();
@@ -239,14 +297,17 @@ impl Model for EngineModel {
                 after,
             } => format!(
                 "{}, crash-within {} {after}",
-                self.action_label(&Move::Choose(choice.clone())),
+                self.action_label(&Move::Choose(*choice)),
                 roster.name(*node)
             ),
             Move::Choose(Choice::Arrive { msg }) => format!("arrive {}", MsgId(*msg)),
-            Move::Choose(Choice::Fire { node, timer, arg }) => match arg {
-                0 => format!("fire {} {timer}", name(*node)),
-                n => format!("fire {} {timer} {n}", name(*node)),
-            },
+            Move::Choose(Choice::Fire { node, timer }) => {
+                let label = label_of(self.cfg.engine.labels(Sort::Timer), *timer);
+                match timer.arg {
+                    0 => format!("fire {} {label}", name(*node)),
+                    n => format!("fire {} {label} {n}", name(*node)),
+                }
+            }
             Move::Choose(Choice::Wake { node }) => format!("wake {}", name(*node)),
             Move::Inflict(f) => match f {
                 Fault::Drop(id) => format!("drop {}", id.map_or("?".into(), |i| i.to_string())),

@@ -144,12 +144,14 @@ pub fn check_with(
         &Options {
             max_states: options.max_states,
             stop_when_all_found: options.stop_when_found,
+            sleep_sets: options.sleep_sets,
             ..Options::default()
         },
         progress,
     )
     .map_err(CheckError::Explore)?;
     let roster = model.cfg.setup.roster.clone();
+    let timers = model.cfg.engine.labels(crate::protocol::Sort::Timer);
     let findings = report
         .findings
         .iter()
@@ -165,7 +167,7 @@ pub fn check_with(
             ));
             replay.schedule = moves
                 .iter()
-                .flat_map(|m| schedule_steps(&roster, m))
+                .flat_map(|m| schedule_steps(&roster, timers, m))
                 .collect();
             CheckFinding {
                 property: f.property,
@@ -189,7 +191,11 @@ pub fn check_with(
 }
 
 /// A move as the schedule steps that replay it (a crash within a step arms the crash first).
-fn schedule_steps(roster: &crate::model::Roster, m: &Move) -> Vec<ScheduleStep> {
+fn schedule_steps(
+    roster: &crate::model::Roster,
+    timers: &'static [&'static str],
+    m: &Move,
+) -> Vec<ScheduleStep> {
     match m {
         Move::CrashWithin {
             choice,
@@ -200,13 +206,17 @@ fn schedule_steps(roster: &crate::model::Roster, m: &Move) -> Vec<ScheduleStep> 
                 node: roster.name(*node).to_string(),
                 after: *after,
             },
-            schedule_step(roster, &Move::Choose(choice.clone())),
+            schedule_step(roster, timers, &Move::Choose(*choice)),
         ],
-        m => vec![schedule_step(roster, m)],
+        m => vec![schedule_step(roster, timers, m)],
     }
 }
 
-fn schedule_step(roster: &crate::model::Roster, m: &Move) -> ScheduleStep {
+fn schedule_step(
+    roster: &crate::model::Roster,
+    timers: &'static [&'static str],
+    m: &Move,
+) -> ScheduleStep {
     let name = |id: NodeId| roster.name(id).to_string();
     let fault = |kind: FaultKind| FaultSpec {
         fault: Some(kind),
@@ -214,14 +224,14 @@ fn schedule_step(roster: &crate::model::Roster, m: &Move) -> ScheduleStep {
     };
     match m {
         Move::Choose(Choice::Arrive { msg }) => ScheduleStep::Arrive(*msg),
-        Move::Choose(Choice::Fire { node, timer, arg }) => ScheduleStep::Fire {
+        Move::Choose(Choice::Fire { node, timer }) => ScheduleStep::Fire {
             node: name(NodeId(*node)),
-            timer: timer.clone(),
-            arg: *arg,
+            timer: crate::model::code::label_of(timers, *timer).to_string(),
+            arg: timer.arg,
         },
         Move::Choose(Choice::Wake { node }) => ScheduleStep::Wake(name(NodeId(*node))),
         // Its choice; `schedule_steps` arms the crash before it.
-        Move::CrashWithin { choice, .. } => schedule_step(roster, &Move::Choose(choice.clone())),
+        Move::CrashWithin { choice, .. } => schedule_step(roster, timers, &Move::Choose(*choice)),
         Move::Inflict(f) => ScheduleStep::Fault(match f {
             Fault::Drop(id) => FaultSpec {
                 msg: id.map(|i| i.0),

@@ -54,6 +54,9 @@ pub struct CheckOptions {
     pub properties: Vec<String>,
     /// Stop once every property looked for has a finding (each is still a shortest run).
     pub stop_when_found: bool,
+    /// Skip the moves that only reorder independent steps of different nodes (sleep sets):
+    /// the same states at the same depths, fewer successors computed. Off only to check that.
+    pub sleep_sets: bool,
 }
 
 impl Default for CheckOptions {
@@ -65,6 +68,7 @@ impl Default for CheckOptions {
             max_messages: None,
             properties: Vec::new(),
             stop_when_found: false,
+            sleep_sets: true,
         }
     }
 }

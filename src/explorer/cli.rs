@@ -29,6 +29,7 @@ pub fn check_model(
 ) -> Result<String, String> {
     let options = Options {
         symmetry,
+        sleep_sets: false,
         max_states,
         state_budget: Some(DEFAULT_STATE_BUDGET),
         stop_when_all_found: false,

@@ -13,11 +13,14 @@ use std::sync::Arc;
 /// * **Symmetry** (only when a search asks for it): `representative` maps every state to a
 ///   canonical member of its orbit under the model's symmetry group, the transition relation is
 ///   invariant under that group, and so are the properties.
+/// * **Independence** (only when a search asks for sleep sets): two actions `independent` in a
+///   state commute there: each stays enabled after the other, and taking both in either order
+///   reaches states with the same fingerprint.
 pub trait Model {
     /// A state. Two states are the same state iff they are equal (and hash alike).
     type State: Clone + Hash + Eq;
     /// An action, i.e. one disjunct of the next-state relation with its parameters bound.
-    type Action: Clone;
+    type Action: Clone + PartialEq;
 
     /// The initial states, in a fixed order.
     fn init_states(&self) -> Vec<Self::State>;
@@ -47,6 +50,29 @@ pub trait Model {
     /// [`Model::has_symmetry`] is true and the search asked for symmetry reduction.
     fn representative(&self, state: &Self::State) -> Self::State {
         state.clone()
+    }
+
+    /// Whether `a` and `b`, both enabled in `state`, are independent there (see the trait's
+    /// doc). Saying `false` is always safe: it only leaves a reduction unused. The default says
+    /// it of every pair, so a model without this gets no sleep sets.
+    fn independent(&self, state: &Self::State, a: &Self::Action, b: &Self::Action) -> bool {
+        let _ = (state, a, b);
+        false
+    }
+
+    /// How full `state` is, for a state constraint (as TLC's `CONSTRAINT`): `actions` gives
+    /// nothing for a state whose load is over [`Model::max_load`]. Sleep sets need it, because a
+    /// move may be left out after another only if the other order is expanded. Loads must add
+    /// up: an action changes the load by the same amount in every state where it is independent
+    /// of the actions taken since.
+    fn load(&self, state: &Self::State) -> u64 {
+        let _ = state;
+        0
+    }
+
+    /// The largest load of a state the search expands (see [`Model::load`]).
+    fn max_load(&self) -> u64 {
+        u64::MAX
     }
 
     /// An upper bound on the number of reachable states (of orbits, when `symmetry`), if the

@@ -52,6 +52,7 @@ pub fn explore_with<M: Model>(
         seen: FingerprintSet::new(),
         links: ParentLinks::new(),
         frontier: Frontier::new(),
+        sleep_sets: options.sleep_sets,
         init_states: Vec::new(),
         found: Vec::new(),
         generated: 0,
@@ -71,8 +72,13 @@ pub fn explore_with<M: Model>(
 /// How many expanded states may wait, successors computed and prefetched, to be admitted.
 const PIPELINE: usize = 4;
 
-/// A state's successors as (action index, fingerprint, state).
-type Successors<M> = Vec<(usize, Fingerprint, <M as Model>::State)>;
+/// The moves a state need not take (sleep sets), each with how much it changes the model's
+/// [`Model::load`]: each is independent of the moves that led to the state since it was taken,
+/// and the other order is explored from the state where it was.
+type Sleep<M> = Box<[(<M as Model>::Action, i64)]>;
+
+/// A state's successors as (action index, fingerprint, state, its sleep set).
+type Successors<M> = Vec<(usize, Fingerprint, <M as Model>::State, Sleep<M>)>;
 
 /// How many steps [`Search::advance`] takes per call.
 const STEPS_PER_CALL: usize = 1024;
@@ -82,6 +88,9 @@ struct Pipeline<M: Model> {
     level: Level,
     /// Scratch space for a state's actions.
     actions: Vec<M::Action>,
+    /// Scratch space for the actions taken so far from the state being expanded whose
+    /// successors the search will expand, as (index, change of load).
+    taken: Vec<(usize, i64)>,
     /// Expanded states, oldest first, as (number, successors), waiting to be admitted.
     batches: VecDeque<(u64, Successors<M>)>,
     /// Emptied successor vectors, for reuse.
@@ -103,7 +112,8 @@ struct Search<'m, 'p, M: Model> {
     max_states: u64,
     seen: FingerprintSet,
     links: ParentLinks,
-    frontier: Frontier<M::State>,
+    frontier: Frontier<(M::State, Sleep<M>)>,
+    sleep_sets: bool,
     /// The distinct initial states, in number order (state `i < len` is `init_states[i]`).
     init_states: Vec<M::State>,
     /// For each property, the number of its first finding.
@@ -185,7 +195,7 @@ impl<M: Model> Search<'_, '_, M> {
             self.links.push_root();
             let stop = self.check(&state, number);
             self.init_states.push(state.clone());
-            self.frontier.push(state);
+            self.frontier.push((state, Box::default()));
             if stop {
                 return;
             }
@@ -200,6 +210,7 @@ impl<M: Model> Search<'_, '_, M> {
                 end: self.links.len(),
             },
             actions: Vec::new(),
+            taken: Vec::new(),
             batches: VecDeque::with_capacity(PIPELINE),
             spare: Vec::with_capacity(PIPELINE),
             number: 0,
@@ -237,45 +248,78 @@ impl<M: Model> Search<'_, '_, M> {
                 p.spare.push(batch);
                 continue;
             }
-            let Some(state) = self.frontier.pop() else {
+            let Some((state, sleep)) = self.frontier.pop() else {
                 continue;
             };
             let mut batch = p.spare.pop().unwrap_or_default();
-            self.successors(&state, &mut p.actions, &mut batch);
+            self.successors(&state, &sleep, &mut p.actions, &mut p.taken, &mut batch);
             p.batches.push_back((p.number, batch));
             p.number += 1;
         }
         true
     }
 
-    /// Computes `state`'s successors into `out` as (action index, fingerprint, state), counting
-    /// them as generated and prefetching their fingerprints' slots. A successor with `state`'s
-    /// own fingerprint (a self-loop, such as TwoPhase's `RMRcvCommitMsg` on a committed RM) is
-    /// counted but not looked up: `state` itself is already stored. Fingerprints, not `==`,
-    /// because they are what the search calls the same state anyway, and a world's equality
-    /// costs two more hashes of it per successor.
+    /// Computes `state`'s successors into `out` as (action index, fingerprint, state, sleep
+    /// set), counting them as generated and prefetching their fingerprints' slots. A successor
+    /// with `state`'s own fingerprint (a self-loop, such as TwoPhase's `RMRcvCommitMsg` on a
+    /// committed RM) is counted but not looked up: `state` itself is already stored.
+    /// Fingerprints, not `==`, because they are what the search calls the same state anyway, and
+    /// a world's equality costs two more hashes of it per successor.
+    ///
+    /// With sleep sets, the actions in `sleep` are not taken. The successor by action `a` sleeps
+    /// on every action `b` independent of `a` that was taken before it here, or that this state
+    /// sleeps on, provided the state `b` leads to from here is expanded (its load within the
+    /// constraint): there `a` is taken, so `b` after `a` would only reach the same state again,
+    /// at the same depth (Godefroid's sleep sets, breadth first).
     #[inline]
     fn successors(
         &mut self,
         state: &M::State,
+        sleep: &[(M::Action, i64)],
         actions: &mut Vec<M::Action>,
+        taken: &mut Vec<(usize, i64)>,
         out: &mut Successors<M>,
     ) {
         actions.clear();
+        taken.clear();
         self.model.actions(state, actions);
         let own = self.fingerprint(state);
+        let (load, max) = if self.sleep_sets {
+            (self.model.load(state) as i64, self.model.max_load() as i64)
+        } else {
+            (0, 0)
+        };
         for (index, action) in actions.iter().enumerate() {
+            if sleep.iter().any(|(b, _)| b == action) {
+                continue;
+            }
             let Some(next) = self.model.next_state(state, action) else {
                 continue;
             };
             self.generated += 1;
+            let mut next_sleep = Sleep::<M>::default();
+            if self.sleep_sets {
+                let change = self.model.load(&next) as i64 - load;
+                next_sleep = taken
+                    .iter()
+                    .map(|&(j, d)| (&actions[j], d))
+                    .chain(sleep.iter().map(|(b, d)| (b, *d)))
+                    .filter(|&(b, d)| {
+                        load.saturating_add(d) <= max && self.model.independent(state, action, b)
+                    })
+                    .map(|(b, d)| (b.clone(), d))
+                    .collect();
+                if load.saturating_add(change) <= max {
+                    taken.push((index, change));
+                }
+            }
             let fp = self.fingerprint(&next);
             if fp == own {
                 continue;
             }
-            out.push((index, fp, next));
+            out.push((index, fp, next, next_sleep));
         }
-        self.seen.prefetch(out.iter().map(|&(_, fp, _)| fp));
+        self.seen.prefetch(out.iter().map(|&(_, fp, ..)| fp));
     }
 
     /// Stores the new states among `successors` of state `parent`, in order; false if the
@@ -287,7 +331,7 @@ impl<M: Model> Search<'_, '_, M> {
             level.depth += 1;
             level.end = self.links.len();
         }
-        for (index, fp, next) in successors.drain(..) {
+        for (index, fp, next, sleep) in successors.drain(..) {
             if !self.seen.insert(fp) {
                 continue;
             }
@@ -299,7 +343,7 @@ impl<M: Model> Search<'_, '_, M> {
             self.links.push(parent, index);
             self.depth = level.depth + 1;
             let stop = self.check(&next, number);
-            self.frontier.push(next);
+            self.frontier.push((next, sleep));
             if stop {
                 return false;
             }

@@ -120,7 +120,7 @@ fn scheduled(
         } => {
             let id = node(roster, name, &format!("{at}.fire.node"))?;
             let known = engine.labels(Sort::Timer);
-            if !known.contains(&timer.as_str()) {
+            let Some(kind) = known.iter().position(|k| k == timer) else {
                 return Err(err(
                     format!("{at}.fire.timer"),
                     Reason::NotATimer {
@@ -129,11 +129,13 @@ fn scheduled(
                         known: known.join(", "),
                     },
                 ));
-            }
+            };
             Scheduled::Choose(Choice::Fire {
                 node: id.0,
-                timer: timer.clone(),
-                arg: *arg,
+                timer: crate::model::Code {
+                    kind: kind as u16,
+                    arg: *arg,
+                },
             })
         }
         ScheduleStep::CrashWithin { node: name, after } => {

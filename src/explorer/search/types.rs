@@ -8,6 +8,9 @@ use crate::explorer::model::{Model, PropertyKind};
 pub struct Options {
     /// Identify states by their [`Model::representative`] (symmetry reduction).
     pub symmetry: bool,
+    /// Leave out the moves that only reorder independent ones (sleep sets, from
+    /// [`Model::independent`]): fewer successors computed, the same states at the same depths.
+    pub sleep_sets: bool,
     /// Stop, with [`Report::complete`] false, instead of storing more than this many states.
     pub max_states: Option<u64>,
     /// Refuse to start when the model's [`Model::estimated_state_count`] exceeds this budget and

@@ -5,39 +5,23 @@
 //! so a choice is one atomic step of a node (faults cannot fall between a step's effects here).
 
 use super::{Due, World};
-use crate::model::{code::label_of, Codes, Hop, MsgId, Stamped};
-use crate::protocol::Sort;
+use crate::model::{Codes, Hop, MsgId, Stamped};
 use crate::sim::config::Fault;
-use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 /// Something that could happen next.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Choice {
     /// A message on a link arrives (at the broker or at its receiver).
     Arrive { msg: u32 },
-    /// A node's armed timer fires (by timer label, and its number for a timer kind that has
+    /// A node's armed timer fires (its code: the kind, and its number for a timer kind that has
     /// one per transfer or step).
-    Fire {
-        node: u8,
-        timer: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
-        arg: u32,
-    },
+    Fire { node: u8, timer: crate::model::Code },
     /// A message held back by a delay may move again.
     Wake { node: u8 },
 }
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
 impl World {
-    fn timer_label(&self, timer: crate::model::Code) -> &'static str {
-        label_of(self.cfg.engine.labels(Sort::Timer), timer)
-    }
-
     /// Everything on the agenda that is still live, in a fixed order.
     pub fn choices(&self) -> Vec<Choice> {
         let mut out = Vec::new();
@@ -53,8 +37,7 @@ impl World {
                     if self.timer_live(*node, *timer, *gen) {
                         out.push(Choice::Fire {
                             node: node.0,
-                            timer: self.timer_label(*timer).to_string(),
-                            arg: timer.arg,
+                            timer: *timer,
                         });
                     }
                 }
@@ -121,18 +104,8 @@ impl World {
                 (Due::Arrive(id, at), Choice::Arrive { msg }) => {
                     id.0 == *msg && self.flights.get(id).is_some_and(|f| f.arrive_at == *at)
                 }
-                (
-                    Due::Fire(node, timer, gen),
-                    Choice::Fire {
-                        node: n,
-                        timer: t,
-                        arg,
-                    },
-                ) => {
-                    node.0 == *n
-                        && timer.arg == *arg
-                        && self.timer_label(*timer) == t
-                        && self.timer_live(*node, *timer, *gen)
+                (Due::Fire(node, timer, gen), Choice::Fire { node: n, timer: t }) => {
+                    node.0 == *n && timer == t && self.timer_live(*node, *timer, *gen)
                 }
                 (Due::Wake(node), Choice::Wake { node: n }) => node.0 == *n,
                 _ => false,
@@ -175,6 +148,18 @@ impl World {
         ids
     }
 
+    /// How many messages [`World::messages_in_play`] would list, without listing them.
+    pub fn count_in_play(&self) -> usize {
+        let on_links = self.flights.values().count();
+        let only_queued = self
+            .queues
+            .iter()
+            .flatten()
+            .filter(|m| !self.flights.contains_key(&m.id))
+            .count();
+        on_links + only_queued
+    }
+
     /// Whether any message could still be delivered to `node`'s side of the network: on a link,
     /// or waiting in a queue for a consumer that can take it.
     pub fn deliverable(&self) -> bool {
@@ -202,16 +187,19 @@ impl World {
             }
             0xFFu8.hash(h);
         }
-        let mut links: Vec<_> = self
-            .flights
-            .values()
-            .map(|f| (f.from, f.to, f.msg, f.hop as u8, f.redelivered, f.confirm))
-            .collect();
-        links.sort();
-        links.len().hash(h);
-        for l in links {
-            l.hash(h);
+        // The messages on links as a multiset: a sum of one mixed word per message, so that
+        // their order (by id, which the hash leaves out) does not matter and nothing is sorted.
+        let (mut count, mut sum) = (0u64, 0u64);
+        for f in self.flights.values() {
+            let head = u64::from(f.from.0) << 56
+                | u64::from(f.to.0) << 48
+                | u64::from(f.msg.kind) << 32
+                | u64::from(f.msg.arg);
+            let tail = (f.hop as u64) << 2 | u64::from(f.redelivered) << 1 | u64::from(f.confirm);
+            sum = sum.wrapping_add(mix(head ^ mix(tail)));
+            count += 1;
         }
+        (count, sum).hash(h);
         for q in &self.queues {
             q.len().hash(h);
             for m in q {
@@ -241,6 +229,14 @@ impl World {
         other.hash_logical(&mut b);
         a.finish() == b.finish()
     }
+}
+
+/// SplitMix64's finaliser: a fixed, well-spread mixing of one word.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// A small fixed hasher (FNV-1a), so logical hashes do not change between runs or builds.
