@@ -4,6 +4,7 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use txscope::check::job::BYTES_PER_STATE;
 use txscope::presets::{preset, PRESETS};
 use txscope::report::Report;
 use txscope::session;
@@ -392,7 +393,7 @@ fn check_refuses_a_setup_that_cannot_fit_with_its_estimate() {
         ("2pc", 64, &["--partitions", "1"][..], "more than 1.8e19"),
         ("3pc", 10, &[][..], "more than 1.8e19"),
         ("2pc", 12, &["--drops", "3"][..], "more than 1.8e19"),
-        ("2pc", 4, &[][..], "about 1.6e10"),
+        ("2pc", 5, &[][..], "about 1.1e12"),
     ];
     for (protocol, participants, flags, estimate) in cases {
         let file = scratch(
@@ -405,11 +406,12 @@ fn check_refuses_a_setup_that_cannot_fit_with_its_estimate() {
         args.extend_from_slice(flags);
         let out = txscope(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        let holds = (1024 << 20) / BYTES_PER_STATE;
         assert_eq!(
             stderr(&out).trim_end(),
             format!(
                 "txscope: refused: this budget may reach {estimate} states; the memory budget \
-                 holds about 766958. Use fewer faults or participants"
+                 holds about {holds}. Use fewer faults or participants"
             ),
             "{args:?}"
         );
@@ -424,11 +426,11 @@ fn check_refuses_a_setup_that_cannot_fit_with_its_estimate() {
         "--memory-mib",
         "64",
     ]);
-    assert!(
-        stderr(&out).contains("the memory budget holds about 47934."),
-        "{}",
-        stderr(&out)
+    let holds = format!(
+        "the memory budget holds about {}.",
+        (64 << 20) / BYTES_PER_STATE
     );
+    assert!(stderr(&out).contains(&holds), "{}", stderr(&out));
 }
 
 /// A search that fits the estimate but not the memory stops plainly at `--memory-mib`,
@@ -444,21 +446,21 @@ fn check_stops_plainly_at_its_memory_budget() {
         "--crashes",
         "0",
         "--memory-mib",
-        "64",
+        "32",
     ];
     let out = txscope(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let first = text.lines().next().unwrap_or_default();
     assert!(
-        first.contains("(INCOMPLETE: memory budget reached (64 MiB) after "),
+        first.contains("(INCOMPLETE: memory budget reached (32 MiB) after "),
         "{text}"
     );
     let mut json_args = args.to_vec();
     json_args.push("--json");
     let v = run_json(&json_args);
     assert_eq!(v["complete"], false);
-    assert_eq!(v["cut"]["memory"]["mib"], 64);
+    assert_eq!(v["cut"]["memory"]["mib"], 32);
     let states = v["distinct_states"].as_u64().unwrap();
     assert_eq!(v["cut"]["memory"]["states"].as_u64(), Some(states));
     assert!(states > 1000, "{v}");

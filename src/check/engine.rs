@@ -1,13 +1,16 @@
 //! The real protocol engines as the explorer's [`Model`]: a state is the simulator's own
-//! [`World`] with the faults still allowed, a move is a choice of what happens next or a fault.
+//! [`World`], packed (see [`crate::sim::Packer`]), with the faults still allowed; a move is a
+//! choice of what happens next or a fault.
 
 use super::{Budget, CheckOptions, Timeouts, CAN_BLOCK};
+use crate::explorer::fingerprint::fingerprint;
 use crate::explorer::{Model, Property};
 use crate::model::{code::label_of, Hop, MsgId, NodeId};
 use crate::protocol::watch::Invariant;
 use crate::protocol::Sort;
 use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::{Choice, Config, Fault, World};
+use crate::sim::{Choice, Config, Fault, Packer, World};
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -29,26 +32,44 @@ pub enum Move {
 /// and the state change after them.
 const MOST_EVENTS_WITHIN: u32 = 4;
 
-/// A state of the search: the world, and the faults still allowed.
+/// A state of the search: a world packed into a few hundred bytes (the frontier holds millions),
+/// what the search and the properties ask of it read off once, and the faults still allowed.
 #[derive(Clone, Debug)]
 pub struct EngineState {
-    pub world: World,
+    packed: Box<[u8]>,
+    /// The world's logical hash ([`World::hash_logical`]): what the search tells states apart by.
+    logical: u64,
+    /// Messages on links and in queues (the state constraint).
+    load: u32,
+    /// Bit `i`: the protocol's invariant `i` is violated.
+    violated: u64,
+    /// Someone is blocked and the network is whole.
+    blocked_whole: bool,
     pub left: Budget,
 }
 
 impl Hash for EngineState {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        self.world.hash_logical(h);
+        self.logical.hash(h);
         self.left.hash(h);
     }
 }
 
 impl PartialEq for EngineState {
     fn eq(&self, other: &Self) -> bool {
-        self.left == other.left && self.world.same_logical(&other.world)
+        self.left == other.left && self.logical == other.logical
     }
 }
 impl Eq for EngineState {}
+
+/// A world hashed by what matters to its future (for [`fingerprint`]).
+struct Logical<'a>(&'a World);
+
+impl Hash for Logical<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.hash_logical(h);
+    }
+}
 
 pub struct EngineModel {
     pub(super) cfg: Arc<Config>,
@@ -60,6 +81,13 @@ pub struct EngineModel {
     nodes: usize,
     /// The invariants the protocol checks.
     invariants: &'static [Invariant],
+    /// Whether [`CAN_BLOCK`] is looked for (the blocking analysis is then run on every state).
+    wants_blocked: bool,
+    /// The parts packed states share.
+    packer: RefCell<Packer>,
+    /// The last world unpacked, with its bytes: a state's actions and successors are asked for
+    /// one after another.
+    unpacked: RefCell<Option<(Box<[u8]>, World)>>,
 }
 
 impl EngineModel {
@@ -79,8 +107,104 @@ impl EngineModel {
             wanted: options.properties.clone(),
             nodes: n,
             invariants: cfg.engine.watch(&cfg.setup).invariants(),
+            wants_blocked: options.properties.is_empty()
+                || options.properties.iter().any(|p| p == CAN_BLOCK),
+            packer: RefCell::new(Packer::default()),
+            unpacked: RefCell::new(None),
             cfg: Arc::new(cfg),
         })
+    }
+
+    /// The moves possible in `w` with `left` faults allowed, in a fixed order.
+    fn actions_in(&self, w: &World, left: Budget, out: &mut Vec<Move>) {
+        let in_play = w.messages_in_play();
+        if in_play.len() > self.max_messages {
+            return;
+        }
+        let timers_may_fire = self.timeouts == Timeouts::Any || !w.deliverable();
+        let within = left.crashes > 0 && self.cfg.engine.crashes_within_steps();
+        for c in w.choices() {
+            if matches!(c, Choice::Fire { .. }) && !timers_may_fire {
+                continue;
+            }
+            if within {
+                let nodes: Vec<NodeId> = match c {
+                    Choice::Fire { node, .. } => vec![NodeId(node)],
+                    Choice::Arrive { .. } => self.cfg.setup.roster.ids().collect(),
+                    Choice::Wake { .. } => Vec::new(),
+                };
+                for node in nodes.into_iter().filter(|n| w.nodes()[n.index()].up) {
+                    out.extend((1..=MOST_EVENTS_WITHIN).map(|after| Move::CrashWithin {
+                        choice: c,
+                        node,
+                        after,
+                    }));
+                }
+            }
+            out.push(Move::Choose(c));
+        }
+        if left.drops > 0 {
+            out.extend(
+                in_play
+                    .iter()
+                    .map(|&id| Move::Inflict(Fault::Drop(Some(id)))),
+            );
+        }
+        if left.duplicates > 0 {
+            out.extend(
+                in_play
+                    .iter()
+                    .map(|&id| Move::Inflict(Fault::Duplicate(Some(id)))),
+            );
+        }
+        let ids = self.cfg.setup.roster.ids();
+        for id in ids {
+            let up = w.nodes()[id.index()].up;
+            if up && left.crashes > 0 {
+                out.push(Move::Inflict(Fault::Crash(id)));
+            }
+            if !up && left.recoveries > 0 {
+                out.push(Move::Inflict(Fault::Recover(id)));
+            }
+        }
+        let whole = w.groups().iter().all(|&g| g == 0);
+        if whole && left.partitions > 0 {
+            out.extend(splits(self.nodes).map(|g| Move::Inflict(Fault::Partition(g))));
+        }
+        if !whole {
+            out.push(Move::Inflict(Fault::Heal));
+        }
+    }
+
+    /// `world` as a search state, with `left` faults allowed.
+    fn state(&self, world: &World, left: Budget) -> EngineState {
+        let mut violated = 0u64;
+        for v in world.monitor().violations() {
+            if let Some(i) = self.invariants.iter().position(|&inv| inv == v.invariant) {
+                violated |= 1 << i.min(63);
+            }
+        }
+        EngineState {
+            packed: world.pack(&mut self.packer.borrow_mut()),
+            logical: fingerprint(&Logical(world)),
+            load: world.count_in_play() as u32,
+            violated,
+            blocked_whole: self.wants_blocked
+                && world.groups().iter().all(|&g| g == 0)
+                && !world.blocked().is_empty(),
+            left,
+        }
+    }
+
+    /// Runs `f` on the world `s` holds, unpacking it unless it was the last one asked for.
+    fn with_world<R>(&self, s: &EngineState, f: impl FnOnce(&World) -> R) -> R {
+        let mut cache = self.unpacked.borrow_mut();
+        if !matches!(&*cache, Some((bytes, _)) if *bytes == s.packed) {
+            let world = World::unpack(self.cfg.clone(), &s.packed, &self.packer.borrow());
+            *cache = Some((s.packed.clone(), world));
+        }
+        let (_, world) = cache.as_ref().expect("just filled");
+        f(world)
     }
 }
 
@@ -129,20 +253,10 @@ fn splits(n: usize) -> impl Iterator<Item = Vec<u8>> {
     })
 }
 
-fn invariant_holds(s: &EngineState, which: Invariant) -> bool {
-    s.world
-        .monitor()
-        .violations()
-        .iter()
-        .all(|v| v.invariant != which)
-}
-
 /// A participant is blocked, and nothing the budget still allows can unblock it: no recovery is
 /// left and the network is whole.
 fn stuck_in_doubt(s: &EngineState) -> bool {
-    s.left.recoveries == 0
-        && s.world.groups().iter().all(|&g| g == 0)
-        && !s.world.blocked().is_empty()
+    s.left.recoveries == 0 && s.blocked_whole
 }
 
 impl Model for EngineModel {
@@ -152,17 +266,12 @@ impl Model for EngineModel {
     fn init_states(&self) -> Vec<Self::State> {
         let mut world = World::new(self.cfg.clone());
         world.begin();
-        vec![EngineState {
-            world,
-            left: self.budget,
-        }]
+        vec![self.state(&world, self.budget)]
     }
 
     /// The messages on links and in queues: the state constraint.
     fn load(&self, s: &Self::State) -> u64 {
-        let count = s.world.count_in_play();
-        debug_assert_eq!(count, s.world.messages_in_play().len());
-        count as u64
+        u64::from(s.load)
     }
 
     fn max_load(&self) -> u64 {
@@ -175,89 +284,32 @@ impl Model for EngineModel {
         let (Move::Choose(a), Move::Choose(b)) = (a, b) else {
             return false;
         };
-        match (self.footprint(&s.world, a), self.footprint(&s.world, b)) {
+        self.with_world(s, |w| match (self.footprint(w, a), self.footprint(w, b)) {
             (Some(x), Some(y)) => x & y == 0,
             _ => false,
-        }
+        })
     }
 
     fn actions(&self, s: &Self::State, out: &mut Vec<Move>) {
-        let w = &s.world;
-        let in_play = w.messages_in_play();
-        if in_play.len() > self.max_messages {
-            return;
-        }
-        let timers_may_fire = self.timeouts == Timeouts::Any || !w.deliverable();
-        let within = s.left.crashes > 0 && self.cfg.engine.crashes_within_steps();
-        for c in w.choices() {
-            if matches!(c, Choice::Fire { .. }) && !timers_may_fire {
-                continue;
-            }
-            if within {
-                let nodes: Vec<NodeId> = match c {
-                    Choice::Fire { node, .. } => vec![NodeId(node)],
-                    Choice::Arrive { .. } => self.cfg.setup.roster.ids().collect(),
-                    Choice::Wake { .. } => Vec::new(),
-                };
-                for node in nodes.into_iter().filter(|n| w.nodes()[n.index()].up) {
-                    out.extend((1..=MOST_EVENTS_WITHIN).map(|after| Move::CrashWithin {
-                        choice: c,
-                        node,
-                        after,
-                    }));
-                }
-            }
-            out.push(Move::Choose(c));
-        }
-        if s.left.drops > 0 {
-            out.extend(
-                in_play
-                    .iter()
-                    .map(|&id| Move::Inflict(Fault::Drop(Some(id)))),
-            );
-        }
-        if s.left.duplicates > 0 {
-            out.extend(
-                in_play
-                    .iter()
-                    .map(|&id| Move::Inflict(Fault::Duplicate(Some(id)))),
-            );
-        }
-        let ids = self.cfg.setup.roster.ids();
-        for id in ids {
-            let up = w.nodes()[id.index()].up;
-            if up && s.left.crashes > 0 {
-                out.push(Move::Inflict(Fault::Crash(id)));
-            }
-            if !up && s.left.recoveries > 0 {
-                out.push(Move::Inflict(Fault::Recover(id)));
-            }
-        }
-        let whole = w.groups().iter().all(|&g| g == 0);
-        if whole && s.left.partitions > 0 {
-            out.extend(splits(self.nodes).map(|g| Move::Inflict(Fault::Partition(g))));
-        }
-        if !whole {
-            out.push(Move::Inflict(Fault::Heal));
-        }
+        self.with_world(s, |w| self.actions_in(w, s.left, out));
     }
 
     fn next_state(&self, s: &Self::State, m: &Move) -> Option<Self::State> {
-        let mut next = s.clone();
+        let mut next = self.with_world(s, World::clone);
+        let mut left = s.left;
         match m {
             Move::Choose(c) => {
-                next.world.force(c)?;
+                next.force(c)?;
             }
             Move::CrashWithin {
                 choice,
                 node,
                 after,
             } => {
-                next.left.crashes = next.left.crashes.checked_sub(1)?;
-                next.world.force_crashing(choice, *node, *after)?;
+                left.crashes = left.crashes.checked_sub(1)?;
+                next.force_crashing(choice, *node, *after)?;
             }
             Move::Inflict(f) => {
-                let left = &mut next.left;
                 let counter = match f {
                     Fault::Drop(_) => Some(&mut left.drops),
                     Fault::Duplicate(_) => Some(&mut left.duplicates),
@@ -269,17 +321,22 @@ impl Model for EngineModel {
                 if let Some(c) = counter {
                     *c = c.checked_sub(1)?;
                 }
-                next.world.inflict(f.clone());
+                next.inflict(f.clone());
             }
         }
-        Some(next)
+        Some(self.state(&next, left))
     }
 
     fn properties(&self) -> Vec<Property<Self>> {
         let mut all: Vec<Property<Self>> = self
             .invariants
             .iter()
-            .map(|&inv| Property::invariant(inv.0, move |_, s| invariant_holds(s, inv)))
+            .enumerate()
+            .map(|(i, &inv)| {
+                Property::invariant(inv.0, move |_, s: &EngineState| {
+                    s.violated & 1 << i.min(63) == 0
+                })
+            })
             .collect();
         all.push(Property::reachable(CAN_BLOCK, |_, s| stuck_in_doubt(s)));
         all.into_iter()

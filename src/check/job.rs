@@ -18,10 +18,10 @@ pub use said::{Cut, JobError};
 /// The default memory budget of a search in the browser: 512 MiB of wasm memory.
 pub const DEFAULT_MEMORY_BYTES: u64 = 512 << 20;
 
-/// Bytes a stored state costs in the worker, measured on 3PC and 2PC setups of three
-/// participants (wasm memory at the end of the search over distinct states; the frontier's whole
-/// worlds are most of it, the seen-set and parent links about 12 bytes).
-pub const BYTES_PER_STATE: u64 = 1_400;
+/// Bytes a stored state costs, measured on 3PC and 2PC setups of three participants (memory at
+/// the end of the search over distinct states: the frontier's packed worlds are most of it, the
+/// seen-set and parent links about 12 bytes). BENCHMARKS.md has the figures.
+pub const BYTES_PER_STATE: u64 = 200;
 
 /// How far [`estimate`] may exceed the states the memory budget holds before a search is refused
 /// outright: the estimate is generous (about 500 times the real count for small setups), so only

@@ -63,7 +63,8 @@ pub trait Watch: Debug + Send + Sync {
 
     fn clone_box(&self) -> Box<dyn Watch>;
 
-    /// Hashes what it keeps, for the explorer's identity of states.
+    /// Hashes everything it keeps that can change. The explorer tells states apart by it, and
+    /// packs worlds by it: two watches that hash alike stand for each other.
     fn hash_state(&self, h: &mut dyn Hasher);
 }
 

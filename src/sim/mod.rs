@@ -12,4 +12,4 @@ pub mod world;
 
 pub use config::{Config, Fault, Pattern, Scheduled, Scripted, Trigger};
 pub use monitor::Monitor;
-pub use world::{Choice, Flight, Queued, World};
+pub use world::{Choice, Flight, Packer, Queued, World};

@@ -20,6 +20,16 @@ impl Monitor {
         }
     }
 
+    /// What it keeps, for packing a world: the watch and the violations found.
+    pub fn parts(&self) -> (&dyn Watch, &[Violation]) {
+        (self.watch.as_ref(), &self.violations)
+    }
+
+    /// The monitor [`Monitor::parts`] gave.
+    pub fn from_parts(watch: Box<dyn Watch>, violations: Vec<Violation>) -> Self {
+        Monitor { watch, violations }
+    }
+
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }

@@ -15,6 +15,11 @@ impl Rng {
         Rng { state: seed }
     }
 
+    /// Where the generator is: [`Rng::new`] of it goes on from there.
+    pub fn position(&self) -> u64 {
+        self.state
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

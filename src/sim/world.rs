@@ -8,6 +8,7 @@
 mod choice;
 mod faults;
 mod flights;
+mod packed;
 mod script;
 mod standing;
 mod timers;
@@ -15,6 +16,7 @@ mod transport;
 
 pub use choice::{Choice, Fnv};
 pub use flights::Flights;
+pub use packed::Packer;
 pub use transport::{Flight, Queued};
 
 use script::count;

@@ -173,10 +173,10 @@ fn a_budget_that_cannot_fit_is_refused_with_its_estimate() {
 
 #[test]
 fn an_estimate_within_range_is_said_as_about() {
-    // 2PC with four participants and one crash on the queue: 60^5 * 20 = 1.6e10 states, over
-    // what 512 MiB holds (about 383k states) times the refusal factor.
+    // 2PC with five participants and one crash on the queue: 60^6 * 24 = 1.1e12 states, over
+    // what 512 MiB holds times the refusal factor.
     let scenario: Scenario =
-        serde_json::from_str(r#"{"version": 1, "protocol": "2pc", "participants": 4}"#).unwrap();
+        serde_json::from_str(r#"{"version": 1, "protocol": "2pc", "participants": 5}"#).unwrap();
     let j = Job {
         scenario,
         options: CheckOptions::default(),
@@ -186,12 +186,15 @@ fn an_estimate_within_range_is_said_as_about() {
     let [Reply::Error { error }] = out.as_slice() else {
         panic!("{out:?}")
     };
+    let holds = DEFAULT_MEMORY_BYTES / BYTES_PER_STATE;
     assert_eq!(
         error.say(Lang::En),
-        "refused: this budget may reach about 1.6e10 states; the memory budget holds about \
-         383479. Use fewer faults or participants"
+        format!(
+            "refused: this budget may reach about 1.1e12 states; the memory budget holds about \
+             {holds}. Use fewer faults or participants"
+        )
     );
-    assert!(error.say(Lang::Zh).contains("约 1.6e10 个状态"));
+    assert!(error.say(Lang::Zh).contains("约 1.1e12 个状态"));
 }
 
 #[test]

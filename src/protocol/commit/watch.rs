@@ -176,7 +176,10 @@ impl Watch for CommitWatch {
         Box::new(self.clone())
     }
 
+    /// Everything that changes: the first decisions, and who has voted YES (validity's verdict
+    /// on a later commit depends on it).
     fn hash_state(&self, mut h: &mut dyn Hasher) {
         self.first.hash(&mut h);
+        self.voted_yes.hash(&mut h);
     }
 }

@@ -69,6 +69,16 @@ impl Flights {
         Some(flight)
     }
 
+    /// Every slot of the window, from id `base` on (for packing a world).
+    pub(super) fn slots(&self) -> (u32, &VecDeque<Option<Flight>>) {
+        (self.base, &self.slots)
+    }
+
+    /// The window [`Flights::slots`] gave.
+    pub(super) fn from_slots(base: u32, slots: VecDeque<Option<Flight>>) -> Self {
+        Flights { base, slots }
+    }
+
     /// The messages on links, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (MsgId, &Flight)> + '_ {
         let base = self.base;

@@ -40,6 +40,16 @@ impl Timers {
         Some(self.0.remove(i).2)
     }
 
+    /// Every armed timer, sorted by node and timer (for packing a world).
+    pub(super) fn all(&self) -> &[(NodeId, Code, Key)] {
+        &self.0
+    }
+
+    /// The timers [`Timers::all`] gave.
+    pub(super) fn from_all(all: Vec<(NodeId, Code, Key)>) -> Self {
+        Timers(all)
+    }
+
     /// `node`'s armed timers, in code order.
     pub fn of(&self, node: NodeId) -> impl Iterator<Item = Code> + '_ {
         self.0
