@@ -19,13 +19,15 @@ use crate::sim::config::Config;
 use crate::sim::monitor::Monitor;
 use crate::sim::rng::Rng;
 use std::collections::{HashMap, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 /// The tables of parts that packed worlds share. Worlds packed by one packer unpack only with it,
 /// and one packer serves the worlds of one configuration.
 #[derive(Default)]
 pub struct Packer {
+    /// The bytes of the world being packed (kept to spare an allocation per world).
+    scratch: Vec<u8>,
     nodes: Table<Node>,
     violations: Table<Vec<Violation>>,
     /// Watches by the hash of what they keep ([`Watch::hash_state`], which is what decides
@@ -37,15 +39,49 @@ pub struct Packer {
 /// Distinct values, each with its number.
 struct Table<T> {
     values: Vec<T>,
-    ids: HashMap<T, u32>,
+    ids: HashMap<T, u32, BuildHasherDefault<WordHasher>>,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
             values: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
         }
+    }
+}
+
+/// A fast hasher for the tables (a node is hashed for every world packed; std's SipHash was a
+/// tenth of a search): each word is rotated in and multiplied, as FxHash does. Not for anything
+/// an adversary chooses.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
     }
 }
 
@@ -175,7 +211,9 @@ impl World {
             self.work.is_empty() && self.crash_in.is_none(),
             "only a world between steps packs"
         );
-        let mut o = Out(Vec::with_capacity(256), self.now);
+        let mut scratch = std::mem::take(&mut packer.scratch);
+        scratch.clear();
+        let mut o = Out(scratch, self.now);
         o.u(self.now);
         for n in &self.nodes {
             o.u(u64::from(packer.nodes.number(n)));
@@ -270,8 +308,14 @@ impl World {
         o.u(self.scheduled as u64);
         let (watch, violations) = self.monitor.parts();
         o.u(u64::from(packer.watch_number(watch)));
-        o.u(u64::from(packer.violations.number(&violations.to_vec())));
-        o.0.into_boxed_slice()
+        // Most worlds have found nothing: 0, without a look into the table.
+        match violations {
+            [] => o.u(0),
+            found => o.u(1 + u64::from(packer.violations.number(&found.to_vec()))),
+        }
+        let bytes = Box::from(&o.0[..]);
+        packer.scratch = o.0;
+        bytes
     }
 
     /// The world `bytes` hold, packed by [`World::pack`] with `packer` from a world of `cfg`.
@@ -363,7 +407,10 @@ impl World {
         let events = i.u();
         let scheduled = i.u() as usize;
         let watch = packer.watches[i.u() as usize].clone_box();
-        let violations = packer.violations.values[i.u() as usize].clone();
+        let violations = match i.u() {
+            0 => Vec::new(),
+            n => packer.violations.values[n as usize - 1].clone(),
+        };
         debug_assert!(i.0.is_empty(), "a packed world has bytes left over");
         World {
             cfg,
