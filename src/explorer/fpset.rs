@@ -64,7 +64,7 @@ impl FingerprintSet {
     }
 
     /// Adds `fp`; true if it was not there before.
-    #[inline]
+    #[inline(always)]
     pub fn insert(&mut self, fp: Fingerprint) -> bool {
         let fp = fp.min(EMPTY - 1);
         let shard = &mut self.shards[(fp >> (64 - SHARD_BITS)) as usize];
@@ -190,7 +190,7 @@ impl Shard {
             .unwrap_or(0)
     }
 
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, fp: u64) -> bool {
         let at = self.probe(fp);
         if self.slots[at] == fp {

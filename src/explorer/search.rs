@@ -44,7 +44,21 @@ pub fn explore_with<M: Model>(
             return Err(ExploreError::OverBudget { estimate, budget });
         }
     }
-    let mut search = Search {
+    // Two builds of the search: without sleep sets it carries none of their work in its loop.
+    Ok(if options.sleep_sets {
+        search::<M, true>(model, options, progress)
+    } else {
+        search::<M, false>(model, options, progress)
+    })
+}
+
+/// Runs the search, with sleep sets if `SLEEP`.
+fn search<M: Model, const SLEEP: bool>(
+    model: &M,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress) -> Control,
+) -> ReportOf<M> {
+    let mut search = Search::<M, SLEEP> {
         model,
         symmetry: options.symmetry,
         properties: model.properties(),
@@ -52,7 +66,7 @@ pub fn explore_with<M: Model>(
         seen: FingerprintSet::new(),
         links: ParentLinks::new(),
         frontier: Frontier::new(),
-        sleep_sets: options.sleep_sets,
+        sleeps: Frontier::new(),
         init_states: Vec::new(),
         found: Vec::new(),
         generated: 0,
@@ -66,7 +80,7 @@ pub fn explore_with<M: Model>(
     search.run();
     let last = search.progress();
     (search.progress)(last);
-    Ok(search.report())
+    search.report()
 }
 
 /// How many expanded states may wait, successors computed and prefetched, to be admitted.
@@ -77,8 +91,21 @@ const PIPELINE: usize = 4;
 /// and the other order is explored from the state where it was.
 type Sleep<M> = Box<[(<M as Model>::Action, i64)]>;
 
-/// A state's successors as (action index, fingerprint, state, its sleep set).
-type Successors<M> = Vec<(usize, Fingerprint, <M as Model>::State, Sleep<M>)>;
+/// A state's successors as (action index, fingerprint, state), and with sleep sets each one's
+/// sleep set, in the same order (kept apart so that a search without them moves no more bytes).
+struct Successors<M: Model> {
+    states: Vec<(usize, Fingerprint, M::State)>,
+    sleeps: Vec<Sleep<M>>,
+}
+
+impl<M: Model> Default for Successors<M> {
+    fn default() -> Self {
+        Successors {
+            states: Vec::new(),
+            sleeps: Vec::new(),
+        }
+    }
+}
 
 /// How many steps [`Search::advance`] takes per call.
 const STEPS_PER_CALL: usize = 1024;
@@ -105,15 +132,17 @@ struct Level {
     end: u64,
 }
 
-struct Search<'m, 'p, M: Model> {
+struct Search<'m, 'p, M: Model, const SLEEP: bool> {
     model: &'m M,
     symmetry: bool,
     properties: Vec<super::Property<M>>,
     max_states: u64,
     seen: FingerprintSet,
     links: ParentLinks,
-    frontier: Frontier<(M::State, Sleep<M>)>,
-    sleep_sets: bool,
+    frontier: Frontier<M::State>,
+    /// The sleep sets of the states in the frontier, in the same order (only with sleep sets:
+    /// a search without them stores nothing more per state).
+    sleeps: Frontier<Sleep<M>>,
     /// The distinct initial states, in number order (state `i < len` is `init_states[i]`).
     init_states: Vec<M::State>,
     /// For each property, the number of its first finding.
@@ -127,7 +156,7 @@ struct Search<'m, 'p, M: Model> {
     next_report: u64,
 }
 
-impl<M: Model> Search<'_, '_, M> {
+impl<M: Model, const SLEEP: bool> Search<'_, '_, M, SLEEP> {
     fn progress(&self) -> Progress {
         Progress {
             distinct_states: self.links.len(),
@@ -136,7 +165,8 @@ impl<M: Model> Search<'_, '_, M> {
             depth: self.depth,
             memory_bytes: self.seen.heap_bytes()
                 + self.links.heap_bytes()
-                + self.frontier.heap_bytes(),
+                + self.frontier.heap_bytes()
+                + self.sleeps.heap_bytes(),
         }
     }
 
@@ -195,7 +225,7 @@ impl<M: Model> Search<'_, '_, M> {
             self.links.push_root();
             let stop = self.check(&state, number);
             self.init_states.push(state.clone());
-            self.frontier.push((state, Box::default()));
+            self.push(state, Box::default());
             if stop {
                 return;
             }
@@ -248,8 +278,15 @@ impl<M: Model> Search<'_, '_, M> {
                 p.spare.push(batch);
                 continue;
             }
-            let Some((state, sleep)) = self.frontier.pop() else {
+            let Some(state) = self.frontier.pop() else {
                 continue;
+            };
+            let sleep = if SLEEP {
+                self.sleeps
+                    .pop()
+                    .expect("a sleep set for every state waiting")
+            } else {
+                Box::default()
             };
             let mut batch = p.spare.pop().unwrap_or_default();
             self.successors(&state, &sleep, &mut p.actions, &mut p.taken, &mut batch);
@@ -281,45 +318,50 @@ impl<M: Model> Search<'_, '_, M> {
         out: &mut Successors<M>,
     ) {
         actions.clear();
-        taken.clear();
+        if SLEEP {
+            taken.clear();
+        }
         self.model.actions(state, actions);
         let own = self.fingerprint(state);
-        let (load, max) = if self.sleep_sets {
+        let (load, max) = if SLEEP {
             (self.model.load(state) as i64, self.model.max_load() as i64)
         } else {
             (0, 0)
         };
         for (index, action) in actions.iter().enumerate() {
-            if sleep.iter().any(|(b, _)| b == action) {
+            if SLEEP && sleep.iter().any(|(b, _)| b == action) {
                 continue;
             }
             let Some(next) = self.model.next_state(state, action) else {
                 continue;
             };
             self.generated += 1;
-            let mut next_sleep = Sleep::<M>::default();
-            if self.sleep_sets {
+            let fp = self.fingerprint(&next);
+            if SLEEP {
                 let change = self.model.load(&next) as i64 - load;
-                next_sleep = taken
-                    .iter()
-                    .map(|&(j, d)| (&actions[j], d))
-                    .chain(sleep.iter().map(|(b, d)| (b, *d)))
-                    .filter(|&(b, d)| {
-                        load.saturating_add(d) <= max && self.model.independent(state, action, b)
-                    })
-                    .map(|(b, d)| (b.clone(), d))
-                    .collect();
+                if fp != own {
+                    let next_sleep = taken
+                        .iter()
+                        .map(|&(j, d)| (&actions[j], d))
+                        .chain(sleep.iter().map(|(b, d)| (b, *d)))
+                        .filter(|&(b, d)| {
+                            load.saturating_add(d) <= max
+                                && self.model.independent(state, action, b)
+                        })
+                        .map(|(b, d)| (b.clone(), d))
+                        .collect();
+                    out.sleeps.push(next_sleep);
+                }
                 if load.saturating_add(change) <= max {
                     taken.push((index, change));
                 }
             }
-            let fp = self.fingerprint(&next);
             if fp == own {
                 continue;
             }
-            out.push((index, fp, next, next_sleep));
+            out.states.push((index, fp, next));
         }
-        self.seen.prefetch(out.iter().map(|&(_, fp, ..)| fp));
+        self.seen.prefetch(out.states.iter().map(|&(_, fp, _)| fp));
     }
 
     /// Stores the new states among `successors` of state `parent`, in order; false if the
@@ -331,7 +373,12 @@ impl<M: Model> Search<'_, '_, M> {
             level.depth += 1;
             level.end = self.links.len();
         }
-        for (index, fp, next, sleep) in successors.drain(..) {
+        let mut sleeps = SLEEP.then(|| successors.sleeps.drain(..));
+        for (index, fp, next) in successors.states.drain(..) {
+            let sleep = match &mut sleeps {
+                Some(sleeps) => sleeps.next().expect("a sleep set for every successor"),
+                None => Box::default(),
+            };
             if !self.seen.insert(fp) {
                 continue;
             }
@@ -343,12 +390,21 @@ impl<M: Model> Search<'_, '_, M> {
             self.links.push(parent, index);
             self.depth = level.depth + 1;
             let stop = self.check(&next, number);
-            self.frontier.push((next, sleep));
+            self.push(next, sleep);
             if stop {
                 return false;
             }
         }
         self.report_due()
+    }
+
+    /// Puts a state at the back of the frontier, with its sleep set if the search keeps them.
+    #[inline]
+    fn push(&mut self, state: M::State, sleep: Sleep<M>) {
+        self.frontier.push(state);
+        if SLEEP {
+            self.sleeps.push(sleep);
+        }
     }
 
     /// Replays the parent links of state `number` from its initial state.
@@ -407,7 +463,7 @@ impl<M: Model> Search<'_, '_, M> {
             memory: MemoryUse {
                 fingerprints: self.seen.heap_bytes(),
                 links: self.links.heap_bytes(),
-                frontier_peak: self.frontier.peak_bytes(),
+                frontier_peak: self.frontier.peak_bytes() + self.sleeps.peak_bytes(),
             },
         }
     }

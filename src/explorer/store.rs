@@ -190,6 +190,7 @@ impl<T> Frontier<T> {
     }
 
     /// Adds a state at the back.
+    #[inline(always)]
     pub fn push(&mut self, state: T) {
         if self.written.back().is_none_or(|c| c.len() == CHUNK) {
             let chunk = self
@@ -206,6 +207,7 @@ impl<T> Frontier<T> {
     }
 
     /// Takes the state at the front.
+    #[inline(always)]
     pub fn pop(&mut self) -> Option<T> {
         if self.reading.is_empty() {
             let mut next = self.written.pop_front()?;

@@ -607,7 +607,7 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("explorer.network", "Network"),
     ("explorer.network.lossy", "lossy network (fastest)"),
     ("explorer.network.scenario", "as in the scenario"),
-    ("explorer.network.note", "The search tries every order of messages and every fault the budget allows. It runs on the lossy network by default: far fewer states than the message queue, so answers come in seconds."),
+    ("explorer.network.note", "The search tries every order of messages and every fault the budget allows, on the scenario's own network by default (the message queue: every hop to the broker and from it). The lossy network has far fewer states, for bigger budgets."),
     ("explorer.memory", "Memory budget (MiB)"),
     ("explorer.find", "Find"),
     ("explorer.cancel", "Cancel"),

@@ -640,7 +640,7 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("explorer.network", "网络"),
     ("explorer.network.lossy", "有损网络（最快）"),
     ("explorer.network.scenario", "与场景相同"),
-    ("explorer.network.note", "搜索会尝试消息的每一种顺序，以及预算允许的每一个故障。默认在有损网络上搜索：状态比消息队列少得多，几秒内就有答案。"),
+    ("explorer.network.note", "搜索会尝试消息的每一种顺序，以及预算允许的每一个故障。默认使用场景自己的网络（消息队列：每条消息先到代理，再从代理送达）。有损网络的状态少得多，适合更大的故障预算。"),
     ("explorer.memory", "内存预算（MiB）"),
     ("explorer.find", "查找"),
     ("explorer.cancel", "取消"),

@@ -22,7 +22,8 @@ pub struct Form {
     pub budget: Budget,
     pub timeouts: Timeouts,
     pub look: Look,
-    /// Search on the lossy network (much smaller state space) rather than the scenario's own.
+    /// Search on the lossy network (much smaller state space) rather than the scenario's own
+    /// (the default: the message queue the app opens with).
     pub lossy: bool,
     pub memory_mib: u64,
 }
@@ -33,7 +34,7 @@ impl Default for Form {
             budget: Budget::default(),
             timeouts: Timeouts::Accurate,
             look: Look::All,
-            lossy: true,
+            lossy: false,
             memory_mib: DEFAULT_MEMORY_BYTES >> 20,
         }
     }
