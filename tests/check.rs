@@ -55,7 +55,7 @@ fn two_pc_never_disagrees_but_can_block_and_the_blocking_run_replays() {
     // coordinator crashes: 4 moves. The YES votes still in flight are lost with it.
     assert_eq!(
         block.trace,
-        ["arrive m0", "arrive m1", "arrive m2", "crash C"]
+        ["arrive m0 P1", "arrive m1 P2", "arrive m2 P3", "crash C"]
     );
     let mut run = replay(block);
     let end = run.len();

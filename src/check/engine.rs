@@ -176,6 +176,36 @@ impl EngineModel {
         }
     }
 
+    /// How move `m` taken in state `s` reads in a finding's trace: its [`Model::action_label`],
+    /// and for a message where it arrives, which the move alone does not say (on the queue a
+    /// message arrives twice: at the broker, then at its consumer): `arrive m3 broker P2` (into
+    /// P2's queue) or `arrive m3 P2`.
+    pub fn step_label(&self, s: &EngineState, m: &Move) -> String {
+        let label = self.action_label(m);
+        let (Move::Choose(Choice::Arrive { msg })
+        | Move::CrashWithin {
+            choice: Choice::Arrive { msg },
+            ..
+        }) = m
+        else {
+            return label;
+        };
+        let Some((hop, to)) =
+            self.with_world(s, |w| w.flights().get(&MsgId(*msg)).map(|f| (f.hop, f.to)))
+        else {
+            return label;
+        };
+        let roster = &self.cfg.setup.roster;
+        let name = roster.name(to);
+        let at = if hop == Hop::ToBroker && roster.broker() != Some(to) {
+            format!("broker {name}")
+        } else {
+            name.to_string()
+        };
+        let arrive = format!("arrive {}", MsgId(*msg));
+        label.replacen(&arrive, &format!("{arrive} {at}"), 1)
+    }
+
     /// `world` as a search state, with `left` faults allowed.
     fn state(&self, world: &World, left: Budget) -> EngineState {
         let mut violated = 0u64;

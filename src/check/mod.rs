@@ -172,7 +172,19 @@ pub fn check_with(
             CheckFinding {
                 property: f.property,
                 kind: f.kind,
-                trace: moves.iter().map(|m| model.action_label(m)).collect(),
+                trace: f
+                    .trace
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, step)| {
+                        let before = match i {
+                            0 => &f.trace.init,
+                            _ => &f.trace.steps[i - 1].state,
+                        };
+                        model.step_label(before, &step.action)
+                    })
+                    .collect(),
                 scenario: replay,
             }
         })

@@ -633,6 +633,8 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("explorer.link", "Link to this run"),
     ("explorer.description", "Found by the explorer: {finding}. The shortest run: {steps}."),
     ("explorer.step.arrive", "message {msg} arrives"),
+    ("explorer.step.arrive_at", "message {msg} arrives at {node}"),
+    ("explorer.step.enqueue", "message {msg} reaches the broker, into {node}'s queue"),
     ("explorer.step.fire", "{node}'s {timer} timer fires"),
     ("explorer.step.wake", "{node} wakes up"),
     ("explorer.step.drop", "message {msg} is lost"),

@@ -666,6 +666,8 @@ pub(super) static TABLE: super::Packed = packed_table![
     ("explorer.link", "这次运行的链接"),
     ("explorer.description", "由探索器找到：{finding}。最短运行：{steps}。"),
     ("explorer.step.arrive", "消息 {msg} 到达"),
+    ("explorer.step.arrive_at", "消息 {msg} 到达 {node}"),
+    ("explorer.step.enqueue", "消息 {msg} 到达代理，进入 {node} 的队列"),
     ("explorer.step.fire", "{node} 的{timer}定时器触发"),
     ("explorer.step.wake", "{node} 被唤醒"),
     ("explorer.step.drop", "消息 {msg} 丢失"),

@@ -11,8 +11,9 @@ pub(super) fn mib(bytes: u64) -> String {
     crate::numtext::fixed(bytes as f64 / (1024.0 * 1024.0), 0)
 }
 
-/// A trace label (`arrive m3`, `fire C ack-timeout`, `crash C`, `fire BankA request 1`, ...) as
-/// a sentence; a crash inside the step (`..., crash-within BankA 2`) is a second clause.
+/// A trace label (`arrive m3 P1`, `arrive m3 broker P1`, `fire C ack-timeout`, `crash C`,
+/// `fire BankA request 1`, ...) as a sentence; a crash inside the step (`..., crash-within BankA
+/// 2`) is a second clause.
 pub fn readable(lang: Lang, label: &str) -> String {
     if let Some((step, crash)) = label.split_once(", crash-within ") {
         let (node, after) = crash.split_once(' ').unwrap_or((crash, ""));
@@ -28,7 +29,15 @@ pub fn readable(lang: Lang, label: &str) -> String {
     }
     let (verb, rest) = label.split_once(' ').unwrap_or((label, ""));
     match verb {
-        "arrive" => tf(lang, "explorer.step.arrive", &[("msg", rest)]),
+        "arrive" => match rest.split(' ').collect::<Vec<_>>()[..] {
+            [msg, "broker", to] => tf(lang, "explorer.step.enqueue", &[("msg", msg), ("node", to)]),
+            [msg, to] => tf(
+                lang,
+                "explorer.step.arrive_at",
+                &[("msg", msg), ("node", to)],
+            ),
+            _ => tf(lang, "explorer.step.arrive", &[("msg", rest)]),
+        },
         "fire" => {
             let (node, timer) = rest.split_once(' ').unwrap_or((rest, ""));
             // A timer about one transfer carries its number: `request 2`.
@@ -169,12 +178,24 @@ mod tests {
     fn trace_labels_read_as_sentences() {
         assert_eq!(readable(Lang::En, "arrive m3"), "message m3 arrives");
         assert_eq!(
+            readable(Lang::En, "arrive m3 P2"),
+            "message m3 arrives at P2"
+        );
+        assert_eq!(
+            readable(Lang::En, "arrive m3 broker P2"),
+            "message m3 reaches the broker, into P2's queue"
+        );
+        assert_eq!(
+            readable(Lang::Zh, "arrive m3 broker P2"),
+            "消息 m3 到达代理，进入 P2 的队列"
+        );
+        assert_eq!(
             readable(Lang::En, "fire BankA request 1"),
             "BankA's request (t1) timer fires"
         );
         assert_eq!(
-            readable(Lang::En, "arrive m1, crash-within BankA 2"),
-            "message m1 arrives, BankA crashes after the first 2 of its events in that step"
+            readable(Lang::En, "arrive m1 BankB, crash-within BankB 2"),
+            "message m1 arrives at BankB, BankB crashes after the first 2 of its events in that step"
         );
     }
 }
