@@ -13,7 +13,6 @@
 //! * `2pc-block-first`: 2PC, one crash: search until a participant can block;
 //! * `3pc-crash-all`: 3PC, one crash, searched to the end.
 
-use std::process::Command;
 use std::time::Instant;
 use txscope::check::{check, Budget, CheckOptions};
 use txscope::presets::preset;
@@ -108,22 +107,7 @@ fn child(name: &str) {
 }
 
 fn run_child(name: &str) -> Run {
-    let exe = std::env::current_exe().expect("own path");
-    let out = Command::new(exe)
-        .args(["--child", name])
-        .output()
-        .expect("child runs");
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("RUN "))
-        .expect("child prints RUN");
-    let f: Vec<&str> = line.split_whitespace().collect();
+    let f = support::run_child(&[name]);
     Run {
         distinct: f[0].parse().unwrap(),
         generated: f[1].parse().unwrap(),

@@ -14,7 +14,6 @@
 //!
 //! Bytes per state is peak heap over distinct states.
 
-use std::process::Command;
 use std::time::Instant;
 
 #[path = "../tests/explorer_stateright.rs"]
@@ -62,22 +61,7 @@ fn child(which: &str, rms: usize) {
 }
 
 fn run_child(which: &str, rms: usize) -> Run {
-    let exe = std::env::current_exe().expect("own path");
-    let out = Command::new(exe)
-        .args(["--child", which, &rms.to_string()])
-        .output()
-        .expect("child runs");
-    assert!(
-        out.status.success(),
-        "{which} {rms}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("RUN "))
-        .expect("child prints RUN");
-    let f: Vec<&str> = line.split_whitespace().collect();
+    let f = support::run_child(&[which, &rms.to_string()]);
     Run {
         distinct: f[0].parse().unwrap(),
         generated: f[1].parse().unwrap(),

@@ -2,6 +2,7 @@
 //! process's peak resident set, and medians.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The system allocator, counting live bytes and their peak.
@@ -73,4 +74,26 @@ pub fn reset_peak() -> usize {
 /// The peak of live bytes since [`reset_peak`] returned `before`, minus `before`.
 pub fn peak_since(before: usize) -> usize {
     PEAK.load(Ordering::Relaxed) - before
+}
+
+/// Runs this benchmark binary again as `--child ARGS...` and returns the fields of the line it
+/// prints starting `RUN ` (one measurement in a fresh process, with no heap inherited).
+pub fn run_child(args: &[&str]) -> Vec<String> {
+    let exe = std::env::current_exe().expect("own path");
+    let out = Command::new(exe)
+        .arg("--child")
+        .args(args)
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RUN "))
+        .expect("child prints RUN");
+    line.split_whitespace().map(str::to_string).collect()
 }

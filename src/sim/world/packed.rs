@@ -98,11 +98,6 @@ impl<T: Clone + Eq + Hash> Table<T> {
 }
 
 impl Packer {
-    /// How many distinct parts the tables hold (nodes, violation lists, watches).
-    pub fn parts(&self) -> usize {
-        self.nodes.values.len() + self.violations.values.len() + self.watches.len()
-    }
-
     fn watch_number(&mut self, watch: &dyn Watch) -> u32 {
         let mut h = super::Fnv::default();
         watch.hash_state(&mut h);
